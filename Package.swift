@@ -1,0 +1,42 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "Palisade",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "palisade", targets: ["palisade"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CLibXML2",
+      pkgConfig: "libxml-2.0",
+      providers: [.apt(["libxml2-dev"])]
+    ),
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
+    .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
+    .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
+    .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
+    .target(name: "Probes", dependencies: ["OVAL", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes"]),
+    .target(name: "Reports", dependencies: ["Engine", "XMLSupport"]),
+    .executableTarget(
+      name: "palisade",
+      dependencies: ["Engine", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+    ),
+    .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
+    .testTarget(name: "OVALTests", dependencies: ["OVAL"]),
+    .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent"]),
+    .testTarget(name: "PalisadeEndToEndTests", dependencies: []),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,58 @@
+/// Everything an OVAL evaluation decided and collected, in the shape the OVAL results document reports it.
+public struct EvaluationRecord: Sendable {
+  /// Definition results in the order they were first evaluated.
+  public internal(set) var definitions: [DefinitionOutcome] = []
+  public internal(set) var tests: [String: TestOutcome] = [:]
+  /// Collected objects by object id, with the ids given to their items.
+  public internal(set) var collectedObjects: [String: CollectedObjectRecord] = [:]
+  /// Items by the id assigned to them.
+  public internal(set) var items: [Int: Item] = [:]
+  /// Values of the variables that were computed.
+  public internal(set) var variableValues: [String: [String]] = [:]
+
+  public init() {}
+}
+
+/// A definition's result and the result of each node of its criteria.
+public struct DefinitionOutcome: Sendable {
+  public let id: String
+  public let version: String
+  public let result: OVALResult
+  public let criteria: CriteriaOutcome?
+}
+
+/// The result of a criteria block and of its children, for the results document.
+public struct CriteriaOutcome: Sendable {
+  public let logicalOperator: LogicalOperator
+  public let negate: Bool
+  public let applicabilityCheck: Bool?
+  public let result: OVALResult
+  public let children: [Child]
+
+  public enum Child: Sendable {
+    case criteria(CriteriaOutcome)
+    case criterion(testRef: String, version: String, negate: Bool, applicabilityCheck: Bool?, result: OVALResult)
+    case extendDefinition(
+      definitionRef: String, version: String, negate: Bool, applicabilityCheck: Bool?, result: OVALResult)
+  }
+}
+
+/// A test's result and the result of each item it compared.
+public struct TestOutcome: Sendable {
+  public let test: OVALTest
+  public let result: OVALResult
+  public let testedItems: [(itemID: Int, result: OVALResult)]
+  /// Variables the test's states and object used, with their values.
+  public let testedVariables: [(variableID: String, value: String)]
+  /// Why comparisons failed to decide (bad regex, non-numeric int, missing variable value).
+  public let messages: [String]
+}
+
+/// A collected object with the ids of its items.
+public struct CollectedObjectRecord: Sendable {
+  public let object: OVALObject
+  public let flag: CollectedObjectFlag
+  public let itemIDs: [Int]
+  public let messages: [CollectionMessage]
+  public let variableValues: [(variableID: String, value: String)]
+}

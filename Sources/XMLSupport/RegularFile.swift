@@ -1,0 +1,62 @@
+import Foundation
+
+/// Why a file could not be read, in the words a user needs ("no such file or directory", "is a FIFO").
+public struct FileReadError: Error, Sendable, CustomStringConvertible {
+  public let path: String
+  public let reason: String
+
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+
+  public var description: String { "\(path): error: cannot read file: \(reason)" }
+}
+
+/// Reads whole regular files with POSIX calls, so that errors carry errno's reason and nothing blocks on a FIFO,
+/// socket or device: those are refused after an `fstat` of a descriptor opened without blocking.
+public enum RegularFile {
+  /// The bytes of the regular file at `path`.
+  /// - Throws: `FileReadError` for a missing or unreadable file, a directory, or anything but a regular file.
+  public static func contents(atPath path: String) throws(FileReadError) -> Data {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+    guard descriptor >= 0 else { throw FileReadError(path: path, reason: errnoReason()) }
+    defer { close(descriptor) }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw FileReadError(path: path, reason: errnoReason()) }
+    if let kind = nonRegularKind(status.st_mode) {
+      throw FileReadError(path: path, reason: "is \(kind), not a regular file")
+    }
+    var data = Data()
+    data.reserveCapacity(Int(status.st_size))
+    var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    while true {
+      let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0 {
+        if errno == EINTR { continue }
+        throw FileReadError(path: path, reason: errnoReason())
+      }
+      if count == 0 { break }
+      data.append(contentsOf: buffer[0..<count])
+    }
+    return data
+  }
+
+  /// "a directory", "a FIFO", ... for anything that is not a regular file; nil for a regular file.
+  public static func nonRegularKind(_ mode: mode_t) -> String? {
+    switch mode & S_IFMT {
+    case S_IFREG: nil
+    case S_IFDIR: "a directory"
+    case S_IFIFO: "a FIFO"
+    case S_IFSOCK: "a socket"
+    case S_IFCHR: "a character device"
+    case S_IFBLK: "a block device"
+    case S_IFLNK: "a symbolic link"
+    default: "not a regular file"
+    }
+  }
+
+  private static func errnoReason() -> String {
+    String(cString: strerror(errno)).lowercased()
+  }
+}

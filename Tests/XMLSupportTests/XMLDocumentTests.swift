@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+import XMLSupport
+
+@Suite struct XMLDocumentTests {
+  @Test func parsesNamespacedElementsWithTheirPlaceInTheFile() throws {
+    let text = """
+      <?xml version="1.0"?>
+      <a:root xmlns:a="urn:a" xmlns="urn:default">
+        <child id="1">one</child>
+          <a:child id="2"/>
+      </a:root>
+      """
+    let root = try XMLDocument(parsing: text, path: "doc.xml").rootElement()
+    #expect(root.name == XMLName("urn:a", "root"))
+    let children = root.elements
+    #expect(children.map(\.name) == [XMLName("urn:default", "child"), XMLName("urn:a", "child")])
+    #expect(children[0].text == "one")
+    #expect(children[0][attribute: "id"] == "1")
+    #expect(children[1].location == SourceLocation(file: "doc.xml", line: 4, column: 5))
+  }
+
+  @Test func reportsTheLineAndColumnOfMalformedXML() {
+    #expect {
+      try XMLDocument(parsing: "<root>\n  <open>\n</root>\n", path: "bad.xml")
+    } throws: { error in
+      let located = try #require(error as? LocatedError)
+      return located.location.file == "bad.xml" && located.location.line == 3
+        && located.description.hasPrefix("bad.xml:3:")
+    }
+  }
+
+  @Test func refusesTruncatedDocuments() {
+    #expect(throws: LocatedError.self) { try XMLDocument(parsing: "<root><a>", path: "truncated.xml") }
+  }
+
+  @Test func neverExpandsAnExternalEntity() throws {
+    let text = """
+      <?xml version="1.0"?>
+      <!DOCTYPE root [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+      <root>&secret;</root>
+      """
+    #expect {
+      try XMLDocument(parsing: text, path: "xxe.xml").rootElement()
+    } throws: { error in
+      let message = String(describing: error)
+      return message.contains("entity reference '&secret;' is not allowed") && !message.contains("root:x:0")
+    }
+  }
+
+  @Test func boundsEntityExpansion() throws {
+    var declarations = "<!ENTITY lol0 \"lol\">"
+    for level in 1...9 {
+      let previous = String(repeating: "&lol\(level - 1);", count: 10)
+      declarations += "<!ENTITY lol\(level) \"\(previous)\">"
+    }
+    let text = "<?xml version=\"1.0\"?><!DOCTYPE root [\(declarations)]><root>&lol9;</root>"
+    #expect(throws: LocatedError.self) { try XMLDocument(parsing: text, path: "laughs.xml").rootElement() }
+  }
+
+  @Test func namesAMissingFile() {
+    #expect {
+      try XMLDocument(contentsOf: "/nonexistent/content.xml")
+    } throws: { error in
+      String(describing: error) == "/nonexistent/content.xml: error: cannot read file: no such file or directory"
+    }
+  }
+
+  @Test func evaluatesNamespacedXPath() throws {
+    let document = try XMLDocument(
+      parsing: "<r xmlns='urn:x'><item n='1'/><item n='2'/><other/></r>", path: "x.xml")
+    let items = try document.elements(matching: "//x:item[@n='2']", namespaces: ["x": "urn:x"])
+    #expect(items.count == 1)
+    #expect(items.first?[attribute: "n"] == "2")
+  }
+}
