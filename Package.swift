@@ -25,18 +25,21 @@ let package = Package(
     .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
     .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
     .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
-    .target(name: "Probes", dependencies: ["OVAL", .product(name: "Yams", package: "Yams")]),
+    .target(name: "Probes", dependencies: ["OVAL", "XMLSupport", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes"]),
     .target(name: "Reports", dependencies: ["Engine", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
-      dependencies: ["Engine", "Reports", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+      dependencies: [
+        "Engine", "Reports", "Probes", "SCAPContent", "XMLSupport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
     ),
     .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
     .testTarget(name: "OVALTests", dependencies: ["OVAL"]),
     .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent"]),
-    .testTarget(name: "PalisadeEndToEndTests", dependencies: []),
+    .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"]),
   ],
   swiftLanguageModes: [.v6]
 )

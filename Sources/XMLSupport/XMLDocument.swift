@@ -113,7 +113,7 @@ public final class XMLDocument {
     }
     defer { xmlXPathFreeObject(result) }
     guard let nodes = result.pointee.nodesetval else { return [] }
-    var converter = NodeConverter(path: path, lineIndex: lineIndex, searchesFromLineStart: true)
+    var converter = NodeConverter(path: path, lineIndex: lineIndex, convertsInDocumentOrder: false)
     var elements: [XMLElement] = []
     for index in 0..<Int(nodes.pointee.nodeNr) {
       guard let node = nodes.pointee.nodeTab[index], node.pointee.type == XML_ELEMENT_NODE else { continue }
@@ -147,14 +147,14 @@ private struct NodeConverter {
   let path: String
   let lineIndex: LineIndex
   /// When converting a whole document in order, each start tag lies after the previous one; XPath results come
-  /// in any order and are searched for from the start of their line.
-  var searchesFromLineStart = false
+  /// in any order.
+  var convertsInDocumentOrder = true
   private var cursor = 0
 
-  init(path: String, lineIndex: LineIndex, searchesFromLineStart: Bool = false) {
+  init(path: String, lineIndex: LineIndex, convertsInDocumentOrder: Bool = true) {
     self.path = path
     self.lineIndex = lineIndex
-    self.searchesFromLineStart = searchesFromLineStart
+    self.convertsInDocumentOrder = convertsInDocumentOrder
   }
 
   mutating func element(from node: xmlNodePtr) throws -> XMLElement {
@@ -225,16 +225,22 @@ private struct NodeConverter {
       namespaceDeclarations: declarations, attributes: attributes, children: children, location: location)
   }
 
+  /// Finds the token's column. libxml2 gives the line where a start tag ends, so the tag starts on that line or
+  /// before it: in document order the search runs forward from the previous tag; otherwise it runs backward from
+  /// the end of that line.
   private mutating func locate(_ token: String, line: Int, isTag: Bool = true) -> SourceLocation {
-    let lineStart = lineIndex.offset(ofLine: line)
-    let start = searchesFromLineStart ? lineStart : max(cursor, lineStart)
     let needle = Array((isTag ? "<" + token : token).utf8)
-    if let found = lineIndex.find(needle, from: start, isTag: isTag) {
-      if !searchesFromLineStart { cursor = found + 1 }
-      let (foundLine, column) = lineIndex.lineAndColumn(ofOffset: found)
-      return SourceLocation(file: path, line: foundLine, column: column)
+    let lineEnd = lineIndex.offset(ofLine: line + 1)
+    var found: Int?
+    if convertsInDocumentOrder, let forward = lineIndex.find(needle, from: cursor, before: lineEnd, isTag: isTag) {
+      found = forward
+    } else {
+      found = lineIndex.findLast(needle, before: lineEnd, isTag: isTag)
     }
-    return SourceLocation(file: path, line: max(line, 1), column: 1)
+    guard let found else { return SourceLocation(file: path, line: max(line, 1), column: 1) }
+    if convertsInDocumentOrder { cursor = found + 1 }
+    let (foundLine, column) = lineIndex.lineAndColumn(ofOffset: found)
+    return SourceLocation(file: path, line: foundLine, column: column)
   }
 }
 
@@ -252,9 +258,10 @@ struct LineIndex {
     lineStarts = starts
   }
 
+  /// The offset where a line starts; past the last line, the end of the bytes.
   func offset(ofLine line: Int) -> Int {
     guard line >= 1 else { return 0 }
-    return lineStarts[min(line, lineStarts.count) - 1]
+    return line <= lineStarts.count ? lineStarts[line - 1] : bytes.count
   }
 
   func lineAndColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
@@ -269,17 +276,30 @@ struct LineIndex {
     return (low + 1, column)
   }
 
-  /// The offset of `needle` at or after `start`; for a tag, only where the name ends there.
-  func find(_ needle: [UInt8], from start: Int, isTag: Bool) -> Int? {
+  /// The offset of `needle` at or after `start` and before `end`; for a tag, only where the name ends there.
+  func find(_ needle: [UInt8], from start: Int, before end: Int, isTag: Bool) -> Int? {
     guard let first = needle.first, needle.count <= bytes.count else { return nil }
     var offset = start
-    let last = bytes.count - needle.count
+    let last = min(end, bytes.count) - needle.count
     while offset <= last {
       if bytes[offset] == first, bytes[offset..<offset + needle.count].elementsEqual(needle) {
         let after = offset + needle.count
         if !isTag || after >= bytes.count || Self.endsName(bytes[after]) { return offset }
       }
       offset += 1
+    }
+    return nil
+  }
+
+  /// The offset of the last `needle` that starts before `end`.
+  func findLast(_ needle: [UInt8], before end: Int, isTag: Bool) -> Int? {
+    var offset = min(end, bytes.count) - needle.count
+    while offset >= 0 {
+      if bytes[offset..<offset + needle.count].elementsEqual(needle) {
+        let after = offset + needle.count
+        if !isTag || after >= bytes.count || Self.endsName(bytes[after]) { return offset }
+      }
+      offset -= 1
     }
     return nil
   }

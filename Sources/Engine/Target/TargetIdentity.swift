@@ -1,0 +1,117 @@
+import Foundation
+
+/// Who and what the scan ran on: the host's names and network addresses, and the user running it.
+public struct TargetIdentity: Sendable {
+  public let hostname: String
+  public let fullyQualifiedName: String
+  public let ipAddresses: [String]
+  public let macAddresses: [String]
+  /// Each interface's name with one of its addresses and its hardware address.
+  public let interfaces: [NetworkInterface]
+  public let userName: String
+  public let isPrivileged: Bool
+  /// From uname(2): kernel name, release and version, machine.
+  public let operatingSystem: String
+  public let operatingSystemRelease: String
+  public let operatingSystemVersion: String
+  public let architecture: String
+
+  public init(
+    hostname: String, fullyQualifiedName: String, ipAddresses: [String], macAddresses: [String],
+    interfaces: [NetworkInterface], userName: String, isPrivileged: Bool, operatingSystem: String,
+    operatingSystemRelease: String, operatingSystemVersion: String, architecture: String
+  ) {
+    self.hostname = hostname
+    self.fullyQualifiedName = fullyQualifiedName
+    self.ipAddresses = ipAddresses
+    self.macAddresses = macAddresses
+    self.interfaces = interfaces
+    self.userName = userName
+    self.isPrivileged = isPrivileged
+    self.operatingSystem = operatingSystem
+    self.operatingSystemRelease = operatingSystemRelease
+    self.operatingSystemVersion = operatingSystemVersion
+    self.architecture = architecture
+  }
+
+  /// Reads the identity of the machine the scanner runs on.
+  public static func ofThisHost() -> TargetIdentity {
+    var buffer = [CChar](repeating: 0, count: 256)
+    let hostname = gethostname(&buffer, buffer.count) == 0 ? string(buffer) : "localhost"
+    let interfaces = networkInterfaces()
+    let uid = geteuid()
+    let userName = getpwuid(uid).map { String(cString: $0.pointee.pw_name) } ?? String(uid)
+    var names = utsname()
+    uname(&names)
+    func field<T>(_ value: T) -> String {
+      withUnsafeBytes(of: value) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+    return TargetIdentity(
+      hostname: hostname, fullyQualifiedName: canonicalName(of: hostname),
+      ipAddresses: Array(Set(interfaces.map(\.ipAddress))).sorted(),
+      macAddresses: Array(Set(interfaces.map(\.macAddress).filter { $0 != "00:00:00:00:00:00" })).sorted(),
+      interfaces: interfaces, userName: userName, isPrivileged: uid == 0, operatingSystem: field(names.sysname),
+      operatingSystemRelease: field(names.release), operatingSystemVersion: field(names.version),
+      architecture: field(names.machine))
+  }
+
+  /// The canonical name the resolver gives the host name, or the host name itself.
+  private static func canonicalName(of hostname: String) -> String {
+    var hints = addrinfo()
+    hints.ai_flags = AI_CANONNAME
+    hints.ai_family = AF_UNSPEC
+    var result: UnsafeMutablePointer<addrinfo>?
+    guard getaddrinfo(hostname, nil, &hints, &result) == 0, let first = result else { return hostname }
+    defer { freeaddrinfo(first) }
+    return first.pointee.ai_canonname.map { String(cString: $0) } ?? hostname
+  }
+
+  /// Every IPv4 and IPv6 address of the host's interfaces, with the interface's name and hardware address.
+  private static func networkInterfaces() -> [NetworkInterface] {
+    var list: UnsafeMutablePointer<ifaddrs>?
+    guard getifaddrs(&list) == 0, let first = list else { return [] }
+    defer { freeifaddrs(first) }
+    var interfaces: [NetworkInterface] = []
+    var cursor: UnsafeMutablePointer<ifaddrs>? = first
+    while let entry = cursor {
+      defer { cursor = entry.pointee.ifa_next }
+      guard let address = entry.pointee.ifa_addr else { continue }
+      switch Int32(address.pointee.sa_family) {
+      case AF_INET, AF_INET6:
+        var host = [CChar](repeating: 0, count: Int(NI_MAXHOST))
+        let length =
+          Int32(address.pointee.sa_family) == AF_INET
+          ? socklen_t(MemoryLayout<sockaddr_in>.size) : socklen_t(MemoryLayout<sockaddr_in6>.size)
+        if getnameinfo(address, length, &host, socklen_t(host.count), nil, 0, NI_NUMERICHOST) == 0 {
+          // Drop the "%interface" zone suffix of link-local IPv6 addresses.
+          let address = string(host).split(separator: "%").first.map(String.init) ?? ""
+          let name = String(cString: entry.pointee.ifa_name)
+          if !address.isEmpty {
+            interfaces.append(NetworkInterface(name: name, ipAddress: address, macAddress: macAddress(of: name)))
+          }
+        }
+      default:
+        break
+      }
+    }
+    return interfaces
+  }
+
+  /// The interface's hardware address as the kernel lists it in /sys/class/net.
+  private static func macAddress(of interface: String) -> String {
+    let text = try? String(contentsOfFile: "/sys/class/net/\(interface)/address", encoding: .utf8)
+    let address = text?.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() ?? ""
+    return address.isEmpty ? "00:00:00:00:00:00" : address
+  }
+
+  private static func string(_ buffer: [CChar]) -> String {
+    String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}
+
+/// One address of a network interface.
+public struct NetworkInterface: Sendable {
+  public let name: String
+  public let ipAddress: String
+  public let macAddress: String
+}

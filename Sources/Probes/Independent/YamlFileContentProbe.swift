@@ -1,0 +1,124 @@
+import Foundation
+import OVAL
+import XMLSupport
+import Yams
+
+/// `yamlfilecontent_object`: values selected by a YAML path in a YAML or JSON file (OVAL 5.11.3 independent schema,
+/// yamlfilecontent_object, as OpenSCAP 1.3.7 collects it).
+///
+/// Each file with a selection gives one `yamlfilecontent_item` with `filepath`, `path`, `filename`, `yamlpath` and one
+/// `value` record per selected group (see `YAMLValueRecords` for OpenSCAP's shapes). A missing file, an empty file and
+/// a path that selects nothing give `does not exist`; an unreadable file, a file that does not parse, an invalid path
+/// and a selection that cannot be a record give `error`, with a message naming the file or the path.
+struct YamlFileContentProbe: Probe {
+  let objectName = XMLName(OVALNamespace.definitions("independent"), "yamlfilecontent_object")
+
+  func collect(_ request: ObjectRequest, from root: SystemRoot) -> CollectedObject {
+    do {
+      let files = try request.fileTargets()
+      let paths = try Self.yamlPaths(for: request)
+      var outcome = CollectionOutcome()
+      for file in files {
+        let documents: [Node]
+        do {
+          documents = try Self.documents(in: file, from: root)
+        } catch {
+          if let message = error.message { outcome.fail(message) }
+          continue
+        }
+        for path in paths {
+          do {
+            let records = try YAMLValueRecords.records(selectedBy: path, in: documents)
+            if !records.isEmpty { outcome.add(Self.item(file: file, path: path, records: records)) }
+          } catch {
+            outcome.fail("\(file.filepath): \(error.description)")
+          }
+        }
+      }
+      return outcome.collectedObject
+    } catch {
+      return error.outcome
+    }
+  }
+
+  private static func yamlPaths(for request: ObjectRequest) throws(CollectionStop) -> [YAMLPath] {
+    guard request.object.entity("yamlpath") != nil else {
+      throw .error("\(request.objectLabel): needs a 'yamlpath'")
+    }
+    var paths: [YAMLPath] = []
+    for source in try request.exactValues(of: "yamlpath", needing: "a search of every path in the document") {
+      do {
+        paths.append(try YAMLPath(parsing: source))
+      } catch {
+        throw .error("\(request.objectLabel): \(error.description)")
+      }
+    }
+    return paths
+  }
+
+  /// The documents of a YAML or JSON file; none for an empty file.
+  private static func documents(in file: FileTarget, from root: SystemRoot) throws(DocumentProblem) -> [Node] {
+    let data: Data
+    do {
+      data = try root.contents(ofFileAtHostPath: file.filepath)
+    } catch {
+      throw DocumentProblem(message: error.kind == .doesNotExist ? nil : error.description)
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw DocumentProblem(message: "\(file.filepath): cannot parse YAML: the file is not UTF-8 text")
+    }
+    do {
+      let parser = try Parser(yaml: text)
+      var documents: [Node] = []
+      while let document = try parser.nextRoot() { documents.append(document) }
+      return documents
+    } catch {
+      throw DocumentProblem(message: Self.describe(error, in: file.filepath, text: text))
+    }
+  }
+
+  /// `/etc/docker/daemon.json:3:1: did not find expected ',' or ']' (while parsing a flow sequence at 2:9)`.
+  private static func describe(_ error: any Error, in path: String, text: String) -> String {
+    guard let error = error as? YamlError else { return "\(path): cannot parse YAML: \(error)" }
+    func located(_ mark: (line: Int, column: Int), _ problem: String, _ context: YamlError.Context?) -> String {
+      let within = context.map { " (\($0.text) at \($0.mark.line):\($0.mark.column))" } ?? ""
+      return "\(path):\(mark.line):\(mark.column): \(problem)\(within)"
+    }
+    switch error {
+    case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      return located((mark.line, mark.column), problem, context)
+    case .reader(let problem, let offset, _, _):
+      guard let offset, let mark = Self.mark(atCharacterOffset: offset, in: text) else {
+        return "\(path): \(problem)"
+      }
+      return located(mark, problem, nil)
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      return located((context.mark.line, context.mark.column), "duplicate key \(keys) in a mapping", nil)
+    default:
+      return "\(path): cannot parse YAML: \(error)"
+    }
+  }
+
+  /// The 1-based line and column of a character offset, as libyaml counts them.
+  private static func mark(atCharacterOffset offset: Int, in text: String) -> (line: Int, column: Int)? {
+    guard let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
+    let before = text[..<index]
+    let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+    let lineStart = before.lastIndex(of: "\n").map(before.index(after:)) ?? before.startIndex
+    return (line, before.distance(from: lineStart, to: before.endIndex) + 1)
+  }
+
+  private static func item(file: FileTarget, path: YAMLPath, records: [YAMLValueRecord]) -> Item {
+    var entities = file.itemEntities
+    entities.append(ItemEntity("yamlpath", path.description))
+    entities += records.map(\.itemEntity)
+    return Item(type: "yamlfilecontent_item", family: "independent", entities: entities)
+  }
+}
+
+/// A file that gives no documents: `message` nil when it does not exist, else why it cannot be read or parsed.
+private struct DocumentProblem: Error {
+  let message: String?
+}

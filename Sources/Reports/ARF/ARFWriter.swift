@@ -1,0 +1,115 @@
+public import Engine
+import Foundation
+import OVAL
+import SCAPContent
+public import XMLSupport
+
+/// Writes an Asset Reporting Format 1.1 collection: the content as the report request, the scanned host as the
+/// asset, and the XCCDF TestResult and each OVAL results document as reports about it (NIST IR 7694).
+public struct ARFWriter {
+  public let outcome: ScanOutcome
+
+  public init(outcome: ScanOutcome) {
+    self.outcome = outcome
+  }
+
+  static let arf = "http://scap.nist.gov/schema/asset-reporting-format/1.1"
+  static let core = "http://scap.nist.gov/schema/reporting-core/1.1"
+  static let assetIdentification = "http://scap.nist.gov/schema/asset-identification/1.1"
+  static let relationships = "http://scap.nist.gov/specifications/arf/vocabulary/relationships/1.0#"
+
+  /// The report id of each OVAL document's results: `oval0`, `oval1`, ... in the order the checks used them.
+  func ovalReportID(forHref href: String) -> String {
+    let index = outcome.ovalRuns.firstIndex { $0.href == href } ?? 0
+    return "oval\(index)"
+  }
+
+  /// Writes the whole collection.
+  public func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+    try writer.startDocument()
+    try writer.startElement(
+      "arf:asset-report-collection",
+      namespaces: ["arf": Self.arf, "core": Self.core, "ai": Self.assetIdentification])
+    try writer.startElement("core:relationships", namespaces: ["arfvocab": Self.relationships])
+    let reports = ["xccdf1"] + outcome.ovalRuns.indices.map { "oval\($0)" }
+    for report in reports {
+      try relationship("arfvocab:createdFor", subject: report, reference: "collection1", to: &writer)
+      try relationship("arfvocab:isAbout", subject: report, reference: "asset0", to: &writer)
+    }
+    try writer.endElement()
+
+    try writer.startElement("arf:report-requests")
+    try writer.startElement("arf:report-request", attributes: ["id": "collection1"])
+    try writer.startElement("arf:content")
+    try writer.copy(outcome.document.source)
+    try writer.endElement()
+    try writer.endElement()
+    try writer.endElement()
+
+    try writer.startElement("arf:assets")
+    try writer.startElement("arf:asset", attributes: ["id": "asset0"])
+    try writeComputingDevice(to: &writer)
+    try writer.endElement()
+    try writer.endElement()
+
+    try writer.startElement("arf:reports")
+    try writer.startElement("arf:report", attributes: ["id": "xccdf1"])
+    try writer.startElement("arf:content")
+    try TestResultWriter(outcome: outcome, checkResultHref: { "#" + ovalReportID(forHref: $0) }).write(to: &writer)
+    try writer.endElement()
+    try writer.endElement()
+    for (index, run) in outcome.ovalRuns.enumerated() {
+      try writer.startElement("arf:report", attributes: ["id": "oval\(index)"])
+      try writer.startElement("arf:content")
+      try OVALResultsWriter(run: run, target: outcome.target, timestamp: outcome.endTime).write(to: &writer)
+      try writer.endElement()
+      try writer.endElement()
+    }
+    try writer.endElement()
+    try writer.endDocument()
+  }
+
+  private func relationship<Output: XMLOutput>(
+    _ type: String, subject: String, reference: String, to writer: inout XMLWriter<Output>
+  ) throws {
+    try writer.startElement("core:relationship", attributes: ["type": type, "subject": subject])
+    try writer.element("core:ref", text: reference)
+    try writer.endElement()
+  }
+
+  /// The asset: connections (each address with its interface's hardware address), FQDN and host name.
+  private func writeComputingDevice<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+    let target = outcome.target
+    try writer.startElement("ai:computing-device")
+    if !target.interfaces.isEmpty {
+      try writer.startElement("ai:connections")
+      for interface in target.interfaces {
+        try writer.startElement("ai:connection")
+        try writer.startElement("ai:ip-address")
+        if interface.ipAddress.contains(":") {
+          // Asset Identification 1.1 accepts only the full eight-group form of an IPv6 address.
+          try writer.element("ai:ip-v6", text: Self.expandedIPv6(interface.ipAddress) ?? interface.ipAddress)
+        } else {
+          try writer.element("ai:ip-v4", text: interface.ipAddress)
+        }
+        try writer.endElement()
+        try writer.element("ai:mac-address", text: interface.macAddress)
+        try writer.endElement()
+      }
+      try writer.endElement()
+    }
+    try writer.element("ai:fqdn", text: target.fullyQualifiedName)
+    try writer.element("ai:hostname", text: target.hostname)
+    try writer.endElement()
+  }
+
+  /// `fe80::1` as `fe80:0:0:0:0:0:0:1`; nil when the text is not an IPv6 address.
+  static func expandedIPv6(_ address: String) -> String? {
+    var bytes = in6_addr()
+    guard inet_pton(AF_INET6, address, &bytes) == 1 else { return nil }
+    return withUnsafeBytes(of: bytes) { raw in
+      stride(from: 0, to: 16, by: 2).map { String(UInt16(raw[$0]) << 8 | UInt16(raw[$0 + 1]), radix: 16) }
+        .joined(separator: ":")
+    }
+  }
+}

@@ -1,0 +1,102 @@
+import Foundation
+public import XMLSupport
+
+/// Writes a result file so that readers only ever see the whole of it: the text goes to a temporary file in the
+/// same folder (mode 0640, since results describe the host), which is synced and renamed over the final name
+/// by `commit()`. A failed write removes the temporary file and leaves any earlier file of that name untouched.
+public struct AtomicFileOutput: XMLOutput {
+  public let path: String
+  private let temporaryPath: String
+  private var descriptor: Int32
+  private var buffer: [UInt8] = []
+  private static let bufferLimit = 256 * 1024
+
+  /// Creates the temporary file beside `path`.
+  /// - Throws: `OutputError` naming the folder when it cannot be written.
+  public init(path: String) throws(OutputError) {
+    self.path = path
+    let url = URL(fileURLWithPath: path)
+    var template = Array(
+      url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).XXXXXX").path.utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { buffer in
+      buffer.baseAddress.map { mkstemp($0) } ?? -1
+    }
+    guard descriptor >= 0 else { throw OutputError(path: path, reason: Self.errnoReason()) }
+    temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    self.descriptor = descriptor
+    guard fchmod(descriptor, 0o640) == 0 else {
+      let reason = Self.errnoReason()
+      close(descriptor)
+      unlink(temporaryPath)
+      throw OutputError(path: path, reason: reason)
+    }
+  }
+
+  public mutating func write(_ text: String) throws {
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= Self.bufferLimit { try flush() }
+  }
+
+  /// Finishes the file: flushes, syncs and renames it into place, then syncs the folder.
+  /// - Throws: `OutputError`; the temporary file is removed and the final name is left as it was.
+  public mutating func commit() throws(OutputError) {
+    do throws(OutputError) {
+      try flush()
+      guard fsync(descriptor) == 0 else { throw OutputError(path: path, reason: Self.errnoReason()) }
+      guard close(descriptor) == 0 else {
+        descriptor = -1
+        throw OutputError(path: path, reason: Self.errnoReason())
+      }
+      descriptor = -1
+      guard rename(temporaryPath, path) == 0 else { throw OutputError(path: path, reason: Self.errnoReason()) }
+      Self.syncFolder(of: path)
+    } catch {
+      discard()
+      throw error
+    }
+  }
+
+  /// Abandons the file: closes and removes the temporary file.
+  public mutating func discard() {
+    if descriptor >= 0 {
+      close(descriptor)
+      descriptor = -1
+    }
+    unlink(temporaryPath)
+  }
+
+  private mutating func flush() throws(OutputError) {
+    var offset = 0
+    while offset < buffer.count {
+      let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+      if written < 0 {
+        if errno == EINTR { continue }
+        throw OutputError(path: path, reason: Self.errnoReason())
+      }
+      offset += written
+    }
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private static func syncFolder(of path: String) {
+    let folder = open(URL(fileURLWithPath: path).deletingLastPathComponent().path, O_RDONLY | O_DIRECTORY)
+    if folder >= 0 {
+      fsync(folder)
+      close(folder)
+    }
+  }
+
+  private static func errnoReason() -> String { String(cString: strerror(errno)).lowercased() }
+}
+
+/// A result file that could not be written.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+  public let path: String
+  public let reason: String
+
+  public init(path: String, reason: String) {
+    self.path = path
+    self.reason = reason
+  }
+  public var description: String { "\(path): error: cannot write result: \(reason)" }
+}

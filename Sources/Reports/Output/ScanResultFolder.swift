@@ -1,0 +1,93 @@
+public import Engine
+import Foundation
+import XMLSupport
+
+/// The folder layout of scan results: BASE/HOST/TIMESTAMP/ for each run, and BASE/HOST/latest pointing at the
+/// newest complete one.
+public struct ScanResultFolder {
+  public let base: String
+  public let host: String
+
+  public init(base: String, host: String) {
+    self.base = base
+    self.host = host
+  }
+
+  /// Writes the run's files and moves `latest` to them; returns the ARF's path.
+  /// - Throws: `OutputError`; a run folder left without a complete result is removed again.
+  public func write(_ outcome: ScanOutcome) throws -> String {
+    let hostFolder = URL(fileURLWithPath: base).appendingPathComponent(Self.safeName(host))
+    try create(hostFolder)
+    let runFolder = try createRunFolder(in: hostFolder, time: outcome.startTime)
+    let arfPath = runFolder.appendingPathComponent("arf.xml").path
+    do {
+      var writer = XMLWriter(output: try AtomicFileOutput(path: arfPath))
+      do {
+        try ARFWriter(outcome: outcome).write(to: &writer)
+      } catch {
+        var abandoned = writer.output
+        abandoned.discard()
+        throw (error as? OutputError) ?? OutputError(path: arfPath, reason: "\(error)")
+      }
+      var finished = writer.output
+      try finished.commit()
+    } catch {
+      try? FileManager.default.removeItem(at: runFolder)
+      throw error
+    }
+    try pointLatest(in: hostFolder, at: runFolder.lastPathComponent)
+    return arfPath
+  }
+
+  private func create(_ folder: URL) throws(OutputError) {
+    do {
+      try FileManager.default.createDirectory(
+        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+    } catch {
+      throw OutputError(path: folder.path, reason: "cannot create folder: \(Self.reason(error))")
+    }
+  }
+
+  /// A new folder named after the scan's start time in UTC; a suffix keeps two runs in one second apart.
+  private func createRunFolder(in hostFolder: URL, time: Date) throws(OutputError) -> URL {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    let stamp = formatter.string(from: time)
+    for attempt in 0..<100 {
+      let name = attempt == 0 ? stamp : "\(stamp)-\(attempt)"
+      let folder = hostFolder.appendingPathComponent(name)
+      if mkdir(folder.path, 0o750) == 0 { return folder }
+      if errno != EEXIST {
+        throw OutputError(path: folder.path, reason: "cannot create folder: \(String(cString: strerror(errno)))")
+      }
+    }
+    throw OutputError(path: hostFolder.path, reason: "too many runs started in the same second")
+  }
+
+  /// Replaces the `latest` link in one step: a new link under a temporary name, renamed over the old one.
+  private func pointLatest(in hostFolder: URL, at runName: String) throws(OutputError) {
+    let latest = hostFolder.appendingPathComponent("latest").path
+    let temporary = hostFolder.appendingPathComponent(".latest.\(getpid())").path
+    unlink(temporary)
+    guard symlink(runName, temporary) == 0, rename(temporary, latest) == 0 else {
+      let reason = String(cString: strerror(errno))
+      unlink(temporary)
+      throw OutputError(path: latest, reason: "cannot update link: \(reason)")
+    }
+  }
+
+  private static func safeName(_ host: String) -> String {
+    let cleaned = String(host.map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" })
+    return cleaned.isEmpty || cleaned.hasPrefix(".") ? "host" + cleaned : cleaned
+  }
+
+  private static func reason(_ error: Error) -> String {
+    let nsError = error as NSError
+    if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError {
+      return String(cString: strerror(Int32(underlying.code))).lowercased()
+    }
+    return nsError.localizedDescription
+  }
+}

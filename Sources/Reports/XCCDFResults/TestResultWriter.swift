@@ -1,0 +1,108 @@
+import Engine
+import Foundation
+import SCAPContent
+import XMLSupport
+
+/// Writes an XCCDF 1.2 `TestResult`: who scanned what, with which profile and values, each rule's result with its
+/// idents and check, and the score (XCCDF 1.2 specification, section 6.6).
+struct TestResultWriter {
+  let outcome: ScanOutcome
+  /// Maps a check document href from the benchmark to the href under which its results are reported.
+  let checkResultHref: (String) -> String
+
+  /// `xccdf_dev.palisade_testresult_<profile>`, with the profile's own suffix so repeated scans line up.
+  var testResultID: String {
+    let profileName = outcome.profile.map { id in
+      id.id.range(of: "_profile_").map { String(id.id[$0.upperBound...]) } ?? id.id
+    }
+    let suffix = (profileName ?? "default-profile").map { $0.isLetter || $0.isNumber || "-_.".contains($0) ? $0 : "_" }
+    return "xccdf_dev.palisade_testresult_" + String(suffix)
+  }
+
+  func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+    let target = outcome.target
+    try writer.startElement(
+      "TestResult", namespaces: ["": SCAPNamespace.xccdf12],
+      attributes: [
+        "id": testResultID, "start-time": OVALTimestamp.formatWithZone(outcome.startTime),
+        "end-time": OVALTimestamp.formatWithZone(outcome.endTime), "version": outcome.benchmark.version,
+        "test-system": ProductInfo.cpe,
+      ])
+    try writer.element(
+      "benchmark",
+      attributes: ["href": outcome.benchmarkComponentID.map { "#" + $0 }, "id": outcome.benchmark.id])
+    try writer.element("title", text: "Palisade scan of \(target.hostname)")
+    try writer.element(
+      "identity",
+      attributes: ["authenticated": "false", "privileged": target.isPrivileged ? "true" : "false"],
+      text: target.userName)
+    if let profile = outcome.profile {
+      try writer.element("profile", attributes: ["idref": profile.id])
+    }
+    try writer.element("target", text: target.hostname)
+    for address in target.ipAddresses {
+      try writer.element("target-address", text: address)
+    }
+    try writer.startElement("target-facts")
+    let facts: [(String, String)] =
+      [
+        ("urn:xccdf:fact:scanner:name", ProductInfo.name),
+        ("urn:xccdf:fact:scanner:version", ProductInfo.version),
+        ("urn:xccdf:fact:asset:identifier:fqdn", target.fullyQualifiedName),
+        ("urn:xccdf:fact:asset:identifier:host_name", target.hostname),
+      ]
+      + target.macAddresses.map { ("urn:xccdf:fact:asset:identifier:mac", $0) }
+      + target.ipAddresses.map { ($0.contains(":") ? "urn:xccdf:fact:asset:identifier:ipv6" : "urn:xccdf:fact:asset:identifier:ipv4", $0) }
+    for (name, value) in facts {
+      try writer.element("fact", attributes: ["name": name, "type": "string"], text: value)
+    }
+    try writer.endElement()
+    try writer.element(
+      "target-id-ref",
+      attributes: ["system": "http://scap.nist.gov/schema/asset-identification/1.1", "name": "asset0", "href": ""])
+    for (id, value) in outcome.values.values.sorted(by: { $0.key < $1.key }) {
+      try writer.element("set-value", attributes: ["idref": id], text: value)
+    }
+    for result in outcome.ruleResults {
+      try write(result, to: &writer)
+    }
+    try writer.element(
+      "score", attributes: ["system": "urn:xccdf:scoring:default", "maximum": Self.decimal(outcome.score.maximum)],
+      text: Self.decimal(outcome.score.score))
+    try writer.endElement()
+  }
+
+  private func write<Output: XMLOutput>(_ result: RuleResult, to writer: inout XMLWriter<Output>) throws {
+    let rule = result.rule
+    try writer.startElement(
+      "rule-result",
+      attributes: [
+        "idref": rule.id, "role": rule.role, "time": OVALTimestamp.formatWithZone(result.time),
+        "severity": rule.severity, "version": rule.version, "weight": Self.decimal(rule.weight),
+      ])
+    try writer.element("result", text: result.result.rawValue)
+    for ident in rule.idents {
+      try writer.element("ident", attributes: ["system": ident.system], text: ident.value)
+    }
+    for message in result.messages {
+      try writer.element("message", attributes: ["severity": message.severity.rawValue], text: message.text)
+    }
+    if let check = result.check {
+      try writer.startElement("check", attributes: ["system": check.system, "selector": check.selector])
+      for export in check.exports {
+        try writer.element("check-export", attributes: ["value-id": export.valueID, "export-name": export.exportName])
+      }
+      for reference in check.contentRefs {
+        let href = check.system == SCAPNamespace.ovalDefinitions ? checkResultHref(reference.href) : reference.href
+        try writer.element("check-content-ref", attributes: ["href": href, "name": reference.name])
+      }
+      if let content = check.content, check.contentRefs.isEmpty {
+        try writer.element("check-content", text: content)
+      }
+      try writer.endElement()
+    }
+    try writer.endElement()
+  }
+
+  static func decimal(_ value: Double) -> String { String(format: "%.6f", value) }
+}

@@ -1,0 +1,120 @@
+public import XMLSupport
+
+/// A SCAP source data-stream collection (SCAP 1.2/1.3): data streams, their component references and the
+/// components those refer to.
+public struct SourceDataStreamCollection: Sendable {
+  public let id: String
+  public let dataStreams: [DataStream]
+  /// Components by id.
+  public let components: [String: XMLElement]
+  /// Component references of every data stream, by id.
+  public let componentRefs: [String: ComponentRef]
+  /// The document element, copied into ARF as the report request.
+  public let source: XMLElement
+  public let path: String
+
+  /// Loads a `data-stream-collection` element.
+  /// - Throws: `LocatedError` when an id is missing or a component reference points nowhere.
+  public init(parsing element: XMLElement, path: String) throws {
+    guard element.name == XMLName(SCAPNamespace.sourceDataStream, "data-stream-collection") else {
+      throw LocatedError("expected a 'data-stream-collection' element, found '\(element.localName)'", at: element.location)
+    }
+    self.path = path
+    source = element
+    id = element[attribute: "id"] ?? ""
+    var components: [String: XMLElement] = [:]
+    for component in element.elements(named: "component", in: SCAPNamespace.sourceDataStream) {
+      guard let id = component[attribute: "id"] else {
+        throw LocatedError("'component' has no 'id' attribute", at: component.location)
+      }
+      components[id] = component
+    }
+    self.components = components
+    var references: [String: ComponentRef] = [:]
+    var streams: [DataStream] = []
+    for stream in element.elements(named: "data-stream", in: SCAPNamespace.sourceDataStream) {
+      guard let streamID = stream[attribute: "id"] else {
+        throw LocatedError("'data-stream' has no 'id' attribute", at: stream.location)
+      }
+      var sections: [String: [String]] = [:]
+      for section in stream.elements {
+        for reference in section.elements(named: "component-ref", in: SCAPNamespace.sourceDataStream) {
+          let parsed = try ComponentRef(parsing: reference)
+          guard components[parsed.componentID] != nil else {
+            throw LocatedError(
+              "component-ref '\(parsed.id)' points to missing component '\(parsed.componentID)'", at: reference.location)
+          }
+          references[parsed.id] = parsed
+          sections[section.localName, default: []].append(parsed.id)
+        }
+      }
+      streams.append(
+        DataStream(
+          id: streamID, scapVersion: stream[attribute: "scap-version"] ?? "",
+          checklists: sections["checklists"] ?? [], checks: sections["checks"] ?? [],
+          dictionaries: sections["dictionaries"] ?? []))
+    }
+    guard !streams.isEmpty else {
+      throw LocatedError("the collection holds no data stream", at: element.location)
+    }
+    dataStreams = streams
+    componentRefs = references
+  }
+
+  /// The content (first child element) of the component a reference points to.
+  public func content(of reference: ComponentRef) throws -> XMLElement {
+    guard let component = components[reference.componentID], let content = component.elements.first else {
+      throw LocatedError(
+        "component '\(reference.componentID)' is empty", at: components[reference.componentID]?.location ?? source.location)
+    }
+    return content
+  }
+
+  /// The component a checklist refers to by `href`, resolved through the checklist's catalog
+  /// (SCAP 1.3, section on component references and catalogs).
+  public func resolve(href: String, from checklist: ComponentRef) -> ComponentRef? {
+    let target: String
+    if let mapped = checklist.catalog[href] {
+      target = mapped
+    } else if href.hasPrefix("#") {
+      target = href
+    } else {
+      return nil
+    }
+    return componentRefs[String(target.dropFirst())]
+  }
+}
+
+/// One data stream of a collection: component reference ids by role.
+public struct DataStream: Sendable {
+  public let id: String
+  public let scapVersion: String
+  public let checklists: [String]
+  public let checks: [String]
+  public let dictionaries: [String]
+}
+
+/// A `component-ref`: an id, the component it points to, and its catalog of names to other component-refs.
+public struct ComponentRef: Sendable {
+  public let id: String
+  /// The component id (the `xlink:href` without its `#`).
+  public let componentID: String
+  /// Catalog entries: a name used in the component (such as an OVAL file name) to `#component-ref-id`.
+  public let catalog: [String: String]
+
+  init(parsing element: XMLElement) throws {
+    guard let id = element[attribute: "id"] else {
+      throw LocatedError("'component-ref' has no 'id' attribute", at: element.location)
+    }
+    guard let href = element[attribute: "href", namespace: SCAPNamespace.xlink], href.hasPrefix("#") else {
+      throw LocatedError("component-ref '\(id)' has no local 'xlink:href'", at: element.location)
+    }
+    self.id = id
+    componentID = String(href.dropFirst())
+    var catalog: [String: String] = [:]
+    for entry in element.firstElement(named: "catalog", in: SCAPNamespace.catalog)?.elements(named: "uri") ?? [] {
+      if let name = entry[attribute: "name"], let uri = entry[attribute: "uri"] { catalog[name] = uri }
+    }
+    self.catalog = catalog
+  }
+}

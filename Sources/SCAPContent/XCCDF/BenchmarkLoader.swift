@@ -1,0 +1,139 @@
+public import XMLSupport
+
+extension Benchmark {
+  /// Loads an XCCDF 1.1 or 1.2 `Benchmark` element.
+  /// - Throws: `LocatedError` for a missing id or a malformed attribute.
+  public init(parsing element: XMLElement) throws {
+    guard element.localName == "Benchmark",
+      let namespace = element.name.namespace, [SCAPNamespace.xccdf12, SCAPNamespace.xccdf11].contains(namespace)
+    else {
+      throw LocatedError("expected an XCCDF 'Benchmark' element, found '\(element.localName)'", at: element.location)
+    }
+    let loader = BenchmarkLoader(namespace: namespace)
+    var profiles: [Profile] = []
+    var values: [String: Value] = [:]
+    var items: [BenchmarkItem] = []
+    for child in element.elements where child.name.namespace == namespace {
+      switch child.localName {
+      case "Profile": profiles.append(try loader.profile(child))
+      case "Value": let value = try loader.value(child); values[value.id] = value
+      case "Group", "Rule":
+        items.append(try loader.item(child, values: &values))
+      default: break
+      }
+    }
+    self.init(
+      id: try loader.required("id", of: element), namespace: namespace, title: loader.text("title", of: element),
+      version: loader.text("version", of: element), status: element.firstElement(named: "status")?.trimmedText,
+      profiles: profiles, values: values, items: items, location: element.location)
+  }
+}
+
+/// Reads the parts of a benchmark in one XCCDF namespace.
+private struct BenchmarkLoader {
+  let namespace: String
+
+  func item(_ element: XMLElement, values: inout [String: Value]) throws -> BenchmarkItem {
+    let selected = try boolean("selected", of: element) ?? true
+    let weight = try number("weight", of: element) ?? 1.0
+    if element.localName == "Rule" { return .rule(try rule(element, selected: selected, weight: weight)) }
+    var items: [BenchmarkItem] = []
+    for child in element.elements where child.name.namespace == namespace {
+      switch child.localName {
+      case "Value": let value = try self.value(child); values[value.id] = value
+      case "Group", "Rule":
+        items.append(try item(child, values: &values))
+      default: break
+      }
+    }
+    return .group(
+      Group(
+        id: try required("id", of: element), title: text("title", of: element), selected: selected, weight: weight,
+        items: items))
+  }
+
+  func rule(_ element: XMLElement, selected: Bool, weight: Double) throws -> Rule {
+    Rule(
+      id: try required("id", of: element), selected: selected, severity: element[attribute: "severity"] ?? "unknown",
+      weight: weight, role: element[attribute: "role"] ?? "full",
+      version: element.firstElement(named: "version", in: namespace)?.trimmedText,
+      title: text("title", of: element), description: text("description", of: element),
+      idents: element.elements(named: "ident", in: namespace).map {
+        Ident(system: $0[attribute: "system"] ?? "", value: $0.trimmedText)
+      },
+      references: element.elements(named: "reference", in: namespace).map(\.trimmedText),
+      fixtext: element.firstElement(named: "fixtext", in: namespace)?.trimmedText,
+      checks: try element.elements(named: "check", in: namespace).map(check), location: element.location)
+  }
+
+  func check(_ element: XMLElement) throws -> Check {
+    Check(
+      system: try required("system", of: element), selector: element[attribute: "selector"],
+      negate: try boolean("negate", of: element) ?? false,
+      multiCheck: try boolean("multi-check", of: element) ?? false,
+      exports: try element.elements(named: "check-export", in: namespace).map {
+        (try required("value-id", of: $0), try required("export-name", of: $0))
+      },
+      contentRefs: try element.elements(named: "check-content-ref", in: namespace).map {
+        (try required("href", of: $0), $0[attribute: "name"])
+      },
+      content: element.firstElement(named: "check-content", in: namespace)?.trimmedText)
+  }
+
+  func profile(_ element: XMLElement) throws -> Profile {
+    var setValues: [String: String] = [:]
+    var refineValues: [String: String] = [:]
+    var selections: [(String, Bool)] = []
+    for child in element.elements where child.name.namespace == namespace {
+      switch child.localName {
+      case "select": selections.append((try required("idref", of: child), try boolean("selected", of: child) ?? true))
+      case "set-value": setValues[try required("idref", of: child)] = child.text
+      case "refine-value":
+        if let selector = child[attribute: "selector"] { refineValues[try required("idref", of: child)] = selector }
+      default: break
+      }
+    }
+    return Profile(
+      id: try required("id", of: element), title: text("title", of: element),
+      description: text("description", of: element), selections: selections, setValues: setValues,
+      refineValues: refineValues)
+  }
+
+  func value(_ element: XMLElement) throws -> Value {
+    var bySelector: [String: String] = [:]
+    for child in element.elements(named: "value", in: namespace) {
+      bySelector[child[attribute: "selector"] ?? ""] = child.text
+    }
+    return Value(
+      id: try required("id", of: element), title: text("title", of: element),
+      type: element[attribute: "type"] ?? "string", valuesBySelector: bySelector)
+  }
+
+  func text(_ name: String, of element: XMLElement) -> String {
+    element.firstElement(named: name, in: namespace)?.trimmedText ?? ""
+  }
+
+  func required(_ name: String, of element: XMLElement) throws -> String {
+    guard let value = element[attribute: name] else {
+      throw LocatedError("'\(element.localName)' has no '\(name)' attribute", at: element.location)
+    }
+    return value
+  }
+
+  func boolean(_ name: String, of element: XMLElement) throws -> Bool? {
+    guard let value = element[attribute: name] else { return nil }
+    switch value {
+    case "true", "1": return true
+    case "false", "0": return false
+    default: throw LocatedError("'\(name)' must be true or false, not '\(value)'", at: element.location)
+    }
+  }
+
+  func number(_ name: String, of element: XMLElement) throws -> Double? {
+    guard let value = element[attribute: name] else { return nil }
+    guard let number = Double(value), number >= 0 else {
+      throw LocatedError("'\(name)' must be a non-negative number, not '\(value)'", at: element.location)
+    }
+    return number
+  }
+}

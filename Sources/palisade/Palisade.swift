@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+
+/// The `palisade` command: a SCAP 1.3 compliance scanner for Linux hosts and Docker engines.
+@main
+struct Palisade: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "palisade",
+    abstract: "A SCAP 1.3 compliance scanner for Linux hosts and Docker engines.",
+    discussion: """
+      Palisade evaluates SCAP content (source data streams, XCCDF benchmarks with OVAL checks) against this \
+      host, or a host tree mounted elsewhere, and writes ARF results that oscap, STIG Viewer workflows and \
+      SCAP tooling read.
+
+      Start with 'palisade scan': with no options it checks this host against Palisade's bundled Docker \
+      Enterprise 2.x STIG content and writes its results under ./results.
+
+      Exit codes: 0 every selected rule passed (or did not apply); 2 at least one rule failed, or could not be \
+      decided (error, unknown); 1 the scan itself failed (unreadable or malformed content, unwritable output).
+      """,
+    version: "0.1.0",
+    subcommands: [Scan.self]
+  )
+}

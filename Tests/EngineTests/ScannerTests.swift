@@ -1,0 +1,64 @@
+import Engine
+import Foundation
+import OVAL
+import SCAPContent
+import Testing
+
+/// The scanner on the bundled data stream, with items given by a fixed collector instead of a host.
+@Suite struct ScannerTests {
+  static let contentPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("content/palisade-docker-stig-ds.xml").path
+  static let ruleID = "xccdf_mil.disa.stig_rule_SV-235787r960912_rule"
+
+  struct FixedCollector: ObjectCollector {
+    let driver: String?
+    func collect(_ request: ObjectRequest) async -> CollectedObject {
+      switch request.object.name.localName {
+      case "family_object":
+        return .found([Item(type: "family_item", family: "independent", entities: [ItemEntity("family", "unix")])])
+      default:
+        guard let driver else { return .found([]) }
+        return .found([
+          Item(
+            type: "yamlfilecontent_item", family: "independent",
+            entities: [ItemEntity("value", "", datatype: .record, fields: [ItemEntity("#", driver)])])
+        ])
+      }
+    }
+  }
+
+  static let target = TargetIdentity(
+    hostname: "test-host", fullyQualifiedName: "test-host.example", ipAddresses: ["192.0.2.1"],
+    macAddresses: ["02:00:00:00:00:01"], interfaces: [], userName: "root", isPrivileged: true,
+    operatingSystem: "Linux", operatingSystemRelease: "6.1", operatingSystemVersion: "#1", architecture: "x86_64")
+
+  func scan(driver: String?, profile: String? = nil) async throws -> ScanOutcome {
+    let request = ScanRequest(
+      document: try SCAPDocument(contentsOf: Self.contentPath), profileID: profile,
+      collector: FixedCollector(driver: driver), target: Self.target)
+    return try await Scanner().scan(request)
+  }
+
+  @Test(arguments: [("syslog" as String?, RuleResultValue.pass), ("json-file", .fail), (nil, .fail)])
+  func theValueBindsTheAllowedDrivers(driver: String?, expected: RuleResultValue) async throws {
+    let outcome = try await scan(driver: driver)
+    #expect(outcome.ruleResults.first { $0.rule.id == Self.ruleID }?.result == expected)
+    #expect(outcome.values.values["xccdf_dev.palisade_value_docker_allowed_log_drivers"]?.contains("syslog") == true)
+  }
+
+  @Test func aProfileIsFoundByItsShortName() async throws {
+    let outcome = try await scan(driver: "splunk", profile: "MAC-2_Sensitive")
+    #expect(outcome.profile?.id == "xccdf_mil.disa.stig_profile_MAC-2_Sensitive")
+    #expect(outcome.score.score == 100)
+  }
+
+  @Test func anUnknownProfileIsAScanError() async throws {
+    await #expect(throws: ScanError.self) { try await scan(driver: "syslog", profile: "MAC-9") }
+  }
+
+  @Test func oneOVALDocumentIsEvaluatedAndRecorded() async throws {
+    let outcome = try await scan(driver: "syslog")
+    #expect(outcome.ovalRuns.map(\.href) == ["docker-stig-oval.xml"])
+    #expect(outcome.ovalRuns.first?.record.definitions.map(\.result) == [.true, .true])
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+/// SV-235787 (DKER-EE-001590) on fake hosts: every row of the walking skeleton's table, through the real binary.
+@Suite struct DockerLogDriverScanTests {
+  /// One host state and the result the rule must get.
+  struct Row: CustomTestStringConvertible, Sendable {
+    let name: String
+    /// The content of /etc/docker/daemon.json, or nil when the file is absent.
+    let daemonJSON: String?
+    let expected: String
+    var testDescription: String { name }
+  }
+
+  static let rows: [Row] = [
+    Row(name: "daemon.json missing", daemonJSON: nil, expected: "fail"),
+    Row(name: "no log-driver key", daemonJSON: #"{"debug": true, "log_driver": "syslog"}"#, expected: "fail"),
+    Row(name: "json-file", daemonJSON: #"{"log-driver": "json-file"}"#, expected: "fail"),
+    Row(name: "local", daemonJSON: #"{"log-driver": "local"}"#, expected: "fail"),
+    Row(name: "journald", daemonJSON: #"{"log-driver": "journald"}"#, expected: "fail"),
+    Row(name: "none", daemonJSON: #"{"log-driver": "none"}"#, expected: "fail"),
+    Row(name: "fluentd is not on the STIG's list", daemonJSON: #"{"log-driver": "fluentd"}"#, expected: "fail"),
+    Row(
+      name: "syslog",
+      daemonJSON: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://10.0.0.1:514"}}"#,
+      expected: "pass"),
+    Row(name: "awslogs", daemonJSON: #"{"log-driver": "awslogs"}"#, expected: "pass"),
+    Row(name: "splunk", daemonJSON: "{\n  \"log-driver\": \"splunk\"\n}\n", expected: "pass"),
+    Row(name: "gcplogs", daemonJSON: #"{"log-driver": "gcplogs"}"#, expected: "pass"),
+    Row(name: "logentries", daemonJSON: #"{"log-driver": "logentries"}"#, expected: "pass"),
+    Row(name: "not valid JSON", daemonJSON: #"{"log-driver": "syslog","#, expected: "error"),
+  ]
+
+  static func exitStatus(for expected: String) -> Int32 { expected == "pass" ? 0 : 2 }
+
+  @Test(arguments: rows)
+  func ruleResultMatchesTheHostState(_ row: Row) throws {
+    let host = try FakeHost()
+    let output = try TemporaryFolder()
+    defer {
+      host.remove()
+      output.remove()
+    }
+    if let daemonJSON = row.daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
+    let run = try ScanRun.scan(root: host.root.path, output: output.path)
+    #expect(run.command.status == Self.exitStatus(for: row.expected), "\(run.command.standardError)")
+    let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
+    let result = try #require(try ScanRun.ruleResult(inARF: arf))
+    #expect(result.result == row.expected)
+    if row.expected == "error" {
+      #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") }, "\(result.messages)")
+    }
+  }
+
+  @Test func unreadableDaemonJSONIsAnErrorNamingTheFile() throws {
+    let host = try FakeHost()
+    let output = try TemporaryFolder(mode: 0o777)
+    defer {
+      host.remove()
+      output.remove()
+    }
+    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#, mode: 0o000)
+    let run = try UnprivilegedScan.scan(root: host.root.path, output: output.path)
+    #expect(run.command.status == 2, "\(run.command.standardError)")
+    let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
+    let result = try #require(try ScanRun.ruleResult(inARF: arf))
+    #expect(result.result == "error")
+    #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") && $0.contains("permission denied") })
+
+    // oscap, reading the same host as the same unprivileged user, reaches the same result.
+    guard let oscap = CommandRun.which("oscap") else {
+      print("notice: oscap is not installed; skipping the comparison for an unreadable daemon.json")
+      return
+    }
+    let theirs = try UnprivilegedScan.oscap(oscap, root: host.root.path, output: output.path)
+    #expect(try ScanRun.ruleResult(inARF: theirs)?.result == "error")
+  }
+
+  @Test func terminalSummaryNamesTheRuleAndTheResultFile() throws {
+    let host = try FakeHost()
+    let output = try TemporaryFolder()
+    defer {
+      host.remove()
+      output.remove()
+    }
+    try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
+    let run = try ScanRun.scan(root: host.root.path, output: output.path)
+    #expect(run.command.standardOutput.contains("FAIL"))
+    #expect(run.command.standardOutput.contains("DKER-EE-001590"))
+    #expect(run.command.standardOutput.contains("Results: \(output.path)/"))
+    #expect(run.command.standardOutput.contains("Rules: 1 fail"))
+  }
+}

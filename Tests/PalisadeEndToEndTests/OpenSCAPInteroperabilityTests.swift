@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// Our ARF against the official schemas and OpenSCAP's own tools, and our data stream under oscap.
+/// These need `openscap-scanner`, `openscap-common` and `libxml2-utils` (installed by .ci/run) and ../shared.
+@Suite struct OpenSCAPInteroperabilityTests {
+  static let oscap = CommandRun.which("oscap")
+  static let xmllint = CommandRun.which("xmllint")
+
+  /// Skips (with a printed notice) when a tool or the shared reference folder is absent.
+  static func require(_ tool: String?, _ name: String) -> String? {
+    guard let tool else {
+      print("notice: \(name) is not installed; skipping (apt-get install openscap-scanner openscap-common libxml2-utils)")
+      return nil
+    }
+    return tool
+  }
+
+  static func scanARF(daemonJSON: String?) throws -> (arf: String, cleanup: () -> Void) {
+    let host = try FakeHost()
+    let output = try TemporaryFolder()
+    if let daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
+    let run = try ScanRun.scan(root: host.root.path, output: output.path)
+    let arf = try #require(run.arfPath, "\(run.command.standardError)")
+    return (arf, { host.remove(); output.remove() })
+  }
+
+  /// The shared ARF wrapper schema pins OVAL 5.11.1, which has no yamlfilecontent (added in 5.11.3, and what
+  /// OpenSCAP's own ARF for this content also needs). The wrapper is read from ../shared and pointed at the
+  /// 5.11.3 schemas of openscap-common; everything else in it stays as written.
+  static func wrapperSchema() throws -> String? {
+    guard ProjectPaths.hasShared else {
+      print("notice: ../shared is absent; skipping ARF schema validation")
+      return nil
+    }
+    let wrapper = ProjectPaths.shared.appendingPathComponent("reference/schemas/arf-full-wrapper.xsd")
+    let text = try String(contentsOf: wrapper, encoding: .utf8)
+    let retargeted = text.replacingOccurrences(of: "/oval/5.11.1/", with: "/oval/5.11.3/")
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("arf-wrapper-\(UUID()).xsd").path
+    try Data(retargeted.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+  }
+
+  @Test(arguments: [nil, #"{"log-driver": "syslog"}"#, #"{"log-driver": "json-file"}"#, #"{"log-driver": "#])
+  func arfValidatesAgainstTheOfficialSchemas(daemonJSON: String?) throws {
+    guard let xmllint = Self.require(Self.xmllint, "xmllint"),
+      FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd"),
+      let schema = try Self.wrapperSchema()
+    else { return }
+    defer { try? FileManager.default.removeItem(atPath: schema) }
+    let (arf, cleanup) = try Self.scanARF(daemonJSON: daemonJSON)
+    defer { cleanup() }
+    let result = try CommandRun.run(xmllint, ["--noout", "--schema", schema, arf])
+    #expect(result.status == 0, "\(result.standardError)")
+  }
+
+  /// Against the shared wrapper exactly as given, the only complaints are about yamlfilecontent elements (absent
+  /// from OVAL 5.11.1) and the references to them that therefore cannot be checked.
+  @Test func theUnmodifiedWrapperRejectsOnlyYamlFileContent() throws {
+    guard let xmllint = Self.require(Self.xmllint, "xmllint"), ProjectPaths.hasShared,
+      FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd")
+    else { return }
+    let wrapper = ProjectPaths.shared.appendingPathComponent("reference/schemas/arf-full-wrapper.xsd").path
+    let (arf, cleanup) = try Self.scanARF(daemonJSON: #"{"log-driver": "syslog"}"#)
+    defer { cleanup() }
+    let result = try CommandRun.run(xmllint, ["--noout", "--schema", wrapper, arf])
+    let complaints = result.standardError.split(separator: "\n").filter { $0.contains("Schemas validity error") }
+    #expect(!complaints.isEmpty)
+    for complaint in complaints {
+      #expect(complaint.contains("yamlfilecontent") || complaint.contains("No match found for key-sequence"), "\(complaint)")
+    }
+  }
+
+  @Test func oscapAcceptsTheARF() throws {
+    guard let oscap = Self.require(Self.oscap, "oscap") else { return }
+    let (arf, cleanup) = try Self.scanARF(daemonJSON: #"{"log-driver": "journald"}"#)
+    defer { cleanup() }
+    let validation = try CommandRun.run(oscap, ["ds", "rds-validate", arf])
+    #expect(validation.status == 0, "\(validation.standardOutput)\(validation.standardError)")
+
+    let report = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID()).html").path
+    defer { try? FileManager.default.removeItem(atPath: report) }
+    let rendering = try CommandRun.run(oscap, ["xccdf", "generate", "report", "--output", report, arf])
+    #expect(rendering.status == 0, "\(rendering.standardError)")
+    let html = (try? String(contentsOfFile: report, encoding: .utf8)) ?? ""
+    #expect(html.contains("SV-235787r960912_rule"))
+    #expect(rendering.standardError.isEmpty, "\(rendering.standardError)")
+  }
+
+  @Test func dataStreamValidatesUnderOscap() throws {
+    guard let oscap = Self.require(Self.oscap, "oscap") else { return }
+    let result = try CommandRun.run(oscap, ["ds", "sds-validate", ProjectPaths.bundledContent])
+    #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
+  }
+
+  /// oscap reads the fake host through OSCAP_PROBE_ROOT and must reach the same rule result as Palisade.
+  @Test(arguments: DockerLogDriverScanTests.rows)
+  func oscapReachesTheSameRuleResult(_ row: DockerLogDriverScanTests.Row) throws {
+    guard let oscap = Self.require(Self.oscap, "oscap") else { return }
+    let host = try FakeHost()
+    let output = try TemporaryFolder()
+    defer {
+      host.remove()
+      output.remove()
+    }
+    if let daemonJSON = row.daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
+    let ours = try ScanRun.scan(root: host.root.path, output: output.path)
+    let oursARF = try #require(ours.arfPath, "\(ours.command.standardError)")
+    let oursResult = try #require(try ScanRun.ruleResult(inARF: oursARF))
+    let theirsPath = output.url.appendingPathComponent("oscap-arf.xml").path
+    let theirs = try CommandRun.run(
+      oscap, ["xccdf", "eval", "--results-arf", theirsPath, ProjectPaths.bundledContent],
+      environment: ["OSCAP_PROBE_ROOT": host.root.path])
+    let theirsResult = try #require(try ScanRun.ruleResult(inARF: theirsPath), "\(theirs.standardError)")
+    #expect(oursResult.result == theirsResult.result)
+    #expect(oursResult.result == row.expected)
+    #expect(ours.command.status == theirs.status)
+  }
+}
