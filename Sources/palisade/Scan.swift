@@ -17,9 +17,9 @@ extension Palisade {
         content cannot be loaded.
 
         Examples:
-          palisade scan                                  # this host, bundled Docker STIG content
-          palisade scan --root /mnt/image                # a host tree mounted at /mnt/image
-          palisade scan --content ssg-debian11-ds.xml --profile standard
+          palisade scan                     (this host, bundled content)
+          palisade scan --root /mnt/image   (a host tree mounted there)
+          palisade scan --profile MAC-1_Classified --output-dir /var/lib/palisade
         """)
 
     @Option(

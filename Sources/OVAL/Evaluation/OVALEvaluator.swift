@@ -148,7 +148,9 @@ public final class OVALEvaluator {
         values[entity.name] = [value]
       }
     }
-    if let failure {
+    if let feature = object.unsupportedFeature {
+      collected = .notCollected("\(object.location): object '\(object.id)' uses \(feature), which Palisade does not evaluate yet")
+    } else if let failure {
       collected = .error(failure)
     } else {
       collected = await collector.collect(ObjectRequest(object: object, values: values))

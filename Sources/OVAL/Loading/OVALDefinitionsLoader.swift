@@ -160,12 +160,11 @@ private struct OVALDefinitionsLoader {
         entities.append(try Self.entity(from: child))
       }
     }
-    if element.elements.contains(where: { $0.name == XMLName(OVALNamespace.definitions, "set") }) {
-      throw LocatedError("object '\(id)' uses a 'set', which Palisade does not evaluate yet", at: element.location)
-    }
+    let usesSet = element.elements.contains { $0.name == XMLName(OVALNamespace.definitions, "set") }
     objects[id] = OVALObject(
       id: id, version: try element.requiredAttribute("version"), name: element.name,
-      comment: element[attribute: "comment"], entities: entities, behaviors: behaviors, location: element.location)
+      comment: element[attribute: "comment"], entities: entities, behaviors: behaviors,
+      unsupportedFeature: usesSet ? "object sets" : nil, location: element.location)
   }
 
   mutating func addState(_ element: XMLElement) throws {

@@ -11,7 +11,23 @@ public struct OVALObject: Sendable {
   public let entities: [Entity]
   /// The attributes of the `behaviors` element, if any.
   public let behaviors: [String: String]
+  /// An OVAL feature the object uses that Palisade does not evaluate yet; such objects are `not collected`.
+  public let unsupportedFeature: String?
   public let location: SourceLocation
+
+  public init(
+    id: String, version: String, name: XMLName, comment: String?, entities: [Entity], behaviors: [String: String],
+    unsupportedFeature: String? = nil, location: SourceLocation
+  ) {
+    self.id = id
+    self.version = version
+    self.name = name
+    self.comment = comment
+    self.entities = entities
+    self.behaviors = behaviors
+    self.unsupportedFeature = unsupportedFeature
+    self.location = location
+  }
 
   /// The first entity with the given name.
   public func entity(_ name: String) -> Entity? {
