@@ -44,7 +44,8 @@ public struct Scanner: Sendable {
     var results: [RuleResult] = []
     for rule in benchmark.rules {
       guard selection.isSelected(rule) else {
-        results.append(RuleResult(rule: rule, result: .notselected, time: Date(), check: nil, checkHref: nil, messages: []))
+        results.append(
+          RuleResult(rule: rule, result: .notselected, time: Date(), check: nil, checkHref: nil, messages: []))
         continue
       }
       results.append(await evaluate(rule, evaluators: evaluators))
@@ -88,7 +89,9 @@ public struct Scanner: Sendable {
     if check.negate {
       result = result == .pass ? .fail : (result == .fail ? .pass : result)
     }
-    let messages = definitionIDs.flatMap { Self.messages(for: $0, record: evaluator.record, definitions: evaluator.definitions) }
+    let messages = definitionIDs.flatMap {
+      Self.messages(for: $0, record: evaluator.record, definitions: evaluator.definitions)
+    }
     return RuleResult(
       rule: rule, result: result, time: Date(), check: check, checkHref: reference.href, messages: messages)
   }
@@ -113,7 +116,9 @@ public struct Scanner: Sendable {
   }
 
   /// The problems the definition's tests reported, as rule-result messages naming the file and reason.
-  static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions) -> [RuleMessage] {
+  static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions)
+    -> [RuleMessage]
+  {
     var testIDs: [String] = []
     var visited: Set<String> = []
     func gather(_ criteria: Criteria) {

@@ -68,11 +68,12 @@ public final class XMLDocument {
       } ?? nil
     }
     guard let document, context.pointee.wellFormed != 0 else {
-      let failure = firstError.message.map { message in
-        LocatedError(
-          message.trimmingCharacters(in: .whitespacesAndNewlines),
-          at: SourceLocation(file: path, line: max(firstError.line, 1), column: max(firstError.column, 1)))
-      } ?? XMLDocument.lastError(of: context, path: path)
+      let failure =
+        firstError.message.map { message in
+          LocatedError(
+            message.trimmingCharacters(in: .whitespacesAndNewlines),
+            at: SourceLocation(file: path, line: max(firstError.line, 1), column: max(firstError.column, 1)))
+        } ?? XMLDocument.lastError(of: context, path: path)
       if let document { xmlFreeDoc(document) }
       throw failure
     }

@@ -144,7 +144,8 @@ public struct XMLWriter<Output: XMLOutput> {
       tag += " xmlns=\"\""
     }
     for attribute in element.attributes {
-      tag += " \(Self.qualified(attribute.prefix, attribute.name.localName))=\"\(Self.escapeAttribute(attribute.value))\""
+      tag +=
+        " \(Self.qualified(attribute.prefix, attribute.name.localName))=\"\(Self.escapeAttribute(attribute.value))\""
     }
     if element.children.isEmpty {
       try output.write(tag + "/>")

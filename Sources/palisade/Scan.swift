@@ -37,7 +37,8 @@ extension Palisade {
 
     @Option(
       name: .long,
-      help: ArgumentHelp("Scan the host tree under this folder instead of '/' (a mounted image or chroot).",
+      help: ArgumentHelp(
+        "Scan the host tree under this folder instead of '/' (a mounted image or chroot).",
         valueName: "dir"))
     var root: String = "/"
 
@@ -54,7 +55,9 @@ extension Palisade {
         let outcome = try await scan()
         let resultPath = try ScanResultFolder(base: outputDir, host: outcome.target.hostname).write(outcome)
         let summary = TerminalSummary(outcome: outcome, resultPath: resultPath)
-        print(quiet ? summary.text.split(separator: "\n").suffix(3).joined(separator: "\n") : summary.text, terminator: quiet ? "\n" : "")
+        print(
+          quiet ? summary.text.split(separator: "\n").suffix(3).joined(separator: "\n") : summary.text,
+          terminator: quiet ? "\n" : "")
         if outcome.ruleResults.contains(where: { $0.result.needsAttention }) {
           throw ExitStatus.findings
         }

@@ -68,8 +68,10 @@ import Testing
     }
     let result = try CommandRun.run(
       ProjectPaths.palisade,
-      ["scan", "--content", ProjectPaths.bundledContent, "--profile", "nonsense", "--root", host.root.path,
-       "--output-dir", output.path])
+      [
+        "scan", "--content", ProjectPaths.bundledContent, "--profile", "nonsense", "--root", host.root.path,
+        "--output-dir", output.path,
+      ])
     #expect(result.status == 1)
     #expect(result.standardError.contains("no profile 'nonsense'"))
     #expect(output.files().isEmpty)

@@ -10,7 +10,8 @@ import Testing
   /// Skips (with a printed notice) when a tool or the shared reference folder is absent.
   static func require(_ tool: String?, _ name: String) -> String? {
     guard let tool else {
-      print("notice: \(name) is not installed; skipping (apt-get install openscap-scanner openscap-common libxml2-utils)")
+      print(
+        "notice: \(name) is not installed; skipping (apt-get install openscap-scanner openscap-common libxml2-utils)")
       return nil
     }
     return tool
@@ -22,7 +23,12 @@ import Testing
     if let daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
     let run = try ScanRun.scan(root: host.root.path, output: output.path)
     let arf = try #require(run.arfPath, "\(run.command.standardError)")
-    return (arf, { host.remove(); output.remove() })
+    return (
+      arf,
+      {
+        host.remove(); output.remove()
+      }
+    )
   }
 
   /// The shared ARF wrapper schema pins OVAL 5.11.1, which has no yamlfilecontent (added in 5.11.3, and what
@@ -67,7 +73,8 @@ import Testing
     let complaints = result.standardError.split(separator: "\n").filter { $0.contains("Schemas validity error") }
     #expect(!complaints.isEmpty)
     for complaint in complaints {
-      #expect(complaint.contains("yamlfilecontent") || complaint.contains("No match found for key-sequence"), "\(complaint)")
+      #expect(
+        complaint.contains("yamlfilecontent") || complaint.contains("No match found for key-sequence"), "\(complaint)")
     }
   }
 

@@ -14,7 +14,8 @@ public final class OVALEvaluator {
   ///   - definitions: the loaded definitions document.
   ///   - collector: where items come from.
   ///   - externalVariables: values for external variables, by variable id.
-  public init(definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:]) {
+  public init(definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:])
+  {
     self.definitions = definitions
     self.collector = collector
     variables = VariableResolver(definitions: definitions, externalValues: externalVariables)
@@ -149,7 +150,8 @@ public final class OVALEvaluator {
       }
     }
     if let feature = object.unsupportedFeature {
-      collected = .notCollected("\(object.location): object '\(object.id)' uses \(feature), which Palisade does not evaluate yet")
+      collected = .notCollected(
+        "\(object.location): object '\(object.id)' uses \(feature), which Palisade does not evaluate yet")
     } else if let failure {
       collected = .error(failure)
     } else {

@@ -8,7 +8,8 @@ extension OVALDefinitions {
   /// - Throws: `LocatedError` for a missing id, an unknown enumeration value or a dangling reference.
   public init(parsing element: XMLElement, path: String) throws {
     guard element.name == XMLName(OVALNamespace.definitions, "oval_definitions") else {
-      throw LocatedError("expected an OVAL 'oval_definitions' element, found '\(element.localName)'", at: element.location)
+      throw LocatedError(
+        "expected an OVAL 'oval_definitions' element, found '\(element.localName)'", at: element.location)
     }
     var loader = OVALDefinitionsLoader()
     for section in element.elements {
@@ -39,7 +40,9 @@ extension OVALDefinitions {
         switch child {
         case .criteria(let nested): try check(nested, at: location)
         case .criterion(let testRef, _, _):
-          if tests[testRef] == nil { throw LocatedError("criterion refers to undefined test '\(testRef)'", at: location) }
+          if tests[testRef] == nil {
+            throw LocatedError("criterion refers to undefined test '\(testRef)'", at: location)
+          }
         case .extendDefinition(let definitionRef, _, _):
           if definition(definitionRef) == nil {
             throw LocatedError("extend_definition refers to undefined definition '\(definitionRef)'", at: location)
@@ -115,7 +118,8 @@ private struct OVALDefinitionsLoader {
       case "criteria": children.append(.criteria(try criteria(from: child)))
       case "criterion":
         children.append(
-          .criterion(testRef: try child.requiredAttribute("test_ref"), negate: negate, applicabilityCheck: applicability))
+          .criterion(
+            testRef: try child.requiredAttribute("test_ref"), negate: negate, applicabilityCheck: applicability))
       case "extend_definition":
         children.append(
           .extendDefinition(

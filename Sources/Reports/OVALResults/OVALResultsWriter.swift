@@ -23,9 +23,10 @@ struct OVALResultsWriter {
       ])
     try writeGenerator(to: &writer)
     try writer.startElement("directives")
-    for kind in ["definition_true", "definition_false", "definition_unknown", "definition_error",
-      "definition_not_evaluated", "definition_not_applicable"]
-    {
+    for kind in [
+      "definition_true", "definition_false", "definition_unknown", "definition_error",
+      "definition_not_evaluated", "definition_not_applicable",
+    ] {
       try writer.element(kind, attributes: ["reported": "true", "content": "full"])
     }
     try writer.endElement()
@@ -173,7 +174,8 @@ struct OVALResultsWriter {
     try writer.endElement()
   }
 
-  private func write<Output: XMLOutput>(_ entity: ItemEntity, prefix: String, to writer: inout XMLWriter<Output>) throws {
+  private func write<Output: XMLOutput>(_ entity: ItemEntity, prefix: String, to writer: inout XMLWriter<Output>) throws
+  {
     let name = prefix.isEmpty ? entity.name : "\(prefix):\(entity.name)"
     try writer.startElement(
       name,

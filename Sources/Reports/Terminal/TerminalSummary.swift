@@ -29,7 +29,9 @@ public struct TerminalSummary {
     }
     lines.append("")
     let counts = outcome.counts
-    let order: [RuleResultValue] = [.pass, .fail, .error, .unknown, .notapplicable, .notchecked, .informational, .fixed]
+    let order: [RuleResultValue] = [
+      .pass, .fail, .error, .unknown, .notapplicable, .notchecked, .informational, .fixed,
+    ]
     let tally = order.compactMap { kind in counts[kind].map { "\($0) \(kind.rawValue)" } }.joined(separator: ", ")
     lines.append("Rules: \(tally.isEmpty ? "none selected" : tally)")
     lines.append("Score: \(String(format: "%.2f", outcome.score.score)) of \(Int(outcome.score.maximum))")

@@ -52,7 +52,9 @@ struct TestResultWriter {
         ("urn:xccdf:fact:asset:identifier:host_name", target.hostname),
       ]
       + target.macAddresses.map { ("urn:xccdf:fact:asset:identifier:mac", $0) }
-      + target.ipAddresses.map { ($0.contains(":") ? "urn:xccdf:fact:asset:identifier:ipv6" : "urn:xccdf:fact:asset:identifier:ipv4", $0) }
+      + target.ipAddresses.map {
+        ($0.contains(":") ? "urn:xccdf:fact:asset:identifier:ipv6" : "urn:xccdf:fact:asset:identifier:ipv4", $0)
+      }
     for (name, value) in facts {
       try writer.element("fact", attributes: ["name": name, "type": "string"], text: value)
     }

@@ -17,7 +17,8 @@ public struct SourceDataStreamCollection: Sendable {
   /// - Throws: `LocatedError` when an id is missing or a component reference points nowhere.
   public init(parsing element: XMLElement, path: String) throws {
     guard element.name == XMLName(SCAPNamespace.sourceDataStream, "data-stream-collection") else {
-      throw LocatedError("expected a 'data-stream-collection' element, found '\(element.localName)'", at: element.location)
+      throw LocatedError(
+        "expected a 'data-stream-collection' element, found '\(element.localName)'", at: element.location)
     }
     self.path = path
     source = element
@@ -42,7 +43,8 @@ public struct SourceDataStreamCollection: Sendable {
           let parsed = try ComponentRef(parsing: reference)
           guard components[parsed.componentID] != nil else {
             throw LocatedError(
-              "component-ref '\(parsed.id)' points to missing component '\(parsed.componentID)'", at: reference.location)
+              "component-ref '\(parsed.id)' points to missing component '\(parsed.componentID)'", at: reference.location
+            )
           }
           references[parsed.id] = parsed
           sections[section.localName, default: []].append(parsed.id)
@@ -65,7 +67,8 @@ public struct SourceDataStreamCollection: Sendable {
   public func content(of reference: ComponentRef) throws -> XMLElement {
     guard let component = components[reference.componentID], let content = component.elements.first else {
       throw LocatedError(
-        "component '\(reference.componentID)' is empty", at: components[reference.componentID]?.location ?? source.location)
+        "component '\(reference.componentID)' is empty",
+        at: components[reference.componentID]?.location ?? source.location)
     }
     return content
   }

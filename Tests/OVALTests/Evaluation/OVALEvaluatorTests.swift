@@ -1,5 +1,5 @@
-import Testing
 import OVAL
+import Testing
 
 @Suite struct OVALEvaluatorTests {
   static let definitions = """
@@ -62,14 +62,16 @@ import OVAL
   @Test(arguments: [("syslog", OVALResult.true), ("splunk", .true), ("json-file", .false)])
   func recordFieldIsComparedWithEverySplitValue(driver: String, expected: OVALResult) async throws {
     let collector = CountingCollector(["oval:t:obj:1": .found([Self.driverItem(driver)])])
-    let evaluator = OVALEvaluator(definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
+    let evaluator = OVALEvaluator(
+      definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:1") == expected)
     #expect(evaluator.record.variableValues["oval:t:var:2"] == ["syslog", "awslogs", "splunk"])
   }
 
   @Test func anObjectUsedByTwoTestsIsCollectedOnce() async throws {
     let collector = CountingCollector(["oval:t:obj:1": .found([Self.driverItem("syslog")])])
-    let evaluator = OVALEvaluator(definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
+    let evaluator = OVALEvaluator(
+      definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:1") == .true)
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:2") == .true)
     #expect(await collector.requests["oval:t:obj:1"] == 1)
@@ -78,21 +80,26 @@ import OVAL
 
   @Test func aMissingFileFailsTheExistenceCheck() async throws {
     let collector = CountingCollector(["oval:t:obj:1": .found([])])
-    let evaluator = OVALEvaluator(definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
+    let evaluator = OVALEvaluator(
+      definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:1") == .false)
     #expect(evaluator.record.collectedObjects["oval:t:obj:1"]?.flag == .doesNotExist)
   }
 
   @Test func aCollectionErrorIsAnErrorWithItsMessage() async throws {
-    let collector = CountingCollector(["oval:t:obj:1": .error("/etc/docker/daemon.json:1:24: did not find expected node")])
-    let evaluator = OVALEvaluator(definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
+    let collector = CountingCollector([
+      "oval:t:obj:1": .error("/etc/docker/daemon.json:1:24: did not find expected node")
+    ])
+    let evaluator = OVALEvaluator(
+      definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:1") == .error)
     #expect(evaluator.record.tests["oval:t:tst:1"]?.messages.first?.contains("daemon.json") == true)
   }
 
   @Test func anUncollectedObjectIsUnknown() async throws {
     let collector = CountingCollector(["oval:t:obj:1": .notCollected("not supported")])
-    let evaluator = OVALEvaluator(definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
+    let evaluator = OVALEvaluator(
+      definitions: try Self.document(), collector: collector, externalVariables: Self.allowed)
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:1") == .unknown)
   }
 
@@ -105,10 +112,15 @@ import OVAL
 
   @Test func objectEntityVariablesAreResolvedBeforeCollection() async throws {
     let document = try OVALDocument.parse(
-      definitions: #"<definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition>"#,
-      tests: #"<ind:textfilecontent54_test id="oval:t:tst:1" version="1" check="all"><ind:object object_ref="oval:t:obj:1"/></ind:textfilecontent54_test>"#,
-      objects: #"<ind:textfilecontent54_object id="oval:t:obj:1" version="1"><ind:filepath var_ref="oval:t:var:1"/><ind:pattern>x</ind:pattern><ind:instance datatype="int">1</ind:instance></ind:textfilecontent54_object>"#,
-      variables: #"<constant_variable id="oval:t:var:1" version="1" datatype="string"><value>/a</value><value>/b</value></constant_variable>"#)
+      definitions:
+        #"<definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition>"#,
+      tests:
+        #"<ind:textfilecontent54_test id="oval:t:tst:1" version="1" check="all"><ind:object object_ref="oval:t:obj:1"/></ind:textfilecontent54_test>"#,
+      objects:
+        #"<ind:textfilecontent54_object id="oval:t:obj:1" version="1"><ind:filepath var_ref="oval:t:var:1"/><ind:pattern>x</ind:pattern><ind:instance datatype="int">1</ind:instance></ind:textfilecontent54_object>"#,
+      variables:
+        #"<constant_variable id="oval:t:var:1" version="1" datatype="string"><value>/a</value><value>/b</value></constant_variable>"#
+    )
     let collector = CountingCollector(["oval:t:obj:1": .found([])])
     let evaluator = OVALEvaluator(definitions: document, collector: collector)
     _ = await evaluator.evaluate(definitionID: "oval:t:def:1")

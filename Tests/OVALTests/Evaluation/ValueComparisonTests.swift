@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OVAL
 
 /// Datatype-aware comparisons, from the OVAL 5.11.2 specification's operation and datatype sections.

@@ -1,5 +1,5 @@
-import Testing
 import OVAL
+import Testing
 import XMLSupport
 
 @Suite struct OVALDefinitionsLoaderTests {
@@ -22,7 +22,8 @@ import XMLSupport
   @Test func aCriterionPointingAtAMissingTestIsRefused() {
     #expect(throws: LocatedError.self) {
       try OVALDocument.parse(
-        definitions: #"<definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:404"/></criteria></definition>"#,
+        definitions:
+          #"<definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:404"/></criteria></definition>"#,
         tests: "", objects: "")
     }
   }
@@ -31,7 +32,8 @@ import XMLSupport
     #expect {
       try OVALDocument.parse(
         definitions: "",
-        tests: #"<ind:family_test id="oval:t:tst:1" version="1" check="most"><ind:object object_ref="oval:t:obj:1"/></ind:family_test>"#,
+        tests:
+          #"<ind:family_test id="oval:t:tst:1" version="1" check="most"><ind:object object_ref="oval:t:obj:1"/></ind:family_test>"#,
         objects: #"<ind:family_object id="oval:t:obj:1" version="1"/>"#)
     } throws: { error in
       String(describing: error).contains("unknown check 'most'")

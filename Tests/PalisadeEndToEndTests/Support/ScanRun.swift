@@ -28,10 +28,12 @@ struct ScanRun {
   }
 
   /// The result and messages of a rule in the ARF's TestResult.
-  static func ruleResult(_ ruleID: String = ruleID, inARF path: String) throws -> (result: String, messages: [String])? {
+  static func ruleResult(_ ruleID: String = ruleID, inARF path: String) throws -> (result: String, messages: [String])?
+  {
     let document = try XMLDocument(contentsOf: path)
     let ruleResults = try document.elements(
-      matching: "//x:TestResult/x:rule-result[@idref='\(ruleID)']", namespaces: ["x": "http://checklists.nist.gov/xccdf/1.2"])
+      matching: "//x:TestResult/x:rule-result[@idref='\(ruleID)']",
+      namespaces: ["x": "http://checklists.nist.gov/xccdf/1.2"])
     guard let ruleResult = ruleResults.first else { return nil }
     return (
       ruleResult.firstElement(named: "result")?.trimmedText ?? "",
