@@ -17,6 +17,7 @@ public struct EvaluationRecord: Sendable {
 public struct DefinitionOutcome: Sendable {
   public let id: String
   public let version: String
+  public let definitionClass: String
   public let result: OVALResult
   public let criteria: CriteriaOutcome?
 }
@@ -50,7 +51,8 @@ public struct TestOutcome: Sendable {
 
 /// A collected object with the ids of its items.
 public struct CollectedObjectRecord: Sendable {
-  public let object: OVALObject
+  public let objectID: String
+  public let version: String
   public let flag: CollectedObjectFlag
   public let itemIDs: [Int]
   public let messages: [CollectionMessage]

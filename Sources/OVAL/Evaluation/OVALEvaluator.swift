@@ -1,24 +1,50 @@
+import Foundation
+import XMLSupport
+
 /// Evaluates OVAL definitions against a system through a collector, collecting each object once.
 ///
-/// One evaluator serves one scan and lives in one task; `record` holds what the results document reports.
+/// One evaluator serves one evaluation and lives in one task; `record` holds what the results document reports.
 public final class OVALEvaluator {
   public let definitions: OVALDefinitions
   private let collector: any ObjectCollector
-  private var variables: VariableResolver
+  /// When set, items come from this recorded system instead of the collector (`oval analyse`).
+  private let recorded: SystemCharacteristics?
+  let externalValues: [String: [String]]
+  /// The moment time_difference measures against, fixed for the whole evaluation.
+  let currentTime: Date
+  var variableCache: [String: Result<[String], VariableError>] = [:]
+  var variablesInProgress: Set<String> = []
   private var definitionResults: [String: OVALResult] = [:]
   private var definitionsInProgress: Set<String> = []
+  private var objectsInProgress: Set<String> = []
+  /// Items already recorded, by their content, so that an item found twice keeps one id.
+  private var itemIDsByContent: [ItemContentKey: Int] = [:]
   private var nextItemID = 1
-  public private(set) var record = EvaluationRecord()
+  public internal(set) var record = EvaluationRecord()
 
   /// - Parameters:
   ///   - definitions: the loaded definitions document.
   ///   - collector: where items come from.
   ///   - externalVariables: values for external variables, by variable id.
-  public init(definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:])
-  {
+  ///   - recorded: a system-characteristics document to take every object's items from instead of collecting.
+  public init(
+    definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:],
+    recorded: SystemCharacteristics? = nil, currentTime: Date = Date()
+  ) {
     self.definitions = definitions
     self.collector = collector
-    variables = VariableResolver(definitions: definitions, externalValues: externalVariables)
+    externalValues = externalVariables
+    self.recorded = recorded
+    self.currentTime = currentTime
+  }
+
+  /// Evaluates every definition of the document, in document order.
+  public func evaluateAll() async -> [(id: String, result: OVALResult)] {
+    var results: [(String, OVALResult)] = []
+    for definition in definitions.definitions {
+      results.append((definition.id, await evaluate(definitionID: definition.id)))
+    }
+    return results
   }
 
   /// Evaluates one definition (and whatever it extends); repeated calls return the first result.
@@ -26,7 +52,7 @@ public final class OVALEvaluator {
     if let known = definitionResults[id] { return known }
     guard let definition = definitions.definition(id) else { return .error }
     guard definitionsInProgress.insert(id).inserted else {
-      // extend_definition cycle: the definition cannot be decided.
+      // An extend_definition cycle cannot be decided.
       return .error
     }
     defer { definitionsInProgress.remove(id) }
@@ -41,8 +67,9 @@ public final class OVALEvaluator {
     }
     definitionResults[id] = result
     record.definitions.append(
-      DefinitionOutcome(id: id, version: definition.version, result: result, criteria: criteriaOutcome))
-    record.variableValues = variables.resolvedValues
+      DefinitionOutcome(
+        id: id, version: definition.version, definitionClass: definition.definitionClass, result: result,
+        criteria: criteriaOutcome))
     return result
   }
 
@@ -85,7 +112,7 @@ public final class OVALEvaluator {
     let collected = await collect(objectID: test.objectRef)
     var messages = collected.messages.filter { $0.level == .error }.map(\.text)
     var testedItems: [(Int, OVALResult)] = []
-    var testedVariables: [(String, String)] = collected.variableValues
+    var comparison = StateComparison(evaluator: self)
     let result: OVALResult
 
     switch collected.flag {
@@ -97,140 +124,227 @@ public final class OVALEvaluator {
       result = .notApplicable
     case .complete, .incomplete, .doesNotExist:
       let items = collected.itemIDs.compactMap { itemID in record.items[itemID].map { (itemID, $0) } }
-      let existence = test.checkExistence.evaluate(items.map(\.1.status))
-      if existence != .true || test.stateRefs.isEmpty {
+      // check="none exist" is the pre-5.3 spelling of check_existence="none_exist" and overrides it.
+      let existenceCheck = test.check == .noneExist ? ExistenceEnumeration.noneExist : test.checkExistence
+      let existence = existenceCheck.evaluate(items.map(\.1.status))
+      if existence != .true {
         result = existence
+        testedItems = items.map { ($0.0, .notEvaluated) }
+      } else if test.stateRefs.isEmpty {
+        // Without a state the test is the existence check; an incomplete collection cannot show that items are
+        // missing (OVAL 5.11.2, section on the check_existence attribute).
+        result = collected.flag == .incomplete && test.checkExistence != .anyExist ? .unknown : existence
         testedItems = items.map { ($0.0, .notEvaluated) }
       } else {
         let states = test.stateRefs.compactMap { definitions.states[$0] }
         var itemResults: [OVALResult] = []
         for (itemID, item) in items where item.status == .exists {
-          let stateResults = states.map { state in
-            compare(item, with: state, messages: &messages, variables: &testedVariables)
-          }
+          var stateResults: [OVALResult] = []
+          for state in states { stateResults.append(await comparison.compare(item, with: state)) }
           let itemResult = ResultCounts(stateResults).combined(by: test.stateOperator)
           itemResults.append(itemResult)
           testedItems.append((itemID, itemResult))
         }
-        result = itemResults.isEmpty ? existence : ResultCounts(itemResults).checked(by: test.check)
+        var checked = itemResults.isEmpty ? existence : ResultCounts(itemResults).checked(by: test.check)
+        // An incomplete collection leaves "all" and "none satisfy" open unless a collected item already decided
+        // the test the other way.
+        if collected.flag == .incomplete && checked == .true && test.check != .atLeastOne { checked = .unknown }
+        result = checked
       }
     }
+    messages += comparison.messages
     record.tests[id] = TestOutcome(
       test: test, result: result, testedItems: testedItems,
-      testedVariables: Self.unique(testedVariables), messages: messages)
+      testedVariables: Self.unique(collected.variableValues + comparison.usedVariables), messages: Self.unique(messages)
+    )
     return result
   }
 
-  /// Collects the object once per evaluation, resolving variable references in its entities first.
-  private func collect(objectID: String) async -> CollectedObjectRecord {
+  /// Collects an object once per evaluation: from the recorded system, as a set of other objects, as a variable
+  /// object, or through the collector; then applies the object's filters.
+  func collect(objectID: String) async -> CollectedObjectRecord {
     if let known = record.collectedObjects[objectID] { return known }
     guard let object = definitions.objects[objectID] else {
       return CollectedObjectRecord(
-        object: OVALObject(
-          id: objectID, version: "1", name: .init(nil, "object"), comment: nil, entities: [], behaviors: [:],
-          location: .unknown),
-        flag: .error, itemIDs: [], messages: [CollectionMessage(.error, "undefined object '\(objectID)'")],
-        variableValues: [])
+        objectID: objectID, version: "1", flag: .error, itemIDs: [],
+        messages: [CollectionMessage(.error, "undefined object '\(objectID)'")], variableValues: [])
     }
-    var values: [String: [String]] = [:]
+    guard objectsInProgress.insert(objectID).inserted else {
+      return CollectedObjectRecord(
+        objectID: objectID, version: object.version, flag: .error, itemIDs: [],
+        messages: [CollectionMessage(.error, "object '\(objectID)' refers to itself")], variableValues: [])
+    }
+    defer { objectsInProgress.remove(objectID) }
+
+    var entry: CollectedObjectRecord
+    if let recorded {
+      entry = replay(object, from: recorded)
+    } else if let set = object.set {
+      let outcome = await evaluate(set)
+      entry = CollectedObjectRecord(
+        objectID: objectID, version: object.version, flag: outcome.flag, itemIDs: outcome.itemIDs,
+        messages: outcome.messages, variableValues: [])
+    } else {
+      entry = await collectFromSystem(object)
+      if !object.filters.isEmpty, entry.flag == .complete || entry.flag == .incomplete {
+        let kept = await filter(entry.itemIDs, by: object.filters)
+        entry = CollectedObjectRecord(
+          objectID: objectID, version: object.version, flag: kept.isEmpty ? .doesNotExist : entry.flag, itemIDs: kept,
+          messages: entry.messages, variableValues: entry.variableValues)
+      }
+    }
+    record.collectedObjects[objectID] = entry
+    return entry
+  }
+
+  /// Resolves the object's variable references, then asks the collector (or, for a variable_object, the
+  /// variables themselves).
+  private func collectFromSystem(_ object: OVALObject) async -> CollectedObjectRecord {
+    var entityValues: [String: [String]] = [:]
     var variableValues: [(String, String)] = []
-    var collected: CollectedObject
     var failure: String?
     for entity in object.entities {
       if let ref = entity.varRef {
-        switch variables.values(of: ref) {
+        switch await values(ofVariable: ref) {
         case .success(let resolved):
-          values[entity.name] = resolved
+          entityValues[entity.name] = resolved
           variableValues += resolved.map { (ref, $0) }
         case .failure(let error):
           failure = failure ?? error.message
         }
       } else if let value = entity.value {
-        values[entity.name] = [value]
+        entityValues[entity.name] = [value]
       }
     }
-    if let feature = object.unsupportedFeature {
-      collected = .notCollected(
-        "\(object.location): object '\(object.id)' uses \(feature), which Palisade does not evaluate yet")
-    } else if let failure {
+    let collected: CollectedObject
+    if let failure {
       collected = .error(failure)
+    } else if object.name == XMLName(OVALNamespace.definitions("independent"), "variable_object") {
+      collected = await collectVariables(entityValues["var_ref"] ?? [])
     } else {
-      collected = await collector.collect(ObjectRequest(object: object, values: values))
+      collected = await collector.collect(ObjectRequest(object: object, values: entityValues))
     }
-    var itemIDs: [Int] = []
-    for item in collected.items {
-      record.items[nextItemID] = item
-      itemIDs.append(nextItemID)
-      nextItemID += 1
-    }
-    let entry = CollectedObjectRecord(
-      object: object, flag: collected.flag, itemIDs: itemIDs, messages: collected.messages,
-      variableValues: Self.unique(variableValues))
-    record.collectedObjects[objectID] = entry
-    return entry
+    return CollectedObjectRecord(
+      objectID: object.id, version: object.version, flag: collected.flag, itemIDs: collected.items.map(register),
+      messages: collected.messages, variableValues: Self.unique(variableValues))
   }
 
-  /// Compares an item with a state: every state entity against the item's entities of that name.
-  private func compare(
-    _ item: Item, with state: OVALState, messages: inout [String], variables used: inout [(String, String)]
-  ) -> OVALResult {
-    let entityResults = state.entities.map { expected in
-      let actual = item.entities(named: expected.name)
-      guard !actual.isEmpty else {
-        messages.append("item has no '\(expected.name)' entity to compare with state '\(state.id)'")
-        return OVALResult.error
-      }
-      let perEntity = actual.map { compare($0, with: expected, messages: &messages, variables: &used) }
-      return ResultCounts(perEntity).checked(by: expected.entityCheck)
-    }
-    return ResultCounts(entityResults).combined(by: state.stateOperator)
-  }
-
-  private func compare(
-    _ actual: ItemEntity, with expected: Entity, messages: inout [String], variables used: inout [(String, String)]
-  ) -> OVALResult {
-    switch actual.status {
-    case .exists: break
-    case .doesNotExist: return .false
-    case .error: return .error
-    case .notCollected: return .unknown
-    }
-    if expected.datatype == .record || !expected.fields.isEmpty {
-      // Each expected field is compared with the record's fields of the same name; all must hold.
-      let fieldResults = expected.fields.map { field in
-        let matching = actual.fields.filter { $0.name == field.name }
-        guard !matching.isEmpty else { return OVALResult.false }
-        let perField = matching.map { compare($0, with: field, messages: &messages, variables: &used) }
-        return ResultCounts(perField).checked(by: field.entityCheck)
-      }
-      return ResultCounts(fieldResults).combined(by: .and)
-    }
-    let expectedValues: [String]
-    if let ref = expected.varRef {
-      switch variables.values(of: ref) {
+  /// variable_object: one variable_item per variable, holding its values (OVAL 5.11.2 independent schema).
+  private func collectVariables(_ variableIDs: [String]) async -> CollectedObject {
+    var items: [Item] = []
+    for id in variableIDs {
+      switch await values(ofVariable: id) {
       case .success(let values):
-        expectedValues = values
-        used += values.map { (ref, $0) }
+        items.append(
+          Item(
+            type: "variable_item", family: "independent",
+            entities: [ItemEntity("var_ref", id)] + values.map { ItemEntity("value", $0) }))
       case .failure(let error):
-        messages.append(error.message)
-        return .error
+        return .error(error.message, items: items)
       }
-    } else if expected.isNil {
-      return actual.value.isEmpty ? .true : .false
-    } else {
-      expectedValues = [expected.value ?? ""]
     }
-    let comparison = ValueComparison(datatype: expected.datatype, operation: expected.operation)
-    let results = expectedValues.map { value in
-      let (result, message) = comparison.compare(actual: actual.value, expected: value)
-      if let message { messages.append(message) }
-      return result
-    }
-    return ResultCounts(results).checked(by: expected.varCheck)
+    return .found(items)
   }
 
-  private static func unique(_ pairs: [(String, String)]) -> [(String, String)] {
+  /// Items and flag of an object as a system-characteristics document recorded them.
+  private func replay(_ object: OVALObject, from recorded: SystemCharacteristics) -> CollectedObjectRecord {
+    guard let recordedObject = recorded.objects[object.id] else {
+      return CollectedObjectRecord(
+        objectID: object.id, version: object.version, flag: .notCollected, itemIDs: [],
+        messages: [CollectionMessage(.warning, "object '\(object.id)' is not in the system characteristics")],
+        variableValues: [])
+    }
+    let itemIDs = recordedObject.itemIDs.compactMap { recorded.items[$0] }.map(register)
+    return CollectedObjectRecord(
+      objectID: object.id, version: object.version, flag: recordedObject.flag, itemIDs: itemIDs,
+      messages: recordedObject.messages, variableValues: [])
+  }
+
+  /// A set's items: its operands (object references or nested sets), each filtered, combined by the set operator
+  /// (OVAL 5.11.2 specification, SetElement and SetOperatorEnumeration).
+  private func evaluate(_ set: ObjectSet) async -> (
+    flag: CollectedObjectFlag, itemIDs: [Int], messages: [CollectionMessage]
+  ) {
+    var operands: [(flag: CollectedObjectFlag, itemIDs: [Int])] = []
+    var messages: [CollectionMessage] = []
+    if set.objectRefs.isEmpty {
+      for nested in set.sets {
+        let outcome = await evaluate(nested)
+        operands.append((outcome.flag, outcome.itemIDs))
+        messages += outcome.messages
+      }
+    } else {
+      for ref in set.objectRefs {
+        let collected = await collect(objectID: ref)
+        let kept = await filter(collected.itemIDs, by: set.filters)
+        operands.append((collected.flag, kept))
+        messages += collected.messages
+      }
+    }
+    let combined = SetCombination(set.setOperator, operands)
+    return (combined.flag, combined.itemIDs, messages)
+  }
+
+  /// Keeps the items that pass every filter: `include` keeps items matching its state, `exclude` drops them.
+  private func filter(_ itemIDs: [Int], by filters: [ObjectFilter]) async -> [Int] {
+    guard !filters.isEmpty else { return itemIDs }
+    var comparison = StateComparison(evaluator: self)
+    var kept: [Int] = []
+    for itemID in itemIDs {
+      guard let item = record.items[itemID] else { continue }
+      var keep = true
+      for filter in filters {
+        guard let state = definitions.states[filter.stateRef] else { continue }
+        let matches = await comparison.compare(item, with: state) == .true
+        if (filter.action == .include && !matches) || (filter.action == .exclude && matches) {
+          keep = false
+          break
+        }
+      }
+      if keep { kept.append(itemID) }
+    }
+    return kept
+  }
+
+  /// Records an item and returns its id; an item identical to one already recorded keeps that one's id.
+  private func register(_ item: Item) -> Int {
+    let key = ItemContentKey(item)
+    if let known = itemIDsByContent[key] { return known }
+    let id = nextItemID
+    nextItemID += 1
+    record.items[id] = item
+    itemIDsByContent[key] = id
+    return id
+  }
+
+  static func unique<Element: Hashable>(_ values: [Element]) -> [Element] {
+    var seen: Set<Element> = []
+    return values.filter { seen.insert($0).inserted }
+  }
+
+  static func unique(_ pairs: [(String, String)]) -> [(String, String)] {
     var seen: Set<String> = []
     return pairs.filter { seen.insert($0.0 + "\u{0}" + $0.1).inserted }
+  }
+}
+
+/// An item's whole content, to recognise the same item collected for two objects.
+private struct ItemContentKey: Hashable {
+  let text: String
+
+  init(_ item: Item) {
+    var text = "\(item.family)#\(item.type)#\(item.status.rawValue)"
+    func append(_ entities: [ItemEntity]) {
+      for entity in entities {
+        text += "\u{1}\(entity.name)\u{2}\(entity.datatype.rawValue)\u{2}\(entity.status.rawValue)\u{2}\(entity.value)"
+        if !entity.fields.isEmpty {
+          text += "\u{3}"
+          append(entity.fields)
+          text += "\u{4}"
+        }
+      }
+    }
+    append(item.entities)
+    self.text = text
   }
 }

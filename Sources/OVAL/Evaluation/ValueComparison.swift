@@ -1,5 +1,5 @@
 /// Compares one collected value with one expected value under a datatype and an operation
-/// (OVAL 5.11.2 specification, "Operation Enumeration" and the datatype sections).
+/// (OVAL 5.11.2 specification, "Operation Enumeration" and the datatype sections of DatatypeEnumeration).
 struct ValueComparison {
   let datatype: Datatype
   let operation: Operation
@@ -15,7 +15,7 @@ struct ValueComparison {
 
   private func decide(actual: String, expected: String) throws(ComparisonError) -> Bool {
     switch datatype {
-    case .string:
+    case .string, .record:
       return try compareStrings(actual, expected)
     case .int:
       let lhs = try Self.integer(actual)
@@ -26,22 +26,25 @@ struct ValueComparison {
       default: return try ordered(lhs, rhs)
       }
     case .float:
-      guard let lhs = Double(actual.trimmed), let rhs = Double(expected.trimmed) else {
-        throw ComparisonError("'\(Double(actual.trimmed) == nil ? actual : expected)' is not a float")
-      }
-      return try ordered(lhs, rhs)
+      return try ordered(try Self.float(actual), try Self.float(expected))
     case .boolean:
-      let lhs = try Self.boolean(actual)
-      let rhs = try Self.boolean(expected)
-      switch operation {
-      case .equals: return lhs == rhs
-      case .notEqual: return lhs != rhs
-      default: throw unsupported
-      }
+      return try equality(try Self.boolean(actual), try Self.boolean(expected))
+    case .binary:
+      return try equality(try Self.binary(actual), try Self.binary(expected))
     case .version:
-      return try ordered(VersionValue(actual), VersionValue(expected))
-    default:
-      throw ComparisonError("comparing '\(datatype.rawValue)' values is not supported yet")
+      return try ordered(try VersionValue(actual), try VersionValue(expected))
+    case .filesetRevision:
+      return try ordered(try VersionValue(actual), try VersionValue(expected))
+    case .iosVersion:
+      return try ordered(try IOSVersion(actual), try IOSVersion(expected))
+    case .evrString:
+      return try ordered(try EVRString(actual), try EVRString(expected))
+    case .debianEVRString:
+      return try ordered(try DebianVersion(actual), try DebianVersion(expected))
+    case .ipv4Address:
+      return try compareAddresses(try IPAddressValue(actual, version: 4), try IPAddressValue(expected, version: 4))
+    case .ipv6Address:
+      return try compareAddresses(try IPAddressValue(actual, version: 6), try IPAddressValue(expected, version: 6))
     }
   }
 
@@ -61,6 +64,14 @@ struct ValueComparison {
     }
   }
 
+  private func equality<Value: Equatable>(_ lhs: Value, _ rhs: Value) throws(ComparisonError) -> Bool {
+    switch operation {
+    case .equals: return lhs == rhs
+    case .notEqual: return lhs != rhs
+    default: throw unsupported
+    }
+  }
+
   private func ordered<Value: Comparable>(_ lhs: Value, _ rhs: Value) throws(ComparisonError) -> Bool {
     switch operation {
     case .equals: return lhs == rhs
@@ -73,26 +84,67 @@ struct ValueComparison {
     }
   }
 
+  /// Addresses with prefixes: equality takes the prefix into account, ordering needs equal prefixes, and
+  /// `subset of` / `superset of` compare the networks.
+  private func compareAddresses(_ actual: IPAddressValue, _ expected: IPAddressValue) throws(ComparisonError) -> Bool {
+    switch operation {
+    case .equals:
+      return actual.prefixLength == expected.prefixLength && actual.compareAddress(expected) == 0
+    case .notEqual:
+      return actual.prefixLength != expected.prefixLength || actual.compareAddress(expected) != 0
+    case .subsetOf:
+      return actual.isSubset(of: expected)
+    case .supersetOf:
+      return expected.isSubset(of: actual)
+    case .greaterThan, .greaterThanOrEqual, .lessThan, .lessThanOrEqual:
+      guard actual.prefixLength == expected.prefixLength else {
+        throw ComparisonError("addresses with different prefix lengths cannot be ordered")
+      }
+      let order = actual.compareAddress(expected)
+      switch operation {
+      case .greaterThan: return order > 0
+      case .greaterThanOrEqual: return order >= 0
+      case .lessThan: return order < 0
+      default: return order <= 0
+      }
+    default:
+      throw unsupported
+    }
+  }
+
   private var unsupported: ComparisonError {
     ComparisonError("operation '\(operation.rawValue)' is not defined for datatype '\(datatype.rawValue)'")
   }
 
-  /// OVAL ints are decimal or, with a 0x prefix, hexadecimal.
+  /// OVAL ints are xsd:integer: decimal with an optional sign.
   static func integer(_ text: String) throws(ComparisonError) -> Int64 {
     let trimmed = text.trimmed
-    let value =
-      trimmed.lowercased().hasPrefix("0x") ? Int64(trimmed.dropFirst(2), radix: 16) : Int64(trimmed, radix: 10)
-    guard let value else { throw ComparisonError("'\(text)' is not an integer") }
+    guard let value = Int64(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) else {
+      throw ComparisonError("'\(text)' is not an integer")
+    }
     return value
   }
 
-  /// OVAL booleans are true/false or 1/0, case-insensitively.
+  /// OVAL floats are xsd:float, including INF, -INF and NaN (read without regard to case, as C's strtod does).
+  static func float(_ text: String) throws(ComparisonError) -> Double {
+    guard let value = Double(text.trimmed) else { throw ComparisonError("'\(text)' is not a float") }
+    return value
+  }
+
+  /// OVAL booleans are true/false or 1/0.
   static func boolean(_ text: String) throws(ComparisonError) -> Bool {
     switch text.trimmed.lowercased() {
     case "true", "1": return true
     case "false", "0": return false
     default: throw ComparisonError("'\(text)' is not a boolean")
     }
+  }
+
+  /// OVAL binary values are hexadecimal digits, compared without regard to case.
+  static func binary(_ text: String) throws(ComparisonError) -> String {
+    let trimmed = text.trimmed
+    guard trimmed.allSatisfy(\.isHexDigit) else { throw ComparisonError("'\(text)' is not a binary (hex) value") }
+    return trimmed.uppercased()
   }
 }
 
@@ -102,7 +154,8 @@ struct ComparisonError: Error {
   init(_ message: String) { self.message = message }
 }
 
-/// A dotted version such as 1.2.10, compared component by component as integers.
+/// A version such as 1.2.10: numeric components split at any non-digit, compared in turn, missing ones as zero
+/// (OVAL 5.11.2, version and fileset_revision datatypes).
 struct VersionValue: Comparable {
   let components: [Int64]
 
@@ -127,6 +180,46 @@ struct VersionValue: Comparable {
   }
 
   static func == (lhs: VersionValue, rhs: VersionValue) -> Bool { !(lhs < rhs) && !(rhs < lhs) }
+}
+
+/// A Cisco IOS version such as 12.2(58)SE2: digit runs compare as numbers, letter runs alphabetically, in turn
+/// (OVAL 5.11.2, ios_version datatype).
+struct IOSVersion: Comparable {
+  enum Token: Comparable {
+    case number(Int64)
+    case word(String)
+  }
+
+  let tokens: [Token]
+
+  init(_ text: String) throws(ComparisonError) {
+    var tokens: [Token] = []
+    var current = ""
+    var currentIsDigits = false
+    func flush() {
+      guard !current.isEmpty else { return }
+      tokens.append(currentIsDigits ? .number(Int64(current) ?? 0) : .word(current))
+      current = ""
+    }
+    for character in text.trimmed {
+      if character.isNumber {
+        if !currentIsDigits { flush() }
+        currentIsDigits = true
+        current.append(character)
+      } else if character.isLetter {
+        if currentIsDigits { flush() }
+        currentIsDigits = false
+        current.append(character)
+      } else {
+        flush()
+      }
+    }
+    flush()
+    guard !tokens.isEmpty else { throw ComparisonError("'\(text)' is not an IOS version") }
+    self.tokens = tokens
+  }
+
+  static func < (lhs: IOSVersion, rhs: IOSVersion) -> Bool { lhs.tokens.lexicographicallyPrecedes(rhs.tokens) }
 }
 
 extension String {

@@ -1,3 +1,4 @@
+import Foundation
 public import XMLSupport
 
 extension OVALDefinitions {
@@ -72,10 +73,29 @@ extension OVALDefinitions {
     }
     func check(_ component: Component, at location: SourceLocation) throws {
       switch component {
-      case .literal, .unsupported: break
+      case .literal: break
       case .variable(let ref): try requireVariable(ref, at: location)
-      case .concat(let parts): try parts.forEach { try check($0, at: location) }
-      case .split(_, let part): try check(part, at: location)
+      case .object(let ref, _, _):
+        if objects[ref] == nil {
+          throw LocatedError("object_component refers to undefined object '\(ref)'", at: location)
+        }
+      case .function(let function):
+        for part in function.components { try check(part, at: location) }
+      }
+    }
+    func check(_ set: ObjectSet, at location: SourceLocation) throws {
+      for ref in set.objectRefs where objects[ref] == nil {
+        throw LocatedError("set refers to undefined object '\(ref)'", at: location)
+      }
+      for filter in set.filters where states[filter.stateRef] == nil {
+        throw LocatedError("filter refers to undefined state '\(filter.stateRef)'", at: location)
+      }
+      for nested in set.sets { try check(nested, at: location) }
+    }
+    for object in objects.values {
+      if let set = object.set { try check(set, at: object.location) }
+      for filter in object.filters where states[filter.stateRef] == nil {
+        throw LocatedError("filter refers to undefined state '\(filter.stateRef)'", at: object.location)
       }
     }
     for variable in variables.values {
@@ -157,18 +177,39 @@ private struct OVALDefinitionsLoader {
     guard objects[id] == nil else { throw LocatedError("duplicate object id '\(id)'", at: element.location) }
     var behaviors: [String: String] = [:]
     var entities: [Entity] = []
-    for child in element.elements where child.name.namespace != OVALNamespace.definitions {
-      if child.localName == "behaviors" {
+    var set: ObjectSet?
+    var filters: [ObjectFilter] = []
+    for child in element.elements {
+      if child.name.namespace == OVALNamespace.definitions {
+        switch child.localName {
+        case "set": set = try Self.objectSet(from: child)
+        case "filter": filters.append(try Self.filter(from: child))
+        default: break
+        }
+      } else if child.localName == "behaviors" {
         for attribute in child.attributes { behaviors[attribute.name.localName] = attribute.value }
+      } else if child.localName == "filter" {
+        filters.append(try Self.filter(from: child))
       } else {
         entities.append(try Self.entity(from: child))
       }
     }
-    let usesSet = element.elements.contains { $0.name == XMLName(OVALNamespace.definitions, "set") }
     objects[id] = OVALObject(
       id: id, version: try element.requiredAttribute("version"), name: element.name,
-      comment: element[attribute: "comment"], entities: entities, behaviors: behaviors,
-      unsupportedFeature: usesSet ? "object sets" : nil, location: element.location)
+      comment: element[attribute: "comment"], entities: entities, behaviors: behaviors, set: set, filters: filters,
+      location: element.location)
+  }
+
+  static func objectSet(from element: XMLElement) throws -> ObjectSet {
+    ObjectSet(
+      setOperator: try element.enumAttribute("set_operator", default: .union),
+      objectRefs: element.elements(named: "object_reference").map(\.trimmedText),
+      sets: try element.elements(named: "set").map(objectSet(from:)),
+      filters: try element.elements(named: "filter").map(filter(from:)))
+  }
+
+  static func filter(from element: XMLElement) throws -> ObjectFilter {
+    ObjectFilter(action: try element.enumAttribute("action", default: .exclude), stateRef: element.trimmedText)
   }
 
   mutating func addState(_ element: XMLElement) throws {
@@ -219,17 +260,45 @@ private struct OVALDefinitionsLoader {
   }
 
   static func component(from element: XMLElement) throws -> Component {
+    let parts = { try element.elements.map(component(from:)) }
+    func single() throws -> Component {
+      guard let first = element.elements.first else {
+        throw LocatedError("'\(element.localName)' has no component", at: element.location)
+      }
+      return try component(from: first)
+    }
     switch element.localName {
     case "literal_component": return .literal(element.text)
     case "variable_component": return .variable(varRef: try element.requiredAttribute("var_ref"))
-    case "concat": return .concat(try element.elements.map(component(from:)))
-    case "split":
-      guard let part = element.elements.first else {
-        throw LocatedError("split has no component", at: element.location)
-      }
-      return .split(delimiter: element[attribute: "delimiter"] ?? "", try component(from: part))
+    case "object_component":
+      return .object(
+        objectRef: try element.requiredAttribute("object_ref"), itemField: try element.requiredAttribute("item_field"),
+        recordField: element[attribute: "record_field"])
+    case "arithmetic":
+      return .function(.arithmetic(try element.enumAttribute("arithmetic_operation", default: .add), try parts()))
+    case "begin": return .function(.begin(try element.requiredAttribute("character"), try single()))
+    case "end": return .function(.end(try element.requiredAttribute("character"), try single()))
+    case "concat": return .function(.concat(try parts()))
+    case "count": return .function(.count(try parts()))
+    case "escape_regex": return .function(.escapeRegex(try single()))
+    case "glob_to_regex":
+      return .function(.globToRegex(noEscape: try element.booleanAttribute("glob_noescape") ?? false, try single()))
+    case "regex_capture":
+      return .function(.regexCapture(pattern: element[attribute: "pattern"] ?? "", try single()))
+    case "split": return .function(.split(delimiter: try element.requiredAttribute("delimiter"), try single()))
+    case "substring":
+      return .function(
+        .substring(
+          start: try element.integerAttribute("substring_start"),
+          length: try element.integerAttribute("substring_length"), try single()))
+    case "time_difference":
+      return .function(
+        .timeDifference(
+          first: try element.enumAttribute("format_1", default: .yearMonthDay),
+          second: try element.enumAttribute("format_2", default: .yearMonthDay), try parts()))
+    case "unique": return .function(.unique(try parts()))
     default:
-      return .unsupported(name: element.localName, location: element.location)
+      throw LocatedError("unknown variable component '\(element.localName)'", at: element.location)
     }
   }
 }
@@ -249,6 +318,13 @@ extension XMLElement {
     case "false", "0": return false
     default: throw LocatedError("'\(name)' must be true or false, not '\(value)'", at: location)
     }
+  }
+
+  func integerAttribute(_ name: String) throws -> Int {
+    guard let text = self[attribute: name], let value = Int(text.trimmingCharacters(in: .whitespaces)) else {
+      throw LocatedError("'\(localName)' needs an integer '\(name)' attribute", at: location)
+    }
+    return value
   }
 
   func enumAttribute<Value: RawRepresentable<String>>(_ name: String, default defaultValue: Value) throws -> Value {

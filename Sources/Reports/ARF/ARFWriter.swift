@@ -61,7 +61,7 @@ public struct ARFWriter {
     for (index, run) in outcome.ovalRuns.enumerated() {
       try writer.startElement("arf:report", attributes: ["id": "oval\(index)"])
       try writer.startElement("arf:content")
-      try OVALResultsWriter(run: run, target: outcome.target, timestamp: outcome.endTime).write(to: &writer)
+      try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime).write(to: &writer)
       try writer.endElement()
       try writer.endElement()
     }

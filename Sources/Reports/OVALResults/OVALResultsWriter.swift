@@ -1,18 +1,32 @@
-import Engine
+public import Engine
 import Foundation
 import OVAL
-import XMLSupport
+public import XMLSupport
 
 /// Writes an OVAL 5.11 results document with full directives: the definitions, every definition, test and
 /// collected object with its items, so an auditor can see what was read and how it compared.
-struct OVALResultsWriter {
-  let run: OVALRun
-  let target: TargetIdentity
-  let timestamp: Date
+public struct OVALResultsWriter {
+  public let run: OVALRun
+  public let systemInfo: SystemInfoSource
+  public let timestamp: Date
+  public let directives: OVALDirectives
 
-  static let schemaVersion = "5.11.2"
+  public init(run: OVALRun, systemInfo: SystemInfoSource, timestamp: Date, directives: OVALDirectives = .full) {
+    self.run = run
+    self.systemInfo = systemInfo
+    self.timestamp = timestamp
+    self.directives = directives
+  }
 
-  func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+  /// Writes a standalone results document: the XML declaration, then `oval_results`.
+  public func writeDocument<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+    try writer.startDocument()
+    try write(to: &writer)
+    try writer.endDocument()
+  }
+
+  /// Writes the `oval_results` element.
+  public func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
     let results = OVALNamespace.results
     try writer.startElement(
       "oval_results",
@@ -23,11 +37,11 @@ struct OVALResultsWriter {
       ])
     try writeGenerator(to: &writer)
     try writer.startElement("directives")
-    for kind in [
-      "definition_true", "definition_false", "definition_unknown", "definition_error",
-      "definition_not_evaluated", "definition_not_applicable",
-    ] {
-      try writer.element(kind, attributes: ["reported": "true", "content": "full"])
+    for result in OVALDirectives.order {
+      let directive = directives.directive(for: result)
+      try writer.element(
+        "definition_" + result.rawValue.replacingOccurrences(of: " ", with: "_"),
+        attributes: ["reported": directive.reported ? "true" : "false", "content": directive.content.rawValue])
     }
     try writer.endElement()
     try writer.copy(run.definitions.source)
@@ -41,22 +55,22 @@ struct OVALResultsWriter {
     try writer.endElement()
   }
 
-  private func writeGenerator<Output: XMLOutput>(to writer: inout XMLWriter<Output>, prefix: String = "") throws {
-    try writer.startElement(prefix + "generator")
-    try writer.element("oval:product_name", text: ProductInfo.name)
-    try writer.element("oval:product_version", text: ProductInfo.version)
-    try writer.element("oval:schema_version", text: Self.schemaVersion)
-    try writer.element("oval:timestamp", text: OVALTimestamp.format(timestamp))
-    try writer.endElement()
+  private func writeGenerator<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+    try OVALGenerator.write(timestamp: timestamp, to: &writer)
   }
 
   private func writeDefinitions<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
     try writer.startElement("definitions")
     for outcome in run.record.definitions {
+      let directive = directives.directive(for: outcome.result)
+      guard directive.reported else { continue }
       try writer.startElement(
         "definition",
-        attributes: ["definition_id": outcome.id, "version": outcome.version, "result": outcome.result.rawValue])
-      if let criteria = outcome.criteria { try write(criteria, to: &writer) }
+        attributes: [
+          "definition_id": outcome.id, "version": outcome.version, "class": outcome.definitionClass,
+          "result": outcome.result.rawValue,
+        ])
+      if directive.content == .full, let criteria = outcome.criteria { try write(criteria, to: &writer) }
       try writer.endElement()
     }
     try writer.endElement()
@@ -120,93 +134,8 @@ struct OVALResultsWriter {
   }
 
   private func writeSystemCharacteristics<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
-    try writer.startElement("oval_system_characteristics", namespaces: ["": OVALNamespace.systemCharacteristics])
-    try writeGenerator(to: &writer)
-    try writer.startElement("system_info")
-    try writer.element("os_name", text: target.operatingSystem)
-    try writer.element("os_version", text: target.operatingSystemVersion)
-    try writer.element("architecture", text: target.architecture)
-    try writer.element("primary_host_name", text: target.fullyQualifiedName)
-    try writer.startElement("interfaces")
-    for interface in target.interfaces {
-      try writer.startElement("interface")
-      try writer.element("interface_name", text: interface.name)
-      try writer.element("ip_address", text: interface.ipAddress)
-      try writer.element("mac_address", text: interface.macAddress)
-      try writer.endElement()
-    }
-    try writer.endElement()
-    try writer.endElement()
-
-    let collected = run.record.collectedObjects.values.sorted { $0.object.id < $1.object.id }
-    if !collected.isEmpty {
-      try writer.startElement("collected_objects")
-      for entry in collected {
-        try writer.startElement(
-          "object", attributes: ["id": entry.object.id, "version": entry.object.version, "flag": entry.flag.rawValue])
-        for message in entry.messages {
-          try writer.element("message", attributes: ["level": message.level.rawValue], text: message.text)
-        }
-        for variable in entry.variableValues {
-          try writer.element("variable_value", attributes: ["variable_id": variable.variableID], text: variable.value)
-        }
-        for itemID in entry.itemIDs {
-          try writer.element("reference", attributes: ["item_ref": String(itemID)])
-        }
-        try writer.endElement()
-      }
-      try writer.endElement()
-    }
-    let items = run.record.items.sorted { $0.key < $1.key }
-    if !items.isEmpty {
-      try writer.startElement("system_data")
-      for (id, item) in items {
-        let prefix = Self.prefix(forFamily: item.family)
-        try writer.startElement(
-          "\(prefix):\(item.type)", attributes: ["id": String(id), "status": item.status.rawValue])
-        for entity in item.entities {
-          try write(entity, prefix: prefix, to: &writer)
-        }
-        try writer.endElement()
-      }
-      try writer.endElement()
-    }
-    try writer.endElement()
-  }
-
-  private func write<Output: XMLOutput>(_ entity: ItemEntity, prefix: String, to writer: inout XMLWriter<Output>) throws
-  {
-    let name = prefix.isEmpty ? entity.name : "\(prefix):\(entity.name)"
-    try writer.startElement(
-      name,
-      attributes: [
-        "datatype": entity.datatype == .string ? nil : entity.datatype.rawValue,
-        "status": entity.status == .exists ? nil : entity.status.rawValue,
-      ])
-    if entity.datatype == .record {
-      for field in entity.fields {
-        try writer.startElement(
-          "field",
-          attributes: [
-            "name": field.name, "datatype": field.datatype == .string ? nil : field.datatype.rawValue,
-            "status": field.status == .exists ? nil : field.status.rawValue,
-          ])
-        try writer.text(field.value)
-        try writer.endElement()
-      }
-    } else {
-      try writer.text(entity.value)
-    }
-    try writer.endElement()
-  }
-
-  static func prefix(forFamily family: String) -> String {
-    switch family {
-    case "independent": "ind-sc"
-    case "unix": "unix-sc"
-    case "linux": "lin-sc"
-    default: "ind-sc"
-    }
+    try SystemCharacteristicsWriter(record: run.record, systemInfo: systemInfo, timestamp: timestamp)
+      .write(to: &writer)
   }
 }
 

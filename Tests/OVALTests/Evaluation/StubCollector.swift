@@ -1,4 +1,4 @@
-import OVAL
+@testable import OVAL
 
 /// A collector that answers from a fixed table, counting how often each object is asked for.
 actor CountingCollector: ObjectCollector {
@@ -33,5 +33,17 @@ enum OVALDocument {
       </oval_definitions>
       """
     return try OVALDefinitions(parsing: try XMLSupportBridge.root(text), path: "test.xml")
+  }
+}
+
+extension OVALEvaluator {
+  /// Collects an object through the evaluator, for tests of sets and filters.
+  func collectedObject(_ id: String) async -> CollectedObjectRecord? {
+    await collect(objectID: id)
+  }
+
+  /// A variable's values, or nil when it has none.
+  func variableValues(_ id: String) async -> [String]? {
+    try? await values(ofVariable: id).get()
   }
 }

@@ -30,7 +30,7 @@ import Testing
 
   @Test func integers() {
     #expect(compare("10", "9", .int, .greaterThan) == .true)
-    #expect(compare("0x10", "16", .int, .equals) == .true)
+    #expect(compare("0x10", "16", .int, .equals) == .error)
     #expect(compare("6", "2", .int, .bitwiseAnd) == .true)
     #expect(compare("ten", "9", .int, .greaterThan) == .error)
   }

@@ -1,0 +1,81 @@
+/// Compares items with states, gathering the messages of comparisons that could not decide and the variable values
+/// the states used (OVAL 5.11.2 specification, StateType and EntityStateSimpleBaseType).
+struct StateComparison {
+  unowned let evaluator: OVALEvaluator
+  private(set) var messages: [String] = []
+  private(set) var usedVariables: [(String, String)] = []
+
+  init(evaluator: OVALEvaluator) {
+    self.evaluator = evaluator
+  }
+
+  /// Every state entity against the item's entities of that name, combined by the state's operator.
+  mutating func compare(_ item: Item, with state: OVALState) async -> OVALResult {
+    var entityResults: [OVALResult] = []
+    for expected in state.entities {
+      let actual = item.entities(named: Self.itemEntityName(for: expected.name, in: state))
+      guard !actual.isEmpty else {
+        // An entity the item does not have cannot satisfy the state.
+        messages.append("item has no '\(expected.name)' entity to compare with state '\(state.id)'")
+        entityResults.append(.error)
+        continue
+      }
+      var perEntity: [OVALResult] = []
+      for entity in actual { perEntity.append(await compare(entity, with: expected)) }
+      entityResults.append(ResultCounts(perEntity).checked(by: expected.entityCheck))
+    }
+    return ResultCounts(entityResults).combined(by: state.stateOperator)
+  }
+
+  /// The item entity a state entity is compared with: its namesake, except the deprecated textfilecontent_state's
+  /// `line`, which means the matched text (the item's `text`; OpenSCAP records the pattern in the item's `line`).
+  static func itemEntityName(for stateEntityName: String, in state: OVALState) -> String {
+    state.name.localName == "textfilecontent_state" && stateEntityName == "line" ? "text" : stateEntityName
+  }
+
+  private mutating func compare(_ actual: ItemEntity, with expected: Entity) async -> OVALResult {
+    switch actual.status {
+    case .exists: break
+    case .doesNotExist: return .false
+    case .error: return .error
+    case .notCollected: return .unknown
+    }
+    if expected.datatype == .record || !expected.fields.isEmpty {
+      // Each expected field against the record's fields of that name; all expected fields must hold.
+      var fieldResults: [OVALResult] = []
+      for field in expected.fields {
+        let matching = actual.fields.filter { $0.name == field.name }
+        guard !matching.isEmpty else {
+          fieldResults.append(.false)
+          continue
+        }
+        var perField: [OVALResult] = []
+        for candidate in matching { perField.append(await compare(candidate, with: field)) }
+        fieldResults.append(ResultCounts(perField).checked(by: field.entityCheck))
+      }
+      return ResultCounts(fieldResults).combined(by: .and)
+    }
+    let expectedValues: [String]
+    if let ref = expected.varRef {
+      switch await evaluator.values(ofVariable: ref) {
+      case .success(let values):
+        expectedValues = values
+        usedVariables += values.map { (ref, $0) }
+      case .failure(let error):
+        messages.append(error.message)
+        return .error
+      }
+    } else if expected.isNil {
+      return actual.value.isEmpty ? .true : .false
+    } else {
+      expectedValues = [expected.value ?? ""]
+    }
+    let comparison = ValueComparison(datatype: expected.datatype, operation: expected.operation)
+    let results = expectedValues.map { value in
+      let (result, message) = comparison.compare(actual: actual.value, expected: value)
+      if let message { messages.append(message) }
+      return result
+    }
+    return ResultCounts(results).checked(by: expected.varCheck)
+  }
+}

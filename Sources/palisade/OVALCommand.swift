@@ -1,0 +1,144 @@
+import ArgumentParser
+import Engine
+import Foundation
+import OVAL
+import Probes
+import Reports
+import XMLSupport
+
+extension Palisade {
+  /// `palisade oval`: OVAL definitions on their own, with oscap's command line.
+  struct OVALCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "oval",
+      abstract: "Evaluate OVAL definitions on their own (oscap-compatible).",
+      subcommands: [Eval.self, Analyse.self])
+  }
+}
+
+extension Palisade.OVALCommand {
+  /// `palisade oval eval`: every definition (or the chosen ones) against this host.
+  struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Evaluate OVAL definitions against this host and print each definition's result.",
+      discussion: """
+        CONTENT is an OVAL definitions file or a source data stream holding one. Each result is printed as \
+        'Definition ID: result'. Exit 0 when the evaluation ran, 1 when it could not (bad content, options or \
+        output).
+        """)
+
+    @Option(name: .customLong("id"), help: ArgumentHelp("Evaluate only this definition (repeatable).", valueName: "id"))
+    var definitionIDs: [String] = []
+
+    @Option(
+      name: .long, help: ArgumentHelp("OVAL variables document with external variable values.", valueName: "file"))
+    var variables: String?
+
+    @Option(
+      name: .long, help: ArgumentHelp("Write OVAL results (with system characteristics) here.", valueName: "file"))
+    var results: String?
+
+    @Option(name: .long, help: ArgumentHelp("OVAL directives deciding what the results report.", valueName: "file"))
+    var directives: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the system characteristics alone here.", valueName: "file"))
+    var syschar: String?
+
+    @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
+    var root: String = "/"
+
+    @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
+    var content: String
+
+    func run() async throws {
+      try await OVALRunReport.run(
+        OVALEvaluation(
+          definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
+          collector: SystemCollector(root: SystemRoot(root))),
+        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar)
+    }
+  }
+
+  /// `palisade oval analyse`: definitions against a recorded system-characteristics document.
+  struct Analyse: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "analyse",
+      abstract: "Evaluate OVAL definitions against recorded system characteristics, without probing.",
+      aliases: ["analyze"])
+
+    @Option(
+      name: .long, help: ArgumentHelp("OVAL variables document with external variable values.", valueName: "file"))
+    var variables: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write OVAL results here.", valueName: "file"))
+    var results: String?
+
+    @Option(name: .long, help: ArgumentHelp("OVAL directives deciding what the results report.", valueName: "file"))
+    var directives: String?
+
+    @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
+    var content: String
+
+    @Argument(help: ArgumentHelp("An OVAL system-characteristics document.", valueName: "syschar"))
+    var systemCharacteristics: String
+
+    func run() async throws {
+      try await OVALRunReport.run(
+        OVALEvaluation(
+          definitionsPath: content, variablesPath: variables, collector: SystemCollector(root: .host),
+          systemCharacteristicsPath: systemCharacteristics),
+        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: nil)
+    }
+  }
+}
+
+/// Runs an OVAL evaluation, prints each definition's result and writes the documents asked for.
+enum OVALRunReport {
+  static func run(
+    _ evaluation: OVALEvaluation, resultsPath: String?, directivesPath: String?, systemCharacteristicsPath: String?
+  ) async throws {
+    do {
+      let directives =
+        try directivesPath.map {
+          try OVALDirectives(parsing: try XMLDocument(contentsOf: $0).rootElement())
+        } ?? .full
+      let (run, results, recorded) = try await evaluation.run()
+      let systemInfo: SystemInfoSource =
+        recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
+      let now = Date()
+      if let resultsPath {
+        try write(to: resultsPath) { writer in
+          try OVALResultsWriter(run: run, systemInfo: systemInfo, timestamp: now, directives: directives)
+            .writeDocument(to: &writer)
+        }
+      }
+      if let systemCharacteristicsPath {
+        try write(to: systemCharacteristicsPath) { writer in
+          try SystemCharacteristicsWriter(record: run.record, systemInfo: systemInfo, timestamp: now)
+            .writeDocument(to: &writer)
+        }
+      }
+      for (id, result) in results {
+        print("Definition \(id): \(result.rawValue)")
+      }
+    } catch {
+      FileHandle.standardError.write(Data(Palisade.Scan.diagnostic(for: error).utf8))
+      throw ExitStatus.scanFailed
+    }
+  }
+
+  private static func write(
+    to path: String, _ body: (inout XMLWriter<AtomicFileOutput>) throws -> Void
+  ) throws {
+    var writer = XMLWriter(output: try AtomicFileOutput(path: path))
+    do {
+      try body(&writer)
+    } catch {
+      var abandoned = writer.output
+      abandoned.discard()
+      throw error
+    }
+    var finished = writer.output
+    try finished.commit()
+  }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Testing
+
+@testable import OVAL
+
+/// time_difference over every date-time format of OVAL's DateTimeFormatEnumeration.
+@Suite struct TimeDifferenceFunctionTests {
+  /// 2009-04-02 00:00:00 UTC.
+  static let april2 = Int64(1_238_630_400)
+
+  @Test(arguments: [
+    ("20090402", DateTimeFormat.yearMonthDay), ("20090402T000000", .yearMonthDay), ("2009/04/02", .yearMonthDay),
+    ("2009/04/02 00:00:00", .yearMonthDay), ("2009-04-02", .yearMonthDay), ("2009-04-02 00:00:00", .yearMonthDay),
+    ("04/02/2009", .monthDayYear), ("04/02/2009 00:00:00", .monthDayYear), ("04-02-2009", .monthDayYear),
+    ("04-02-2009 00:00:00", .monthDayYear), ("April, 02 2009", .monthDayYear),
+    ("April, 02 2009 00:00:00", .monthDayYear), ("Apr, 02 2009", .monthDayYear),
+    ("Apr, 02 2009 00:00:00", .monthDayYear), ("02/04/2009", .dayMonthYear), ("02/04/2009 00:00:00", .dayMonthYear),
+    ("02-04-2009", .dayMonthYear), ("02-04-2009 00:00:00", .dayMonthYear), ("1238630400", .secondsSinceEpoch),
+    ("128831040000000000", .winFiletime), ("0x1C9B325F73E8000", .winFiletime),
+    ("20090402000000.000000+000", .cimDatetime), ("20090402020000.000000+120", .cimDatetime),
+    ("2009-04-02 00:00:00:000", .cimDatetime),
+  ])
+  func readsEveryFormat(text: String, format: DateTimeFormat) throws {
+    #expect(try TimeDifferenceFunction.seconds(text, format: format) == Self.april2)
+  }
+
+  @Test func theSpecificationsExampleGivesTheCartesianProduct() throws {
+    let differences = try TimeDifferenceFunction.apply(
+      first: .monthDayYear, second: .monthDayYear, [["04/02/2009", "04/03/2009"], ["02/02/2005", "02/03/2005"]],
+      now: Date())
+    #expect(differences == ["131328000", "131241600", "131414400", "131328000"])
+  }
+
+  @Test func oneComponentIsSubtractedFromTheCurrentTime() throws {
+    let now = Date(timeIntervalSince1970: TimeInterval(Self.april2 + 90))
+    #expect(
+      try TimeDifferenceFunction.apply(first: .yearMonthDay, second: .yearMonthDay, [["20090402"]], now: now) == ["90"])
+  }
+
+  @Test(arguments: ["2009-13-01", "20090230", "yesterday", "2009/04/02 25:00:00"])
+  func aValueNotInTheFormatIsAnError(text: String) {
+    #expect(throws: FunctionError.self) { try TimeDifferenceFunction.seconds(text, format: .yearMonthDay) }
+  }
+}
