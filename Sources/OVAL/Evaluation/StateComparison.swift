@@ -14,10 +14,11 @@ struct StateComparison {
     var entityResults: [OVALResult] = []
     for expected in state.entities {
       let actual = item.entities(named: Self.itemEntityName(for: expected.name, in: state))
-      guard !actual.isEmpty else {
-        // An entity the item does not have cannot satisfy the state.
-        messages.append("item has no '\(expected.name)' entity to compare with state '\(state.id)'")
-        entityResults.append(.error)
+      // The entity's check_existence decides first how many such entities the item must have
+      // (OVAL 5.11.2, EntityStateSimpleBaseType); an item without the entity fails the default at_least_one_exists.
+      let existence = expected.checkExistence.evaluate(actual.map(\.status))
+      guard existence == .true, !actual.isEmpty else {
+        entityResults.append(existence)
         continue
       }
       var perEntity: [OVALResult] = []

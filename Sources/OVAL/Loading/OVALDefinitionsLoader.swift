@@ -235,6 +235,7 @@ private struct OVALDefinitionsLoader {
       varRef: varRef,
       varCheck: try element.enumAttribute("var_check", default: .all),
       entityCheck: try element.enumAttribute("entity_check", default: .all),
+      checkExistence: try element.enumAttribute("check_existence", default: .atLeastOneExists),
       isNil: isNil, fields: fields)
   }
 

@@ -11,6 +11,8 @@ public struct Entity: Sendable {
   public let varCheck: CheckEnumeration
   /// How many of an item's entities of this name must match (default: all).
   public let entityCheck: CheckEnumeration
+  /// How many item entities of this name must exist (state entities; default at_least_one_exists).
+  public let checkExistence: ExistenceEnumeration
   /// `xsi:nil="true"`: the entity explicitly has no value.
   public let isNil: Bool
   /// The fields of a `record` entity.
@@ -19,7 +21,7 @@ public struct Entity: Sendable {
   public init(
     name: String, value: String?, datatype: Datatype = .string, operation: Operation = .equals, mask: Bool = false,
     varRef: String? = nil, varCheck: CheckEnumeration = .all, entityCheck: CheckEnumeration = .all,
-    isNil: Bool = false, fields: [Entity] = []
+    checkExistence: ExistenceEnumeration = .atLeastOneExists, isNil: Bool = false, fields: [Entity] = []
   ) {
     self.name = name
     self.value = value
@@ -29,6 +31,7 @@ public struct Entity: Sendable {
     self.varRef = varRef
     self.varCheck = varCheck
     self.entityCheck = entityCheck
+    self.checkExistence = checkExistence
     self.isNil = isNil
     self.fields = fields
   }

@@ -140,3 +140,45 @@ import Testing
     #expect(await evaluator.evaluate(definitionID: "oval:t:def:1") == .error)
   }
 }
+
+/// State entities' check_existence and nil (OVAL 5.11.2, EntityStateSimpleBaseType).
+@Suite struct StateEntityExistenceTests {
+  static func evaluate(state: String, item: Item) async throws -> OVALResult {
+    let document = try OVALDocument.parse(
+      definitions:
+        #"<definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition>"#,
+      tests:
+        #"<ind:environmentvariable58_test id="oval:t:tst:1" version="1" check="all"><ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/></ind:environmentvariable58_test>"#,
+      objects:
+        #"<ind:environmentvariable58_object id="oval:t:obj:1" version="1"><ind:pid xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/><ind:name>PATH</ind:name></ind:environmentvariable58_object>"#,
+      states:
+        #"<ind:environmentvariable58_state id="oval:t:ste:1" version="1">\#(state)</ind:environmentvariable58_state>"#)
+    let evaluator = OVALEvaluator(definitions: document, collector: CountingCollector(["oval:t:obj:1": .found([item])]))
+    return await evaluator.evaluate(definitionID: "oval:t:def:1")
+  }
+
+  static let item = Item(
+    type: "environmentvariable58_item", family: "independent",
+    entities: [ItemEntity("name", "PATH"), ItemEntity("value", "/usr/bin")])
+
+  @Test func anEntityTheItemLacksFailsTheDefaultExistenceCheck() async throws {
+    #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item) == .false)
+  }
+
+  @Test func noneExistAcceptsAnItemWithoutTheEntity() async throws {
+    #expect(
+      try await Self.evaluate(state: #"<ind:pid check_existence="none_exist">1</ind:pid>"#, item: Self.item) == .true)
+    #expect(
+      try await Self.evaluate(state: #"<ind:value check_existence="none_exist">x</ind:value>"#, item: Self.item)
+        == .false)
+  }
+
+  @Test func aNilStateEntityMatchesAnEmptyValue() async throws {
+    let empty = Item(
+      type: "environmentvariable58_item", family: "independent",
+      entities: [ItemEntity("name", "PATH"), ItemEntity("value", "")])
+    let state = #"<ind:value xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>"#
+    #expect(try await Self.evaluate(state: state, item: empty) == .true)
+    #expect(try await Self.evaluate(state: state, item: Self.item) == .false)
+  }
+}
