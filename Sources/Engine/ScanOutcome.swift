@@ -9,14 +9,22 @@ public struct ScanOutcome: Sendable {
   /// The component id of the benchmark inside a data stream (for the TestResult's `benchmark href`).
   public let benchmarkComponentID: String?
   public let benchmark: Benchmark
+  /// The profile chosen, as written (from the tailoring or the benchmark).
   public let profile: Profile?
   public let values: ValueBinding
+  /// One result per rule, in document order; a multi-check rule has one per definition.
   public let ruleResults: [RuleResult]
-  public let score: DefaultScore
+  public let scores: [Score]
   public let ovalRuns: [OVALRun]
   public let target: TargetIdentity
   public let startTime: Date
   public let endTime: Date
+
+  /// The default-model score (or the first score the benchmark asked for).
+  public var score: Score {
+    scores.first { $0.system == Scoring.defaultModel } ?? scores.first
+      ?? Score(system: Scoring.defaultModel, score: 0, maximum: 100)
+  }
 
   /// The number of rule results of each kind.
   public var counts: [RuleResultValue: Int] {
@@ -24,10 +32,19 @@ public struct ScanOutcome: Sendable {
   }
 }
 
-/// One OVAL document that the benchmark's checks referred to, and what evaluating it produced.
+/// One OVAL document that checks or platforms referred to, and what evaluating it produced.
 public struct OVALRun: Sendable {
-  /// The href the benchmark's `check-content-ref` used.
+  /// The document's identity in the content: its component id, or its path.
+  public let key: String
+  /// An href that named it, as written in the content.
   public let href: String
   public let definitions: OVALDefinitions
   public let record: EvaluationRecord
+
+  public init(key: String? = nil, href: String, definitions: OVALDefinitions, record: EvaluationRecord) {
+    self.key = key ?? href
+    self.href = href
+    self.definitions = definitions
+    self.record = record
+  }
 }

@@ -1,23 +1,39 @@
 public import OVAL
 public import SCAPContent
 
-/// What to scan with: content, the choice inside it, and where items come from.
+/// What to scan with: content, the choices inside it, and where items come from.
 public struct ScanRequest: Sendable {
   public let document: SCAPDocument
   /// A data-stream id; the first data stream when nil.
   public let dataStreamID: String?
+  /// A benchmark id or the component-ref id of a checklist (oscap's --benchmark-id and --xccdf-id).
+  public let checklistID: String?
   /// A profile id, or its suffix after `_profile_` (as oscap accepts); the benchmark's defaults when nil.
   public let profileID: String?
+  /// The component-ref id of a tailoring component inside the data stream.
+  public let tailoringID: String?
+  /// A tailoring file.
+  public let tailoringPath: String?
+  /// When not empty, only these rules are evaluated; the others are notselected.
+  public let ruleIDs: [String]
+  /// Rules that are not evaluated (notselected).
+  public let skippedRuleIDs: [String]
   public let collector: any ObjectCollector
   public let target: TargetIdentity
 
   public init(
-    document: SCAPDocument, dataStreamID: String? = nil, profileID: String? = nil, collector: any ObjectCollector,
-    target: TargetIdentity
+    document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,
+    tailoringID: String? = nil, tailoringPath: String? = nil, ruleIDs: [String] = [], skippedRuleIDs: [String] = [],
+    collector: any ObjectCollector, target: TargetIdentity
   ) {
     self.document = document
     self.dataStreamID = dataStreamID
+    self.checklistID = checklistID
     self.profileID = profileID
+    self.tailoringID = tailoringID
+    self.tailoringPath = tailoringPath
+    self.ruleIDs = ruleIDs
+    self.skippedRuleIDs = skippedRuleIDs
     self.collector = collector
     self.target = target
   }

@@ -1,171 +1,128 @@
 import Foundation
 import OVAL
-import SCAPContent
+public import SCAPContent
 import XMLSupport
 
-/// Runs an XCCDF benchmark: selects rules and values for the profile, evaluates each rule's OVAL check and
-/// scores the results.
+/// Runs an XCCDF benchmark as the XCCDF 1.2 processing model describes (section 7.2): resolves the profile and
+/// tailoring, selects rules, decides each item's platforms, runs each selected rule's check and scores the results.
 public struct Scanner: Sendable {
   public init() {}
 
   /// Scans with the request's content and collector.
   /// - Throws: `ScanError` or `LocatedError` when the content cannot be used at all (no benchmark, unknown
-  ///   profile, a check document that is missing or malformed). Problems on the scanned host never throw: they
-  ///   become rule results.
+  ///   profile, a check document that is malformed). Problems on the scanned host never throw: they become rule
+  ///   results.
   public func scan(_ request: ScanRequest) async throws -> ScanOutcome {
     let startTime = Date()
-    let checklist = try ChecklistSelection(document: request.document, dataStreamID: request.dataStreamID)
-    let benchmark = checklist.benchmark
-    let profile = try Self.profile(request.profileID, in: benchmark)
+    let resolver = try ContentResolver(
+      document: request.document, dataStreamID: request.dataStreamID, checklistID: request.checklistID,
+      tailoringID: request.tailoringID, tailoringPath: request.tailoringPath)
+    let benchmark = resolver.benchmark
+    let profile = try request.profileID.map {
+      try ResolvedProfile($0, benchmark: benchmark, tailoring: resolver.tailoring)
+    }
     let selection = RuleSelection(benchmark: benchmark, profile: profile)
     let values = ValueBinding(benchmark: benchmark, profile: profile)
-    let selectedRules = benchmark.rules.filter(selection.isSelected)
+    let onlyRules = Set(request.ruleIDs)
+    let skipped = Set(request.skippedRuleIDs)
+    for id in request.ruleIDs + request.skippedRuleIDs where benchmark.rule(id) == nil {
+      throw ScanError("no rule '\(id)' in benchmark '\(benchmark.id)'")
+    }
+    func isEvaluated(_ rule: Rule) -> Bool {
+      selection.isSelected(rule) && (onlyRules.isEmpty || onlyRules.contains(rule.id)) && !skipped.contains(rule.id)
+    }
+    func refinement(of rule: Rule) -> RuleRefinement? {
+      profile?.refineRules[rule.id] ?? rule.clusterID.flatMap { profile?.refineRules[$0] }
+    }
 
-    // Every OVAL document the selected rules refer to is loaded before any rule runs, so that malformed
-    // content fails the scan before it collects anything.
-    var evaluators: [String: OVALEvaluator] = [:]
-    var documentOrder: [String] = []
-    var bindings: [String: [String: [String]]] = [:]
-    for rule in selectedRules {
-      guard let check = Self.ovalCheck(of: rule), let href = check.contentRefs.first?.href else { continue }
-      for export in check.exports {
-        if let value = values.values[export.valueID] {
-          bindings[href, default: [:]][export.exportName] = [value]
-        }
+    // Exports are bound before any document is evaluated, and every check document is loaded first, so that
+    // malformed content fails the scan before anything is collected.
+    let engine = CheckEngine(resolver: resolver, collector: request.collector)
+    for rule in benchmark.rules where isEvaluated(rule) {
+      if let complexCheck = rule.complexCheck {
+        for check in Self.checks(in: complexCheck) { try engine.prepare(check, values: values) }
+      } else if let check = CheckEngine.candidateCheck(of: rule, selector: refinement(of: rule)?.selector) {
+        try engine.prepare(check, values: values)
       }
-      if !documentOrder.contains(href) { documentOrder.append(href) }
     }
-    for href in documentOrder {
-      let definitions = try checklist.ovalDefinitions(href: href)
-      evaluators[href] = OVALEvaluator(
-        definitions: definitions, collector: request.collector, externalVariables: bindings[href] ?? [:])
-    }
+    let platforms = PlatformApplicability(
+      benchmark: benchmark, dictionaries: resolver.dictionaries,
+      evaluate: { href, id in await engine.evaluatePlatformCheck(href: href, definitionID: id) })
 
     var results: [RuleResult] = []
-    for rule in benchmark.rules {
-      guard selection.isSelected(rule) else {
-        results.append(
-          RuleResult(rule: rule, result: .notselected, time: Date(), check: nil, checkHref: nil, messages: []))
-        continue
-      }
-      results.append(await evaluate(rule, evaluators: evaluators))
-    }
-    let score = DefaultScore(
-      benchmark: benchmark, results: Dictionary(uniqueKeysWithValues: results.map { ($0.rule.id, $0.result) }))
-    let runs = documentOrder.compactMap { href in
-      evaluators[href].map { OVALRun(href: href, definitions: $0.definitions, record: $0.record) }
-    }
-    return ScanOutcome(
-      document: request.document, dataStreamID: checklist.dataStreamID,
-      benchmarkComponentID: checklist.benchmarkComponentID, benchmark: benchmark, profile: profile, values: values,
-      ruleResults: results, score: score, ovalRuns: runs, target: request.target, startTime: startTime,
-      endTime: Date())
-  }
-
-  private func evaluate(_ rule: Rule, evaluators: [String: OVALEvaluator]) async -> RuleResult {
-    guard let check = Self.ovalCheck(of: rule) else {
-      let manual = rule.checks.first
-      let message =
-        manual?.content != nil
-        ? "this rule needs a manual review: \(manual?.content ?? "")"
-        : "no check system that Palisade runs is given for this rule"
-      return RuleResult(
-        rule: rule, result: .notchecked, time: Date(), check: manual, checkHref: nil,
-        messages: [RuleMessage(.info, message)])
-    }
-    guard let reference = check.contentRefs.first, let evaluator = evaluators[reference.href] else {
-      return RuleResult(
-        rule: rule, result: .error, time: Date(), check: check, checkHref: nil,
-        messages: [RuleMessage(.error, "the OVAL check has no content reference")])
-    }
-    let definitionIDs = reference.name.map { [$0] } ?? evaluator.definitions.definitions.map(\.id)
-    var definitionResults: [OVALResult] = []
-    for id in definitionIDs {
-      definitionResults.append(await evaluator.evaluate(definitionID: id))
-    }
-    let combined = OVALResultCombination.and(definitionResults)
-    let definitionClass = definitionIDs.first.flatMap { evaluator.definitions.definition($0)?.definitionClass }
-    var result = Self.ruleResult(for: combined, definitionClass: definitionClass ?? "compliance")
-    if check.negate {
-      result = result == .pass ? .fail : (result == .fail ? .pass : result)
-    }
-    let messages = definitionIDs.flatMap {
-      Self.messages(for: $0, record: evaluator.record, definitions: evaluator.definitions)
-    }
-    return RuleResult(
-      rule: rule, result: result, time: Date(), check: check, checkHref: reference.href, messages: messages)
-  }
-
-  /// The first OVAL check of a rule.
-  static func ovalCheck(of rule: Rule) -> Check? {
-    rule.checks.first { $0.system == SCAPNamespace.ovalDefinitions }
-  }
-
-  /// XCCDF 1.2 specification, table 30: OVAL definition results as rule results. A true compliance or inventory
-  /// definition passes; a true vulnerability or patch definition is a finding.
-  static func ruleResult(for result: OVALResult, definitionClass: String) -> RuleResultValue {
-    let findingWhenTrue = definitionClass == "vulnerability" || definitionClass == "patch"
-    switch result {
-    case .true: return findingWhenTrue ? .fail : .pass
-    case .false: return findingWhenTrue ? .pass : .fail
-    case .error: return .error
-    case .unknown: return .unknown
-    case .notApplicable: return .notapplicable
-    case .notEvaluated: return .notchecked
-    }
-  }
-
-  /// The problems the definition's tests reported, as rule-result messages naming the file and reason.
-  static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions)
-    -> [RuleMessage]
-  {
-    var testIDs: [String] = []
-    var visited: Set<String> = []
-    func gather(_ criteria: Criteria) {
-      for child in criteria.children {
-        switch child {
-        case .criteria(let nested): gather(nested)
-        case .criterion(let testRef, _, _): testIDs.append(testRef)
-        case .extendDefinition(let ref, _, _):
-          if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria { gather(criteria) }
+    let benchmarkApplies = await platforms.applies(benchmark.platforms)
+    func process(_ items: [BenchmarkItem], applicable: Bool) async throws {
+      for item in items {
+        switch item {
+        case .group(let group):
+          let groupApplies = applicable ? await platforms.applies(group.platforms) : false
+          try await process(group.items, applicable: groupApplies)
+        case .rule(let rule):
+          let refined = refinement(of: rule)
+          let role = refined?.role ?? rule.role
+          func result(_ value: RuleResultValue, _ outcome: CheckOutcome? = nil, check: Check? = nil) -> RuleResult {
+            RuleResult(
+              rule: rule, result: value, time: Date(), severity: refined?.severity, weight: refined?.weight,
+              role: role, check: check, complexCheck: rule.complexCheck, checkDocumentKey: outcome?.documentKey,
+              checkContentName: outcome?.contentName, messages: outcome?.messages ?? [])
+          }
+          guard isEvaluated(rule) else {
+            results.append(result(.notselected))
+            continue
+          }
+          if role == "unchecked" {
+            results.append(result(.notchecked))
+            continue
+          }
+          guard applicable, await platforms.applies(rule.platforms) else {
+            results.append(result(.notapplicable))
+            continue
+          }
+          if let complexCheck = rule.complexCheck {
+            let outcome = try await engine.evaluate(complexCheck)
+            results.append(result(Self.scoredResult(outcome.result, role: role), outcome))
+          } else if let check = CheckEngine.candidateCheck(of: rule, selector: refined?.selector) {
+            for outcome in try await engine.evaluate(check, multiCheckAllowed: true) {
+              results.append(result(Self.scoredResult(outcome.result, role: role), outcome, check: check))
+            }
+          } else {
+            results.append(
+              result(
+                .notchecked, CheckOutcome(result: .notchecked, messages: [RuleMessage(.info, "the rule has no check")]))
+            )
+          }
         }
       }
     }
-    visited.insert(definitionID)
-    if let criteria = definitions.definition(definitionID)?.criteria { gather(criteria) }
-    var seen: Set<String> = []
-    var messages: [RuleMessage] = []
-    for testID in testIDs {
-      guard let outcome = record.tests[testID] else { continue }
-      var texts = outcome.messages
-      if let collected = record.collectedObjects[outcome.test.objectRef] {
-        texts += collected.messages.map(\.text)
-      }
-      for text in texts where seen.insert(text).inserted {
-        messages.append(RuleMessage(outcome.result == .error ? .error : .info, text))
+    try await process(benchmark.items, applicable: benchmarkApplies)
+
+    var finalResults: [String: RuleResultValue] = [:]
+    var weights: [String: Double] = [:]
+    for result in results {
+      // A multi-check rule scores as the combination of its results.
+      finalResults[result.rule.id] =
+        finalResults[result.rule.id].map { ResultCombination.and([$0, result.result]) } ?? result.result
+      weights[result.rule.id] = result.weight
+    }
+    return ScanOutcome(
+      document: request.document, dataStreamID: resolver.dataStreamID,
+      benchmarkComponentID: resolver.benchmarkComponentID, benchmark: benchmark, profile: profile?.profile,
+      values: values, ruleResults: results,
+      scores: Scoring.scores(benchmark: benchmark, results: finalResults, weights: weights), ovalRuns: engine.runs,
+      target: request.target, startTime: startTime, endTime: Date())
+  }
+
+  /// A rule whose role is `unscored` reports informational whatever its check said (XCCDF 1.2, Check.Export).
+  static func scoredResult(_ result: RuleResultValue, role: String) -> RuleResultValue {
+    role == "unscored" && [.pass, .fail].contains(result) ? .informational : result
+  }
+
+  static func checks(in complexCheck: ComplexCheck) -> [Check] {
+    complexCheck.children.flatMap { child -> [Check] in
+      switch child {
+      case .check(let check): [check]
+      case .complexCheck(let nested): checks(in: nested)
       }
     }
-    return messages
-  }
-
-  /// Finds a profile by full id or by the suffix after `_profile_`, as oscap does.
-  static func profile(_ requested: String?, in benchmark: Benchmark) throws -> Profile? {
-    guard let requested else { return nil }
-    if let exact = benchmark.profile(requested) { return exact }
-    let matches = benchmark.profiles.filter { $0.id.hasSuffix("_profile_" + requested) }
-    if matches.count == 1 { return matches[0] }
-    let known = benchmark.profiles.map(\.id).joined(separator: ", ")
-    throw ScanError("no profile '\(requested)' in benchmark '\(benchmark.id)'; its profiles are: \(known)")
-  }
-}
-
-/// Combines several definition results with AND, for a check that names no definition.
-enum OVALResultCombination {
-  static func and(_ results: [OVALResult]) -> OVALResult {
-    if results.count == 1 { return results[0] }
-    if results.contains(.false) { return .false }
-    for undecided in [OVALResult.error, .unknown, .notEvaluated] where results.contains(undecided) { return undecided }
-    if results.allSatisfy({ $0 == .notApplicable }) { return .notApplicable }
-    return .true
   }
 }

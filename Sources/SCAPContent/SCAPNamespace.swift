@@ -7,4 +7,6 @@ public enum SCAPNamespace {
   public static let catalog = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
   public static let ovalDefinitions = "http://oval.mitre.org/XMLSchema/oval-definitions-5"
   public static let xhtml = "http://www.w3.org/1999/xhtml"
+  public static let cpeLanguage = "http://cpe.mitre.org/language/2.0"
+  public static let cpeDictionary = "http://cpe.mitre.org/dictionary/2.0"
 }

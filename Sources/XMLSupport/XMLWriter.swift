@@ -125,8 +125,48 @@ public struct XMLWriter<Output: XMLOutput> {
     try writeCopy(element, scope: openElements.last?.namespaces ?? [:])
   }
 
+  /// Writes a parsed element's start tag and its children unchanged, and leaves it open, so that more children can
+  /// be written before `endElement()` (a benchmark copied with its TestResult added, for instance).
+  public mutating func startCopy(_ element: XMLElement) throws {
+    try closeStartTag()
+    if var parent = openElements.popLast() {
+      parent.hasChildElements = true
+      openElements.append(parent)
+      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
+    }
+    var scope = openElements.last?.namespaces ?? [:]
+    try output.write(startTag(of: element, scope: &scope) + ">")
+    try writeChildren(of: element, scope: scope)
+    openElements.append(
+      OpenElement(
+        qualifiedName: Self.qualified(element.prefix, element.name.localName), namespaces: scope,
+        hasChildElements: true, hasText: true))
+  }
+
   private mutating func writeCopy(_ element: XMLElement, scope inherited: [String: String]) throws {
     var scope = inherited
+    let tag = startTag(of: element, scope: &scope)
+    if element.children.isEmpty {
+      try output.write(tag + "/>")
+      return
+    }
+    try output.write(tag + ">")
+    try writeChildren(of: element, scope: scope)
+    try output.write("</\(Self.qualified(element.prefix, element.name.localName))>")
+  }
+
+  private mutating func writeChildren(of element: XMLElement, scope: [String: String]) throws {
+    for child in element.children {
+      switch child {
+      case .element(let child): try writeCopy(child, scope: scope)
+      case .text(let text): try output.write(Self.escapeText(text))
+      case .comment(let comment): try output.write("<!--\(comment)-->")
+      }
+    }
+  }
+
+  /// The start tag of a copied element (without its closing `>`), declaring in `scope` what its names need.
+  private func startTag(of element: XMLElement, scope: inout [String: String]) -> String {
     var tag = "<" + Self.qualified(element.prefix, element.name.localName)
     for declaration in element.namespaceDeclarations {
       scope[declaration.prefix ?? ""] = declaration.uri
@@ -147,19 +187,7 @@ public struct XMLWriter<Output: XMLOutput> {
       tag +=
         " \(Self.qualified(attribute.prefix, attribute.name.localName))=\"\(Self.escapeAttribute(attribute.value))\""
     }
-    if element.children.isEmpty {
-      try output.write(tag + "/>")
-      return
-    }
-    try output.write(tag + ">")
-    for child in element.children {
-      switch child {
-      case .element(let child): try writeCopy(child, scope: scope)
-      case .text(let text): try output.write(Self.escapeText(text))
-      case .comment(let comment): try output.write("<!--\(comment)-->")
-      }
-    }
-    try output.write("</\(Self.qualified(element.prefix, element.name.localName))>")
+    return tag
   }
 
   private mutating func closeStartTag() throws {

@@ -107,13 +107,13 @@ enum OVALRunReport {
         recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
       let now = Date()
       if let resultsPath {
-        try write(to: resultsPath) { writer in
+        try ResultFile.write(to: resultsPath) { writer in
           try OVALResultsWriter(run: run, systemInfo: systemInfo, timestamp: now, directives: directives)
             .writeDocument(to: &writer)
         }
       }
       if let systemCharacteristicsPath {
-        try write(to: systemCharacteristicsPath) { writer in
+        try ResultFile.write(to: systemCharacteristicsPath) { writer in
           try SystemCharacteristicsWriter(record: run.record, systemInfo: systemInfo, timestamp: now)
             .writeDocument(to: &writer)
         }
@@ -127,18 +127,4 @@ enum OVALRunReport {
     }
   }
 
-  private static func write(
-    to path: String, _ body: (inout XMLWriter<AtomicFileOutput>) throws -> Void
-  ) throws {
-    var writer = XMLWriter(output: try AtomicFileOutput(path: path))
-    do {
-      try body(&writer)
-    } catch {
-      var abandoned = writer.output
-      abandoned.discard()
-      throw error
-    }
-    var finished = writer.output
-    try finished.commit()
-  }
 }

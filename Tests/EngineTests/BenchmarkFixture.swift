@@ -1,3 +1,4 @@
+import Foundation
 import SCAPContent
 import XMLSupport
 
@@ -36,7 +37,9 @@ enum BenchmarkFixture {
     </Benchmark>
     """
 
-  static func benchmark() throws -> Benchmark {
-    try Benchmark(parsing: try XMLDocument(parsing: text, path: "fixture.xml").rootElement())
+  static func benchmark(models: [String] = []) throws -> Benchmark {
+    let modelElements = models.map { "<model system=\"\($0)\"/>" }.joined()
+    let withModels = text.replacingOccurrences(of: "<version>1</version>", with: "<version>1</version>" + modelElements)
+    return try Benchmark(parsing: try XMLDocument(parsing: withModels, path: "fixture.xml").rootElement())
   }
 }

@@ -6,12 +6,37 @@ public struct RuleResult: Sendable {
   public let rule: Rule
   public let result: RuleResultValue
   public let time: Date
-  /// The check that was run, if any: its system, exports and the content it referred to.
+  /// Severity, weight and role after the profile's refine-rule.
+  public let severity: String
+  public let weight: Double
+  public let role: String
+  /// The check that was run, if any.
   public let check: Check?
-  /// The name under which the check's results are reported (such as `#oval0` in ARF) is decided by the writer;
-  /// this is the check document's href as written in the benchmark.
-  public let checkHref: String?
+  /// The complex check that was run, if the rule has one.
+  public let complexCheck: ComplexCheck?
+  /// The key of the OVAL document the check used (see `OVALRun.key`).
+  public let checkDocumentKey: String?
+  /// For a multi-check rule, the definition this result is for.
+  public let checkContentName: String?
   public let messages: [RuleMessage]
+
+  public init(
+    rule: Rule, result: RuleResultValue, time: Date = Date(), severity: String? = nil, weight: Double? = nil,
+    role: String? = nil, check: Check? = nil, complexCheck: ComplexCheck? = nil, checkDocumentKey: String? = nil,
+    checkContentName: String? = nil, messages: [RuleMessage] = []
+  ) {
+    self.rule = rule
+    self.result = result
+    self.time = time
+    self.severity = severity ?? rule.severity
+    self.weight = weight ?? rule.weight
+    self.role = role ?? rule.role
+    self.check = check
+    self.complexCheck = complexCheck
+    self.checkDocumentKey = checkDocumentKey
+    self.checkContentName = checkContentName
+    self.messages = messages
+  }
 }
 
 /// A message attached to a rule result, such as why a check could not decide.

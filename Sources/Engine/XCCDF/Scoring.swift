@@ -1,44 +1,81 @@
 public import SCAPContent
 
-/// XCCDF's default scoring model (XCCDF 1.2 specification, section 7.3.2.1): each scored rule is worth 100 when it
-/// passes and 0 otherwise; a group's score is the weighted mean of its scored children, and so is the benchmark's.
-/// Rules that are not applicable, not checked, informational or not selected are left out.
-public struct DefaultScore: Sendable {
+/// A score under one of XCCDF's scoring models (XCCDF 1.2 specification, section 7.3.2).
+public struct Score: Sendable {
+  public let system: String
   public let score: Double
-  public let maximum: Double = 100
+  public let maximum: Double
+}
 
-  public init(benchmark: Benchmark, results: [String: RuleResultValue]) {
-    score = Self.node(benchmark.items, weight: 1, results: results)?.score ?? 0
+/// Computes the scores a benchmark asks for: default, flat, flat-unweighted and absolute.
+/// Rules that are not applicable, not checked, informational, not selected, or unscored take no part.
+public enum Scoring {
+  public static let defaultModel = "urn:xccdf:scoring:default"
+  public static let flatModel = "urn:xccdf:scoring:flat"
+  public static let flatUnweightedModel = "urn:xccdf:scoring:flat-unweighted"
+  public static let absoluteModel = "urn:xccdf:scoring:absolute"
+
+  /// The scores of every model the benchmark names that Palisade knows.
+  public static func scores(
+    benchmark: Benchmark, results: [String: RuleResultValue], weights: [String: Double]
+  ) -> [Score] {
+    benchmark.scoringModels.compactMap { model in
+      switch model {
+      case defaultModel:
+        let node = defaultScore(benchmark.items, weight: 1, results: results, weights: weights)
+        return Score(system: model, score: node?.score ?? 0, maximum: 100)
+      case flatModel, flatUnweightedModel, absoluteModel:
+        var score = 0.0
+        var maximum = 0.0
+        for rule in benchmark.rules {
+          guard let passed = scored(rule, results) else { continue }
+          let weight = model == flatUnweightedModel ? 1 : (weights[rule.id] ?? rule.weight)
+          maximum += weight
+          if passed { score += weight }
+        }
+        if model == absoluteModel {
+          return Score(system: model, score: maximum > 0 && score == maximum ? 1 : 0, maximum: 1)
+        }
+        return Score(system: model, score: score, maximum: maximum)
+      default:
+        return nil
+      }
+    }
   }
 
-  private static func node(_ items: [BenchmarkItem], weight: Double, results: [String: RuleResultValue])
-    -> (score: Double, weight: Double)?
-  {
+  /// Whether a rule counts in the score, and if so whether it passed.
+  private static func scored(_ rule: Rule, _ results: [String: RuleResultValue]) -> Bool? {
+    guard let result = results[rule.id] else { return nil }
+    switch result {
+    case .notapplicable, .notchecked, .informational, .notselected: return nil
+    case .pass, .fixed: return true
+    default: return false
+    }
+  }
+
+  /// The default model: a rule scores 100 when it passes and 0 otherwise; a group's score is the weighted mean of
+  /// its scored children, and so is the benchmark's (XCCDF 1.2 specification, section 7.3.2.1).
+  private static func defaultScore(
+    _ items: [BenchmarkItem], weight: Double, results: [String: RuleResultValue], weights: [String: Double]
+  ) -> (score: Double, weight: Double)? {
     var weightedSum = 0.0
-    var weights = 0.0
+    var totalWeight = 0.0
+    var counted = false
     for item in items {
       let child: (score: Double, weight: Double)?
       switch item {
       case .rule(let rule):
-        child = ruleScore(rule, results: results)
+        child = scored(rule, results).map { ($0 ? 100 : 0, weights[rule.id] ?? rule.weight) }
       case .group(let group):
-        child = node(group.items, weight: group.weight, results: results)
+        child = defaultScore(group.items, weight: group.weight, results: results, weights: weights)
       }
       if let child {
+        counted = true
         weightedSum += child.score * child.weight
-        weights += child.weight
+        totalWeight += child.weight
       }
     }
-    guard weights > 0 else { return nil }
-    return (weightedSum / weights, weight)
-  }
-
-  private static func ruleScore(_ rule: Rule, results: [String: RuleResultValue]) -> (score: Double, weight: Double)? {
-    guard rule.role != "unscored", let result = results[rule.id] else { return nil }
-    switch result {
-    case .notapplicable, .notchecked, .informational, .notselected: return nil
-    case .pass, .fixed: return (100, rule.weight)
-    default: return (0, rule.weight)
-    }
+    guard counted else { return nil }
+    return (totalWeight > 0 ? weightedSum / totalWeight : 0, weight)
   }
 }

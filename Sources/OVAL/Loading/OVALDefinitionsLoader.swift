@@ -55,7 +55,7 @@ extension OVALDefinitions {
       if let criteria = definition.criteria { try check(criteria, at: definition.location) }
     }
     for test in tests.values {
-      if objects[test.objectRef] == nil {
+      if !test.objectRef.isEmpty, objects[test.objectRef] == nil {
         throw LocatedError("test '\(test.id)' refers to undefined object '\(test.objectRef)'", at: test.location)
       }
       for stateRef in test.stateRefs where states[stateRef] == nil {
@@ -158,7 +158,9 @@ private struct OVALDefinitionsLoader {
   mutating func addTest(_ element: XMLElement) throws {
     let id = try element.requiredAttribute("id")
     guard tests[id] == nil else { throw LocatedError("duplicate test id '\(id)'", at: element.location) }
-    guard let object = element.firstElement(named: "object") else {
+    // Only the unknown_test, which always evaluates to unknown, may go without an object.
+    let object = element.firstElement(named: "object")
+    guard object != nil || element.localName == "unknown_test" else {
       throw LocatedError("test '\(id)' has no object", at: element.location)
     }
     tests[id] = OVALTest(
@@ -167,7 +169,7 @@ private struct OVALDefinitionsLoader {
       check: try element.enumAttribute("check", default: .all),
       checkExistence: try element.enumAttribute("check_existence", default: .atLeastOneExists),
       stateOperator: try element.enumAttribute("state_operator", default: .and),
-      objectRef: try object.requiredAttribute("object_ref"),
+      objectRef: try object?.requiredAttribute("object_ref") ?? "",
       stateRefs: try element.elements(named: "state").map { try $0.requiredAttribute("state_ref") },
       location: element.location)
   }

@@ -10,6 +10,7 @@ public struct OVALTest: Sendable {
   public let check: CheckEnumeration
   public let checkExistence: ExistenceEnumeration
   public let stateOperator: LogicalOperator
+  /// The object to collect; empty for an unknown_test, which has none.
   public let objectRef: String
   public let stateRefs: [String]
   public let location: SourceLocation

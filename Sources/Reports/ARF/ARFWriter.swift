@@ -19,9 +19,8 @@ public struct ARFWriter {
   static let relationships = "http://scap.nist.gov/specifications/arf/vocabulary/relationships/1.0#"
 
   /// The report id of each OVAL document's results: `oval0`, `oval1`, ... in the order the checks used them.
-  func ovalReportID(forHref href: String) -> String {
-    let index = outcome.ovalRuns.firstIndex { $0.href == href } ?? 0
-    return "oval\(index)"
+  func ovalReportID(forDocumentKey key: String) -> String? {
+    outcome.ovalRuns.firstIndex { $0.key == key }.map { "oval\($0)" }
   }
 
   /// Writes the whole collection.
@@ -55,7 +54,8 @@ public struct ARFWriter {
     try writer.startElement("arf:reports")
     try writer.startElement("arf:report", attributes: ["id": "xccdf1"])
     try writer.startElement("arf:content")
-    try TestResultWriter(outcome: outcome, checkResultHref: { "#" + ovalReportID(forHref: $0) }).write(to: &writer)
+    try TestResultWriter(outcome: outcome, checkResultHref: { key in ovalReportID(forDocumentKey: key).map { "#" + $0 } })
+      .write(to: &writer)
     try writer.endElement()
     try writer.endElement()
     for (index, run) in outcome.ovalRuns.enumerated() {

@@ -7,8 +7,8 @@ import XMLSupport
 /// idents and check, and the score (XCCDF 1.2 specification, section 6.6).
 struct TestResultWriter {
   let outcome: ScanOutcome
-  /// Maps a check document href from the benchmark to the href under which its results are reported.
-  let checkResultHref: (String) -> String
+  /// Maps a check document (its `OVALRun.key`) to the href under which its results are reported, when they are.
+  let checkResultHref: (String) -> String?
 
   /// `xccdf_dev.palisade_testresult_<profile>`, with the profile's own suffix so repeated scans line up.
   var testResultID: String {
@@ -68,9 +68,11 @@ struct TestResultWriter {
     for result in outcome.ruleResults {
       try write(result, to: &writer)
     }
-    try writer.element(
-      "score", attributes: ["system": "urn:xccdf:scoring:default", "maximum": Self.decimal(outcome.score.maximum)],
-      text: Self.decimal(outcome.score.score))
+    for score in outcome.scores {
+      try writer.element(
+        "score", attributes: ["system": score.system, "maximum": Self.decimal(score.maximum)],
+        text: Self.decimal(score.score))
+    }
     try writer.endElement()
   }
 
@@ -79,8 +81,8 @@ struct TestResultWriter {
     try writer.startElement(
       "rule-result",
       attributes: [
-        "idref": rule.id, "role": rule.role, "time": OVALTimestamp.formatWithZone(result.time),
-        "severity": rule.severity, "version": rule.version, "weight": Self.decimal(rule.weight),
+        "idref": rule.id, "role": result.role, "time": OVALTimestamp.formatWithZone(result.time),
+        "severity": result.severity, "version": rule.version, "weight": Self.decimal(result.weight),
       ])
     try writer.element("result", text: result.result.rawValue)
     for ident in rule.idents {
@@ -89,19 +91,48 @@ struct TestResultWriter {
     for message in result.messages {
       try writer.element("message", attributes: ["severity": message.severity.rawValue], text: message.text)
     }
-    if let check = result.check {
-      try writer.startElement("check", attributes: ["system": check.system, "selector": check.selector])
-      for export in check.exports {
-        try writer.element("check-export", attributes: ["value-id": export.valueID, "export-name": export.exportName])
-      }
+    if let complexCheck = result.complexCheck {
+      try write(complexCheck, to: &writer)
+    } else if let check = result.check {
+      try write(check, documentKey: result.checkDocumentKey, name: result.checkContentName, to: &writer)
+    }
+    try writer.endElement()
+  }
+
+  /// A check as the rule result reports it: its exports, and the reference to the results of the document it used
+  /// (the definition alone for one result of a multi-check).
+  private func write<Output: XMLOutput>(
+    _ check: Check, documentKey: String?, name: String?, to writer: inout XMLWriter<Output>
+  ) throws {
+    try writer.startElement(
+      "check", attributes: ["system": check.system, "negate": check.negate ? "true" : nil, "selector": check.selector])
+    for export in check.exports {
+      try writer.element("check-export", attributes: ["value-id": export.valueID, "export-name": export.exportName])
+    }
+    let reported = documentKey.flatMap(checkResultHref)
+    if let reported {
+      let contentName = name ?? check.contentRefs.first?.name
+      try writer.element("check-content-ref", attributes: ["href": reported, "name": contentName])
+    } else {
       for reference in check.contentRefs {
-        let href = check.system == SCAPNamespace.ovalDefinitions ? checkResultHref(reference.href) : reference.href
-        try writer.element("check-content-ref", attributes: ["href": href, "name": reference.name])
+        try writer.element("check-content-ref", attributes: ["href": reference.href, "name": name ?? reference.name])
       }
-      if let content = check.content, check.contentRefs.isEmpty {
-        try writer.element("check-content", text: content)
+    }
+    if let content = check.content, check.contentRefs.isEmpty {
+      try writer.element("check-content", text: content)
+    }
+    try writer.endElement()
+  }
+
+  private func write<Output: XMLOutput>(_ complexCheck: ComplexCheck, to writer: inout XMLWriter<Output>) throws {
+    try writer.startElement(
+      "complex-check",
+      attributes: ["operator": complexCheck.checkOperator.rawValue, "negate": complexCheck.negate ? "true" : nil])
+    for child in complexCheck.children {
+      switch child {
+      case .check(let check): try write(check, documentKey: nil, name: nil, to: &writer)
+      case .complexCheck(let nested): try write(nested, to: &writer)
       }
-      try writer.endElement()
     }
     try writer.endElement()
   }

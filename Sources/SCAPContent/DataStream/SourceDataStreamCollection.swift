@@ -1,3 +1,4 @@
+import Foundation
 public import XMLSupport
 
 /// A SCAP source data-stream collection (SCAP 1.2/1.3): data streams, their component references and the
@@ -41,7 +42,7 @@ public struct SourceDataStreamCollection: Sendable {
       for section in stream.elements {
         for reference in section.elements(named: "component-ref", in: SCAPNamespace.sourceDataStream) {
           let parsed = try ComponentRef(parsing: reference)
-          guard components[parsed.componentID] != nil else {
+          guard parsed.externalFile != nil || components[parsed.componentID] != nil else {
             throw LocatedError(
               "component-ref '\(parsed.id)' points to missing component '\(parsed.componentID)'", at: reference.location
             )
@@ -63,8 +64,15 @@ public struct SourceDataStreamCollection: Sendable {
     componentRefs = references
   }
 
-  /// The content (first child element) of the component a reference points to.
+  /// The content (first child element) of the component a reference points to; a reference to a component in
+  /// another data-stream file (`file:other.xml#id`) reads that file, relative to this one.
   public func content(of reference: ComponentRef) throws -> XMLElement {
+    if let file = reference.externalFile {
+      let path = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: self.path).deletingLastPathComponent())
+        .path
+      let other = try SourceDataStreamCollection(parsing: try XMLDocument(contentsOf: path).rootElement(), path: path)
+      return try other.content(of: ComponentRef(id: reference.id, componentID: reference.componentID, catalog: [:]))
+    }
     guard let component = components[reference.componentID], let content = component.elements.first else {
       throw LocatedError(
         "component '\(reference.componentID)' is empty",
@@ -104,16 +112,28 @@ public struct ComponentRef: Sendable {
   public let componentID: String
   /// Catalog entries: a name used in the component (such as an OVAL file name) to `#component-ref-id`.
   public let catalog: [String: String]
+  /// The data-stream file holding the component, when it is not this one.
+  public let externalFile: String?
+
+  init(id: String, componentID: String, catalog: [String: String]) {
+    self.id = id
+    self.componentID = componentID
+    self.catalog = catalog
+    externalFile = nil
+  }
 
   init(parsing element: XMLElement) throws {
     guard let id = element[attribute: "id"] else {
       throw LocatedError("'component-ref' has no 'id' attribute", at: element.location)
     }
-    guard let href = element[attribute: "href", namespace: SCAPNamespace.xlink], href.hasPrefix("#") else {
-      throw LocatedError("component-ref '\(id)' has no local 'xlink:href'", at: element.location)
+    guard let href = element[attribute: "href", namespace: SCAPNamespace.xlink], let hash = href.firstIndex(of: "#")
+    else {
+      throw LocatedError("component-ref '\(id)' has no 'xlink:href' naming a component", at: element.location)
     }
     self.id = id
-    componentID = String(href.dropFirst())
+    componentID = String(href[href.index(after: hash)...])
+    let file = String(href[..<hash])
+    externalFile = file.isEmpty ? nil : (file.hasPrefix("file:") ? String(file.dropFirst(5)) : file)
     var catalog: [String: String] = [:]
     for entry in element.firstElement(named: "catalog", in: SCAPNamespace.catalog)?.elements(named: "uri") ?? [] {
       if let name = entry[attribute: "name"], let uri = entry[attribute: "uri"] { catalog[name] = uri }

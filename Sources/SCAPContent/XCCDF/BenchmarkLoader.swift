@@ -9,14 +9,25 @@ extension Benchmark {
     else {
       throw LocatedError("expected an XCCDF 'Benchmark' element, found '\(element.localName)'", at: element.location)
     }
-    let loader = BenchmarkLoader(namespace: namespace)
+    let loader = XCCDFLoader(namespace: namespace)
     var profiles: [Profile] = []
     var values: [String: Value] = [:]
     var items: [BenchmarkItem] = []
-    for child in element.elements where child.name.namespace == namespace {
+    var platformSpecification: [String: CPEPlatform] = [:]
+    for child in element.elements {
+      if child.name.namespace == SCAPNamespace.cpeLanguage, child.localName == "platform-specification" {
+        for platform in child.elements(named: "platform") {
+          let parsed = try CPEPlatform(parsing: platform)
+          platformSpecification[parsed.id] = parsed
+        }
+        continue
+      }
+      guard child.name.namespace == namespace else { continue }
       switch child.localName {
       case "Profile": profiles.append(try loader.profile(child))
-      case "Value": let value = try loader.value(child); values[value.id] = value
+      case "Value":
+        let value = try loader.value(child)
+        values[value.id] = value
       case "Group", "Rule":
         items.append(try loader.item(child, values: &values))
       default: break
@@ -24,13 +35,16 @@ extension Benchmark {
     }
     self.init(
       id: try loader.required("id", of: element), namespace: namespace, title: loader.text("title", of: element),
-      version: loader.text("version", of: element), status: element.firstElement(named: "status")?.trimmedText,
-      profiles: profiles, values: values, items: items, location: element.location)
+      description: loader.text("description", of: element), version: loader.text("version", of: element),
+      status: element.firstElement(named: "status")?.trimmedText, platforms: loader.platforms(of: element),
+      platformSpecification: platformSpecification, profiles: profiles, values: values,
+      scoringModels: element.elements(named: "model", in: namespace).compactMap { $0[attribute: "system"] },
+      items: items, source: element, location: element.location)
   }
 }
 
-/// Reads the parts of a benchmark in one XCCDF namespace.
-private struct BenchmarkLoader {
+/// Reads the parts of an XCCDF document in one XCCDF namespace (1.1 or 1.2).
+struct XCCDFLoader {
   let namespace: String
 
   func item(_ element: XMLElement, values: inout [String: Value]) throws -> BenchmarkItem {
@@ -40,7 +54,9 @@ private struct BenchmarkLoader {
     var items: [BenchmarkItem] = []
     for child in element.elements where child.name.namespace == namespace {
       switch child.localName {
-      case "Value": let value = try self.value(child); values[value.id] = value
+      case "Value":
+        let value = try self.value(child)
+        values[value.id] = value
       case "Group", "Rule":
         items.append(try item(child, values: &values))
       default: break
@@ -48,13 +64,17 @@ private struct BenchmarkLoader {
     }
     return .group(
       Group(
-        id: try required("id", of: element), title: text("title", of: element), selected: selected, weight: weight,
+        id: try required("id", of: element), clusterID: element[attribute: "cluster-id"],
+        title: text("title", of: element),
+        description: text("description", of: element), selected: selected, weight: weight,
+        platforms: platforms(of: element), requires: requires(of: element), conflicts: conflicts(of: element),
         items: items))
   }
 
   func rule(_ element: XMLElement, selected: Bool, weight: Double) throws -> Rule {
     Rule(
-      id: try required("id", of: element), selected: selected, severity: element[attribute: "severity"] ?? "unknown",
+      id: try required("id", of: element), clusterID: element[attribute: "cluster-id"], selected: selected,
+      severity: element[attribute: "severity"] ?? "unknown",
       weight: weight, role: element[attribute: "role"] ?? "full",
       version: element.firstElement(named: "version", in: namespace)?.trimmedText,
       title: text("title", of: element), description: text("description", of: element),
@@ -63,7 +83,13 @@ private struct BenchmarkLoader {
       },
       references: element.elements(named: "reference", in: namespace).map(\.trimmedText),
       fixtext: element.firstElement(named: "fixtext", in: namespace)?.trimmedText,
-      checks: try element.elements(named: "check", in: namespace).map(check), location: element.location)
+      fixes: element.elements(named: "fix", in: namespace).map {
+        Fix(id: $0[attribute: "id"], system: $0[attribute: "system"], text: $0.text)
+      },
+      platforms: platforms(of: element), requires: requires(of: element), conflicts: conflicts(of: element),
+      checks: try element.elements(named: "check", in: namespace).map(check),
+      complexCheck: try element.firstElement(named: "complex-check", in: namespace).map(complexCheck),
+      isMultiple: try boolean("multiple", of: element) ?? false, location: element.location)
   }
 
   func check(_ element: XMLElement) throws -> Check {
@@ -80,9 +106,27 @@ private struct BenchmarkLoader {
       content: element.firstElement(named: "check-content", in: namespace)?.trimmedText)
   }
 
+  func complexCheck(_ element: XMLElement) throws -> ComplexCheck {
+    let operatorText = (element[attribute: "operator"] ?? "AND").uppercased()
+    guard let checkOperator = ComplexCheck.Operator(rawValue: operatorText) else {
+      throw LocatedError("unknown complex-check operator '\(operatorText)'", at: element.location)
+    }
+    var children: [ComplexCheck.Child] = []
+    for child in element.elements where child.name.namespace == namespace {
+      switch child.localName {
+      case "check": children.append(.check(try check(child)))
+      case "complex-check": children.append(.complexCheck(try complexCheck(child)))
+      default: break
+      }
+    }
+    return ComplexCheck(
+      checkOperator: checkOperator, negate: try boolean("negate", of: element) ?? false, children: children)
+  }
+
   func profile(_ element: XMLElement) throws -> Profile {
     var setValues: [String: String] = [:]
     var refineValues: [String: String] = [:]
+    var refineRules: [String: RuleRefinement] = [:]
     var selections: [(String, Bool)] = []
     for child in element.elements where child.name.namespace == namespace {
       switch child.localName {
@@ -90,13 +134,21 @@ private struct BenchmarkLoader {
       case "set-value": setValues[try required("idref", of: child)] = child.text
       case "refine-value":
         if let selector = child[attribute: "selector"] { refineValues[try required("idref", of: child)] = selector }
+      case "refine-rule":
+        let refinement = RuleRefinement(
+          weight: try number("weight", of: child), severity: child[attribute: "severity"],
+          role: child[attribute: "role"],
+          selector: child[attribute: "selector"])
+        let id = try required("idref", of: child)
+        refineRules[id] = refineRules[id].map { $0.merged(with: refinement) } ?? refinement
       default: break
       }
     }
     return Profile(
       id: try required("id", of: element), title: text("title", of: element),
-      description: text("description", of: element), selections: selections, setValues: setValues,
-      refineValues: refineValues)
+      description: text("description", of: element), extends: element[attribute: "extends"],
+      isAbstract: try boolean("abstract", of: element) ?? false, selections: selections, setValues: setValues,
+      refineValues: refineValues, refineRules: refineRules)
   }
 
   func value(_ element: XMLElement) throws -> Value {
@@ -105,8 +157,25 @@ private struct BenchmarkLoader {
       bySelector[child[attribute: "selector"] ?? ""] = child.text
     }
     return Value(
-      id: try required("id", of: element), title: text("title", of: element),
-      type: element[attribute: "type"] ?? "string", valuesBySelector: bySelector)
+      id: try required("id", of: element), clusterID: element[attribute: "cluster-id"],
+      title: text("title", of: element),
+      type: element[attribute: "type"] ?? "string", valueOperator: element[attribute: "operator"] ?? "equals",
+      valuesBySelector: bySelector)
+  }
+
+  func platforms(of element: XMLElement) -> [String] {
+    element.elements(named: "platform", in: namespace).compactMap { $0[attribute: "idref"] }
+  }
+
+  /// `requires idref="a b"`: the item needs one of a or b selected; several requires elements all apply.
+  func requires(of element: XMLElement) -> [[String]] {
+    element.elements(named: "requires", in: namespace).compactMap {
+      $0[attribute: "idref"].map { $0.split(separator: " ").map(String.init) }
+    }
+  }
+
+  func conflicts(of element: XMLElement) -> [String] {
+    element.elements(named: "conflicts", in: namespace).compactMap { $0[attribute: "idref"] }
   }
 
   func text(_ name: String, of element: XMLElement) -> String {

@@ -1,0 +1,79 @@
+import OVAL
+import SCAPContent
+
+/// Decides whether the target is one of an item's platforms: a CPE name is matched through the dictionaries'
+/// OVAL checks, a `#id` through the benchmark's applicability-language platform (NIST IR 7698). Each platform is
+/// decided once per scan.
+final class PlatformApplicability {
+  private let benchmark: Benchmark
+  private let dictionaries: [CPEDictionary]
+  /// Evaluates an OVAL definition of the document an href names.
+  private let evaluate: (_ href: String, _ definitionID: String) async -> OVALResult
+  private var decided: [String: Bool] = [:]
+
+  init(
+    benchmark: Benchmark, dictionaries: [CPEDictionary],
+    evaluate: @escaping (_ href: String, _ definitionID: String) async -> OVALResult
+  ) {
+    self.benchmark = benchmark
+    self.dictionaries = dictionaries
+    self.evaluate = evaluate
+  }
+
+  /// An item with no platforms applies everywhere; otherwise one of its platforms must apply.
+  func applies(_ platforms: [String]) async -> Bool {
+    guard !platforms.isEmpty else { return true }
+    for platform in platforms where await applies(platform) { return true }
+    return false
+  }
+
+  private func applies(_ platform: String) async -> Bool {
+    if let known = decided[platform] { return known }
+    let result: Bool
+    if platform.hasPrefix("#") {
+      if let specification = benchmark.platformSpecification[String(platform.dropFirst())] {
+        result = await evaluate(specification.test) == .true
+      } else {
+        result = false
+      }
+    } else {
+      result = await matches(name: platform) == .true
+    }
+    decided[platform] = result
+    return result
+  }
+
+  /// A CPE name matches when a dictionary entry of that name has a check that is true. A name no dictionary
+  /// lists, or one whose entry has no check, cannot be shown to match.
+  private func matches(name: String) async -> OVALResult {
+    for dictionary in dictionaries {
+      guard let entry = dictionary.entries[name] else { continue }
+      for check in entry.checks where check.system == SCAPNamespace.ovalDefinitions {
+        return await evaluate(check.href, check.idRef)
+      }
+    }
+    return .false
+  }
+
+  /// A logical test: AND or OR over its terms, then negation (NIST IR 7698, section 6.1).
+  private func evaluate(_ test: CPELogicalTest) async -> OVALResult {
+    var results: [OVALResult] = []
+    for term in test.terms {
+      switch term {
+      case .factRef(let name): results.append(await matches(name: name))
+      case .checkFactRef(let system, let href, let idRef):
+        results.append(system == SCAPNamespace.ovalDefinitions ? await evaluate(href, idRef) : .error)
+      case .test(let nested): results.append(await evaluate(nested))
+      }
+    }
+    let combined: OVALResult
+    switch test.testOperator {
+    case .and:
+      combined = results.contains(.false) ? .false : (results.allSatisfy { $0 == .true } ? .true : .error)
+    case .or:
+      combined = results.contains(.true) ? .true : (results.allSatisfy { $0 == .false } ? .false : .error)
+    }
+    guard test.negate else { return combined }
+    return combined == .true ? .false : (combined == .false ? .true : combined)
+  }
+}

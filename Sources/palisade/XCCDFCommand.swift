@@ -1,0 +1,110 @@
+import ArgumentParser
+import Engine
+import Foundation
+import Probes
+import Reports
+import SCAPContent
+import XMLSupport
+
+extension Palisade {
+  /// `palisade xccdf`: XCCDF benchmarks and data streams with oscap's command line.
+  struct XCCDFCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "xccdf",
+      abstract: "Evaluate XCCDF benchmarks and SCAP data streams (oscap-compatible).",
+      subcommands: [Eval.self])
+  }
+}
+
+extension Palisade.XCCDFCommand {
+  /// `palisade xccdf eval`: a benchmark against this host, printing each rule's result as oscap does.
+  struct Eval: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Evaluate a benchmark against this host.",
+      discussion: """
+        CONTENT is a source data stream or an XCCDF 1.1/1.2 benchmark (its OVAL files beside it). Each rule's \
+        Title, Rule, Ident and Result lines are printed as oscap prints them. Exit codes: 0 every rule passed or did \
+        not apply; 2 a rule failed or could not be decided; 1 the evaluation could not run.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("Profile id, or its part after '_profile_'.", valueName: "id"))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("An XCCDF tailoring file.", valueName: "file"))
+    var tailoringFile: String?
+
+    @Option(name: .long, help: ArgumentHelp("A tailoring component-ref inside the data stream.", valueName: "id"))
+    var tailoringID: String?
+
+    @Option(name: .long, help: ArgumentHelp("The data stream to use.", valueName: "id"))
+    var datastreamID: String?
+
+    @Option(name: .long, help: ArgumentHelp("The checklist component-ref to use.", valueName: "id"))
+    var xccdfID: String?
+
+    @Option(name: .long, help: ArgumentHelp("The benchmark to use, by its id.", valueName: "id"))
+    var benchmarkID: String?
+
+    @Option(name: .customLong("rule"), help: ArgumentHelp("Evaluate only this rule (repeatable).", valueName: "id"))
+    var rules: [String] = []
+
+    @Option(
+      name: .customLong("skip-rule"), help: ArgumentHelp("Do not evaluate this rule (repeatable).", valueName: "id"))
+    var skippedRules: [String] = []
+
+    @Option(
+      name: .long, help: ArgumentHelp("Write XCCDF results (the benchmark with its TestResult).", valueName: "file"))
+    var results: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write an ARF report collection.", valueName: "file"))
+    var resultsARF: String?
+
+    @Flag(name: .long, help: "Also write each OVAL document's results as NAME.result.xml in the current folder.")
+    var ovalResults = false
+
+    @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
+    var root: String = "/"
+
+    @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
+    var content: String
+
+    func validate() throws {
+      if xccdfID != nil && benchmarkID != nil {
+        throw ValidationError("'--xccdf-id' and '--benchmark-id' both choose the benchmark; give one")
+      }
+    }
+
+    func run() async throws {
+      signal(SIGXFSZ, SIG_IGN)
+      let outcome: ScanOutcome
+      do {
+        let request = ScanRequest(
+          document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
+          checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
+          tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
+          collector: SystemCollector(root: SystemRoot(root)), target: .ofThisHost())
+        outcome = try await Scanner().scan(request)
+        print(RuleResultListing(outcome: outcome).text, terminator: "")
+        if let results {
+          try ResultFile.write(to: results) { try XCCDFResultsDocumentWriter(outcome: outcome).write(to: &$0) }
+        }
+        if let resultsARF {
+          try ResultFile.write(to: resultsARF) { try ARFWriter(outcome: outcome).write(to: &$0) }
+        }
+        if ovalResults {
+          for run in outcome.ovalRuns {
+            let name = URL(fileURLWithPath: run.href).lastPathComponent + ".result.xml"
+            try ResultFile.write(to: name) { writer in
+              try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime)
+                .writeDocument(to: &writer)
+            }
+          }
+        }
+      } catch {
+        FileHandle.standardError.write(Data(Palisade.Scan.diagnostic(for: error).utf8))
+        throw ExitStatus.scanFailed
+      }
+      if outcome.ruleResults.contains(where: { $0.result.needsAttention }) { throw ExitStatus.findings }
+    }
+  }
+}

@@ -1,0 +1,228 @@
+import Engine
+import Foundation
+import OVAL
+import SCAPContent
+import Testing
+
+/// XCCDF 1.2 processing (NIST IR 7275r4, sections 6 and 7) on a standalone benchmark whose OVAL checks have fixed
+/// answers: true, false, error and unknown definitions that need nothing from a host.
+@Suite struct XCCDFFeatureTests {
+  static let oval = """
+    <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+        xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
+        xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">
+      <generator><oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
+      <definitions>
+        \(definition("true", test: "tst:1"))
+        \(definition("false", test: "tst:1", negate: true))
+        \(definition("error", test: "tst:2"))
+        \(definition("unknown", test: "tst:3"))
+        <definition id="oval:t:def:vulnerable" version="1" class="vulnerability">
+          <metadata><title>t</title><description>d</description></metadata>
+          <criteria><criterion test_ref="oval:t:tst:1"/></criteria>
+        </definition>
+      </definitions>
+      <tests>
+        <ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c">
+          <ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/>
+        </ind:variable_test>
+        <ind:variable_test id="oval:t:tst:2" version="1" check="all" comment="c">
+          <ind:object object_ref="oval:t:obj:2"/>
+        </ind:variable_test>
+        <ind:unknown_test id="oval:t:tst:3" version="1" check="all" comment="c"/>
+      </tests>
+      <objects>
+        <ind:variable_object id="oval:t:obj:1" version="1"><ind:var_ref>oval:t:var:1</ind:var_ref></ind:variable_object>
+        <ind:variable_object id="oval:t:obj:2" version="1"><ind:var_ref>oval:t:var:2</ind:var_ref></ind:variable_object>
+      </objects>
+      <states>
+        <ind:variable_state id="oval:t:ste:1" version="1"><ind:value>yes</ind:value></ind:variable_state>
+      </states>
+      <variables>
+        <constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>yes</value></constant_variable>
+        <external_variable id="oval:t:var:2" version="1" datatype="string" comment="never supplied"/>
+      </variables>
+    </oval_definitions>
+    """
+
+  static func definition(_ name: String, test: String, negate: Bool = false) -> String {
+    """
+    <definition id="oval:t:def:\(name)" version="1" class="compliance">
+      <metadata><title>\(name)</title><description>d</description></metadata>
+      <criteria><criterion test_ref="oval:t:\(test)" negate="\(negate)"/></criteria>
+    </definition>
+    """
+  }
+
+  static func check(_ definition: String?, selector: String? = nil, negate: Bool = false, multi: Bool = false) -> String
+  {
+    let name = definition.map { #" name="oval:t:def:\#($0)""# } ?? ""
+    let selectorAttribute = selector.map { #" selector="\#($0)""# } ?? ""
+    return """
+      <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5"\(selectorAttribute) negate="\(negate)" multi-check="\(multi)">
+        <check-content-ref href="defs.xml"\(name)/>
+      </check>
+      """
+  }
+
+  static func rule(_ id: String, _ body: String, attributes: String = "") -> String {
+    #"<Rule id="xccdf_t_rule_\#(id)" selected="true" severity="medium"\#(attributes)><title>\#(id)</title>\#(body)</Rule>"#
+  }
+
+  /// Writes the benchmark and its OVAL file into a temporary folder and scans it.
+  static func scan(
+    rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil
+  ) async throws -> [String: [RuleResultValue]] {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xccdf-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let benchmark = """
+      <Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" xmlns:cpe="http://cpe.mitre.org/language/2.0"
+          id="xccdf_t_benchmark_features" resolved="1">
+        <status>draft</status><title>Features</title>\(extra)<version>1</version>
+        \(profiles)
+        \(rules)
+      </Benchmark>
+      """
+    try Data(benchmark.utf8).write(to: folder.appendingPathComponent("benchmark.xml"))
+    try Data(oval.utf8).write(to: folder.appendingPathComponent("defs.xml"))
+    var tailoringPath: String?
+    if let tailoring {
+      tailoringPath = folder.appendingPathComponent("tailoring.xml").path
+      try Data(tailoring.utf8).write(to: URL(fileURLWithPath: tailoringPath ?? ""))
+    }
+    let request = ScanRequest(
+      document: try SCAPDocument(contentsOf: folder.appendingPathComponent("benchmark.xml").path), profileID: profile,
+      tailoringPath: tailoringPath, collector: NoHost(), target: ScannerTests.target)
+    let outcome = try await Scanner().scan(request)
+    return outcome.ruleResults.reduce(into: [:]) {
+      $0[String($1.rule.id.dropFirst("xccdf_t_rule_".count)), default: []].append($1.result)
+    }
+  }
+
+  /// The variable objects these checks use are collected by the evaluator itself; nothing reaches a host.
+  struct NoHost: ObjectCollector {
+    func collect(_ request: ObjectRequest) async -> CollectedObject { .notCollected("no host in this test") }
+  }
+
+  @Test func definitionResultsMapToRuleResults() async throws {
+    let results = try await Self.scan(
+      rules: Self.rule("t", Self.check("true")) + Self.rule("f", Self.check("false"))
+        + Self.rule("e", Self.check("error")) + Self.rule("u", Self.check("unknown"))
+        + Self.rule("v", Self.check("vulnerable")) + Self.rule("n", Self.check("false", negate: true)))
+    #expect(results == ["t": [.pass], "f": [.fail], "e": [.error], "u": [.unknown], "v": [.fail], "n": [.pass]])
+  }
+
+  typealias TableRow = (operator: String, left: String, right: String, expected: RuleResultValue)
+
+  /// XCCDF 1.2, tables 12 and 13, over the results these checks can give.
+  @Test(
+    arguments: [
+      ("AND", "true", "true", .pass), ("AND", "true", "false", .fail), ("AND", "error", "unknown", .unknown),
+      ("AND", "true", "error", .error), ("AND", "false", "unknown", .fail), ("OR", "false", "true", .pass),
+      ("OR", "false", "error", .error), ("OR", "unknown", "error", .unknown), ("OR", "false", "false", .fail),
+    ] as [TableRow])
+  func complexCheckTruthTables(_ row: TableRow) async throws {
+    let complex = """
+      <complex-check operator="\(row.operator)">\(Self.check(row.left))\(Self.check(row.right))</complex-check>
+      """
+    let results = try await Self.scan(rules: Self.rule("c", complex + Self.check("false")))
+    #expect(results["c"] == [row.expected])
+  }
+
+  @Test func complexCheckNegationAndNesting() async throws {
+    let complex = """
+      <complex-check operator="OR" negate="true">\(Self.check("false"))
+        <complex-check operator="AND">\(Self.check("true"))\(Self.check("false"))</complex-check>
+      </complex-check>
+      """
+    #expect(try await Self.scan(rules: Self.rule("c", complex))["c"] == [.pass])
+  }
+
+  @Test func aProfileSelectorChoosesTheCheck() async throws {
+    let body = Self.check("false") + Self.check("true", selector: "lenient")
+    let profiles = """
+      <Profile id="xccdf_t_profile_lenient"><title>l</title>
+        <refine-rule idref="xccdf_t_rule_r" selector="lenient" severity="low" weight="3"/></Profile>
+      """
+    #expect(try await Self.scan(rules: Self.rule("r", body), profiles: profiles)["r"] == [.fail])
+    #expect(
+      try await Self.scan(rules: Self.rule("r", body), profiles: profiles, profile: "lenient")["r"] == [.pass])
+  }
+
+  @Test func multiCheckGivesOneResultPerDefinition() async throws {
+    let results = try await Self.scan(rules: Self.rule("m", Self.check(nil, multi: true)))
+    #expect(results["m"] == [.pass, .fail, .error, .unknown, .fail])
+  }
+
+  @Test func aCheckWithoutANameCombinesEveryDefinition() async throws {
+    #expect(try await Self.scan(rules: Self.rule("all", Self.check(nil)))["all"] == [.fail])
+  }
+
+  @Test func rolesAndManualChecks() async throws {
+    let manual =
+      #"<check system="http://scap.nist.gov/schema/ocil/2"><check-content>Ask the admin.</check-content></check>"#
+    let results = try await Self.scan(
+      rules: Self.rule("unchecked", Self.check("true"), attributes: #" role="unchecked""#)
+        + Self.rule("unscored", Self.check("false"), attributes: #" role="unscored""#)
+        + Self.rule("manual", manual) + Self.rule("none", ""))
+    #expect(results["unchecked"] == [.notchecked])
+    #expect(results["unscored"] == [.informational])
+    #expect(results["manual"] == [.notchecked])
+    #expect(results["none"] == [.notchecked])
+  }
+
+  @Test func requiresAndConflictsChangeSelection() async throws {
+    let results = try await Self.scan(
+      rules: Self.rule("off", Self.check("true"), attributes: "").replacingOccurrences(
+        of: #"selected="true""#, with: #"selected="false""#)
+        + Self.rule("needs_off", #"<requires idref="xccdf_t_rule_off"/>"# + Self.check("true"))
+        + Self.rule("base", Self.check("true"))
+        + Self.rule("clash", #"<conflicts idref="xccdf_t_rule_base"/>"# + Self.check("true")))
+    #expect(results["needs_off"] == [.notselected])
+    #expect(results["clash"] == [.notselected])
+    #expect(results["base"] == [.pass])
+  }
+
+  @Test func aPlatformThatDoesNotApplyMakesRulesNotApplicable() async throws {
+    let specification = """
+      <cpe:platform-specification>
+        <cpe:platform id="yes"><cpe:logical-test operator="AND" negate="false">
+          <cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:true"/>
+        </cpe:logical-test></cpe:platform>
+        <cpe:platform id="no"><cpe:logical-test operator="OR" negate="true">
+          <cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:true"/>
+        </cpe:logical-test></cpe:platform>
+      </cpe:platform-specification>
+      """
+    let results = try await Self.scan(
+      rules: Self.rule("here", ##"<platform idref="#yes"/>"## + Self.check("true"))
+        + Self.rule("elsewhere", ##"<platform idref="#no"/>"## + Self.check("true"))
+        + Self.rule("unknown_cpe", #"<platform idref="cpe:/o:nobody:nothing"/>"# + Self.check("true"))
+        + ##"<Group id="xccdf_t_group_g"><title>g</title><platform idref="#no"/>"##
+        + Self.rule("inside", Self.check("true"))
+        + "</Group>",
+      extra: specification)
+    #expect(results["here"] == [.pass])
+    #expect(results["elsewhere"] == [.notapplicable])
+    #expect(results["unknown_cpe"] == [.notapplicable])
+    #expect(results["inside"] == [.notapplicable])
+  }
+
+  @Test func aTailoringFileExtendsABenchmarkProfile() async throws {
+    let profiles = """
+      <Profile id="xccdf_t_profile_base"><title>b</title><select idref="xccdf_t_rule_b" selected="false"/></Profile>
+      """
+    let tailoring = """
+      <Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_t_tailoring_1">
+        <version time="2026-01-01T00:00:00">1</version>
+        <Profile id="xccdf_t_profile_tailored" extends="xccdf_t_profile_base"><title>t</title>
+          <select idref="xccdf_t_rule_a" selected="false"/></Profile>
+      </Tailoring>
+      """
+    let rules =
+      Self.rule("a", Self.check("true")) + Self.rule("b", Self.check("true")) + Self.rule("c", Self.check("true"))
+    let results = try await Self.scan(rules: rules, profiles: profiles, profile: "tailored", tailoring: tailoring)
+    #expect(results == ["a": [.notselected], "b": [.notselected], "c": [.pass]])
+  }
+}
