@@ -28,13 +28,15 @@ final class CheckEngine {
   /// Records the values a check exports, so the evaluator of its document is created with them bound.
   func prepare(_ check: Check, values: ValueBinding) throws {
     guard check.system == SCAPNamespace.ovalDefinitions,
-      let (key, _) = try resolvedDocument(of: check)
+      let (key, href, _, _) = try resolvedReference(of: check)
     else { return }
     for export in check.exports {
       if let value = values.values[export.valueID] {
         bindings[key, default: [:]][export.exportName] = [value]
       }
     }
+    // Every document a selected rule refers to is reported, even when platforms leave it unevaluated.
+    if !documentOrder.contains(where: { $0.key == key }) { documentOrder.append((key, href)) }
   }
 
   /// Evaluates one check; a multi-check without a definition name gives one result per definition.
@@ -125,8 +127,13 @@ final class CheckEngine {
   /// What each document's evaluation produced, in the order the documents were first used.
   var runs: [OVALRun] {
     documentOrder.compactMap { entry in
-      evaluators[entry.key].map {
-        OVALRun(key: entry.key, href: entry.href, definitions: $0.definitions, record: $0.record)
+      if let evaluator = evaluators[entry.key] {
+        return OVALRun(key: entry.key, href: entry.href, definitions: evaluator.definitions, record: evaluator.record)
+      }
+      return (try? resolver.ovalDefinitions(forCheckHref: entry.href)).flatMap { resolved in
+        resolved.map {
+          OVALRun(key: entry.key, href: entry.href, definitions: $0.definitions, record: EvaluationRecord())
+        }
       }
     }
   }
@@ -136,7 +143,7 @@ final class CheckEngine {
     let evaluator = OVALEvaluator(
       definitions: definitions, collector: collector, externalVariables: bindings[key] ?? [:])
     evaluators[key] = evaluator
-    documentOrder.append((key, href))
+    if !documentOrder.contains(where: { $0.key == key }) { documentOrder.append((key, href)) }
     return evaluator
   }
 

@@ -20,6 +20,14 @@ public struct DefinitionOutcome: Sendable {
   public let definitionClass: String
   public let result: OVALResult
   public let criteria: CriteriaOutcome?
+
+  public init(id: String, version: String, definitionClass: String, result: OVALResult, criteria: CriteriaOutcome?) {
+    self.id = id
+    self.version = version
+    self.definitionClass = definitionClass
+    self.result = result
+    self.criteria = criteria
+  }
 }
 
 /// The result of a criteria block and of its children, for the results document.

@@ -61,7 +61,13 @@ public struct OVALResultsWriter {
 
   private func writeDefinitions<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
     try writer.startElement("definitions")
-    for outcome in run.record.definitions {
+    // Definitions nothing asked for are reported as not evaluated, as the results schema expects every one.
+    let evaluated = Set(run.record.definitions.map(\.id))
+    let unevaluated = run.definitions.definitions.filter { !evaluated.contains($0.id) }.map {
+      DefinitionOutcome(
+        id: $0.id, version: $0.version, definitionClass: $0.definitionClass, result: .notEvaluated, criteria: nil)
+    }
+    for outcome in run.record.definitions + unevaluated {
       let directive = directives.directive(for: outcome.result)
       guard directive.reported else { continue }
       try writer.startElement(
