@@ -22,10 +22,18 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
+    .systemLibrary(
+      name: "CLibCrypto",
+      pkgConfig: "libcrypto",
+      providers: [.apt(["libssl-dev"])]
+    ),
+    .systemLibrary(name: "CLinux"),
     .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
     .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
     .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
-    .target(name: "Probes", dependencies: ["OVAL", "XMLSupport", .product(name: "Yams", package: "Yams")]),
+    .target(
+      name: "Probes",
+      dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes"]),
     .target(name: "Reports", dependencies: ["Engine", "XMLSupport"]),
     .executableTarget(
@@ -35,11 +43,16 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
+    // libFuzzer target over the content loader and the evaluators (docs/fuzzing.md); without the sanitizer it
+    // builds as a replayer of saved inputs.
+    .executableTarget(name: "PalisadeFuzz", dependencies: ["Engine", "Reports", "OVAL", "SCAPContent", "XMLSupport"]),
     .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
     .testTarget(name: "OVALTests", dependencies: ["OVAL"]),
     .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent"]),
-    .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"]),
+    // Fixtures are read by path, next to the tests that use them.
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "XMLSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -160,3 +160,150 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
   /// `/etc/docker/daemon.json: cannot read file: permission denied`.
   public var description: String { "\(hostPath): cannot read file: \(reason)" }
 }
+
+extension SystemRoot {
+  /// The scanner's path and `lstat` of the host file at `hostPath`: every folder on the way is resolved inside the
+  /// root, the last component is not followed (a link is reported as a link).
+  /// - Throws: `HostFileError` as `resolve(hostPath:)` does, or `doesNotExist` when the last component is missing.
+  func linkStatus(ofHostPath hostPath: String) throws(HostFileError) -> (scannerPath: String, status: FileStatus) {
+    var trimmed = hostPath
+    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+    let target = FileTarget(filepath: trimmed)
+    guard !target.filename.isEmpty, target.filename != ".", target.filename != ".." else {
+      let scannerPath = try resolve(hostPath: trimmed)
+      guard let status = FileStatus.linkStatus(atScannerPath: scannerPath) else {
+        throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "no such file or directory")
+      }
+      return (scannerPath, status)
+    }
+    let folder = try resolve(hostPath: target.path.isEmpty ? "/" : target.path)
+    let scannerPath = folder == "/" ? "/" + target.filename : folder + "/" + target.filename
+    var status = stat()
+    guard lstat(scannerPath, &status) == 0 else {
+      let code = errno
+      let kind: HostFileError.Kind = code == ENOENT || code == ENOTDIR ? .doesNotExist : .unreadable
+      throw HostFileError(hostPath: hostPath, kind: kind, reason: errnoReason(code))
+    }
+    return (scannerPath, FileStatus(status))
+  }
+
+  /// Opens the regular file at `hostPath` for reading, links resolved inside the root; nil when it is not a regular
+  /// file (a folder, FIFO, socket or device is never opened for its content, so nothing blocks).
+  /// - Throws: `HostFileError`: `doesNotExist` for a missing file, `unreadable` with errno's reason otherwise.
+  func openRegularFile(atHostPath hostPath: String) throws(HostFileError) -> OpenedFile? {
+    let scannerPath = try resolve(hostPath: hostPath)
+    var status = stat()
+    guard stat(scannerPath, &status) == 0 else {
+      throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: errnoReason())
+    }
+    guard status.st_mode & S_IFMT == S_IFREG else { return nil }
+    // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since the check is refused, not followed or
+    // waited on.
+    let descriptor = open(scannerPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
+    guard descriptor >= 0 else {
+      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: errnoReason())
+    }
+    var opened = stat()
+    guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+      close(descriptor)
+      return nil
+    }
+    return OpenedFile(descriptor: descriptor, hostPath: hostPath, size: Int64(opened.st_size))
+  }
+}
+
+/// A regular file opened for reading; closed when the value goes away.
+final class OpenedFile {
+  let descriptor: Int32
+  let hostPath: String
+  let size: Int64
+  private var offset: Int64 = 0
+  private var findsHoles = true
+  /// Linux's SEEK_DATA, a GNU name that Glibc's Swift module leaves out.
+  private static let seekData: Int32 = 3
+
+  init(descriptor: Int32, hostPath: String, size: Int64) {
+    self.descriptor = descriptor
+    self.hostPath = hostPath
+    self.size = size
+  }
+
+  deinit {
+    close(descriptor)
+  }
+
+  /// Reads into `buffer` from the current offset, retrying on EINTR; 0 at the end of the file.
+  ///
+  /// The holes of a sparse file read as zeros, which are written here instead of read: the kernel would otherwise
+  /// fill its page cache with zero pages, seconds for a sparse multi-gigabyte log.
+  /// - Throws: `HostFileError` with errno's reason.
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws(HostFileError) -> Int {
+    guard buffer.count > 0 else { return 0 }
+    if findsHoles, let hole = holeLength() {
+      let count = Int(min(Int64(buffer.count), hole))
+      buffer.baseAddress.map { _ = memset($0, 0, count) }
+      offset += Int64(count)
+      _ = lseek(descriptor, off_t(offset), SEEK_SET)
+      return count
+    }
+    while true {
+      let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+      if count >= 0 {
+        offset += Int64(count)
+        return count
+      }
+      if errno == EINTR { continue }
+      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: errnoReason())
+    }
+  }
+
+  /// Rewinds to the start of the file.
+  func rewind() -> Bool {
+    guard lseek(descriptor, 0, SEEK_SET) == 0 else { return false }
+    offset = 0
+    return true
+  }
+
+  /// How many bytes of hole start at the current offset; nil in data, or where the filesystem cannot say.
+  private func holeLength() -> Int64? {
+    let data = lseek(descriptor, off_t(offset), Self.seekData)
+    if data < 0 {
+      // ENXIO: no data after the offset, so a hole up to the end; anything else: holes cannot be found here.
+      guard errno == ENXIO else {
+        findsHoles = false
+        return nil
+      }
+      _ = lseek(descriptor, off_t(offset), SEEK_SET)
+      return offset < size ? size - offset : nil
+    }
+    if Int64(data) > offset { return Int64(data) - offset }
+    _ = lseek(descriptor, off_t(offset), SEEK_SET)
+    return nil
+  }
+
+  /// The whole rest of the file (for small files and formats that need all of it, such as XML).
+  /// - Throws: `HostFileError` with errno's reason.
+  func readAll(limit: Int) throws(HostFileError) -> [UInt8] {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(min(size, Int64(limit))))
+    var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+    while bytes.count < limit {
+      let count = try chunk.withUnsafeMutableBytes { buffer in
+        Result { () throws(HostFileError) -> Int in try read(into: buffer) }
+      }.get()
+      if count == 0 { break }
+      bytes.append(contentsOf: chunk[0..<count])
+    }
+    return bytes
+  }
+}
+
+extension SystemRoot {
+  /// The host path of a path on the scanner's filesystem below this root: `/mnt/image/etc/x` is `/etc/x`.
+  func hostPath(of scannerPath: String) -> String {
+    if isHostRoot { return scannerPath }
+    guard scannerPath.hasPrefix(path) else { return scannerPath }
+    let rest = String(scannerPath.dropFirst(path.count))
+    return rest.isEmpty ? "/" : rest
+  }
+}

@@ -10,7 +10,12 @@ public enum SCAPDocument: Sendable {
   /// Reads and recognises a content file.
   /// - Throws: `LocatedError` naming the file (and place) when it cannot be read, is not XML, or is not SCAP.
   public init(contentsOf path: String) throws {
-    let root = try XMLDocument(contentsOf: path).rootElement()
+    try self.init(parsing: try XMLDocument(contentsOf: path).rootElement(), path: path)
+  }
+
+  /// Recognises a parsed content document; `path` names it in diagnostics and locates the files it refers to.
+  /// - Throws: `LocatedError` naming the place when it is not SCAP content or its content is malformed.
+  public init(parsing root: XMLElement, path: String) throws {
     switch (root.name.namespace, root.localName) {
     case (SCAPNamespace.sourceDataStream, "data-stream-collection"):
       self = .dataStreamCollection(try SourceDataStreamCollection(parsing: root, path: path))

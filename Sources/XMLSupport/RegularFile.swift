@@ -20,7 +20,15 @@ public enum RegularFile {
   /// - Throws: `FileReadError` for a missing or unreadable file, a directory, or anything but a regular file.
   public static func contents(atPath path: String) throws(FileReadError) -> Data {
     let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-    guard descriptor >= 0 else { throw FileReadError(path: path, reason: errnoReason()) }
+    guard descriptor >= 0 else {
+      let code = errno
+      // open(2) refuses a socket with ENXIO ("no such device or address"); say what the file is instead.
+      var status = stat()
+      if code == ENXIO, stat(path, &status) == 0, let kind = nonRegularKind(status.st_mode) {
+        throw FileReadError(path: path, reason: "is \(kind), not a regular file")
+      }
+      throw FileReadError(path: path, reason: String(cString: strerror(code)).lowercased())
+    }
     defer { close(descriptor) }
     var status = stat()
     guard fstat(descriptor, &status) == 0 else { throw FileReadError(path: path, reason: errnoReason()) }

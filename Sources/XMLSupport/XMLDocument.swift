@@ -39,7 +39,8 @@ public final class XMLDocument {
     _ = libxml2Initialised
     self.path = path
     let bytes = [UInt8](data)
-    lineIndex = LineIndex(bytes: bytes)
+    let lines = LineIndex(bytes: bytes)
+    lineIndex = lines
     guard let context = xmlNewParserCtxt() else {
       throw LocatedError("cannot create an XML parser", at: SourceLocation(file: path, line: 0, column: 0))
     }
@@ -57,6 +58,14 @@ public final class XMLDocument {
       first.line = Int(error.pointee.line)
       first.column = Int(error.pointee.int2)
     }
+    // SCAP content never declares entities. Refusing the declaration itself stops the parser before any expansion
+    // (billion laughs) or external reference (XXE, even a parameter entity inside the DTD) is looked at.
+    context.pointee.sax.pointee.entityDecl = { userData, name, _, _, _, _ in
+      XMLDocument.refuseEntity(named: name, userData: userData)
+    }
+    context.pointee.sax.pointee.unparsedEntityDecl = { userData, name, _, _, _ in
+      XMLDocument.refuseEntity(named: name, userData: userData)
+    }
     let options = Int32(
       XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
         | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
@@ -67,11 +76,23 @@ public final class XMLDocument {
         }
       } ?? nil
     }
+    if let entity = firstError.refusedEntity {
+      if let document { xmlFreeDoc(document) }
+      let line = max(firstError.refusedEntityLine, 1)
+      // The parser stands just past the declaration's value: its start is the last `<!ENTITY` before that.
+      let end = firstError.refusedEntityOffset >= 0 ? firstError.refusedEntityOffset : lines.offset(ofLine: line + 1)
+      let declaration = lines.findLast(Array("<!ENTITY".utf8), before: min(end, bytes.count), isTag: false)
+      let place = declaration.map { lines.lineAndColumn(ofOffset: $0) } ?? (line: line, column: 1)
+      throw LocatedError(
+        "entity declaration '\(entity)' is not allowed: SCAP content must not declare entities",
+        at: SourceLocation(file: path, line: place.line, column: place.column))
+    }
     guard let document, context.pointee.wellFormed != 0 else {
       let failure =
         firstError.message.map { message in
           LocatedError(
-            message.trimmingCharacters(in: .whitespacesAndNewlines),
+            message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+              .filter { !$0.isEmpty }.joined(separator: " "),
             at: SourceLocation(file: path, line: max(firstError.line, 1), column: max(firstError.column, 1)))
         } ?? XMLDocument.lastError(of: context, path: path)
       if let document { xmlFreeDoc(document) }
@@ -123,6 +144,21 @@ public final class XMLDocument {
     return elements
   }
 
+  /// Records the first entity declaration and stops the parser (a SAX callback: `userData` is the parser context).
+  private static func refuseEntity(named name: UnsafePointer<xmlChar>?, userData: UnsafeMutableRawPointer?) {
+    guard let userData else { return }
+    let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+    if let box = context.pointee._private {
+      let first = Unmanaged<FirstParseError>.fromOpaque(box).takeUnretainedValue()
+      if first.refusedEntity == nil {
+        first.refusedEntity = name.map { String(cString: $0) } ?? ""
+        first.refusedEntityLine = Int(context.pointee.input?.pointee.line ?? 0)
+        first.refusedEntityOffset = Int(xmlByteConsumed(context))
+      }
+    }
+    xmlStopParser(context)
+  }
+
   private static func lastError(of context: xmlParserCtxtPtr, path: String) -> LocatedError {
     guard let error = xmlCtxtGetLastError(context) else {
       return LocatedError("malformed XML", at: SourceLocation(file: path, line: 0, column: 0))
@@ -141,6 +177,11 @@ private final class FirstParseError {
   var message: String?
   var line = 0
   var column = 0
+  /// The first entity declared, which refuses the document.
+  var refusedEntity: String?
+  var refusedEntityLine = 0
+  /// The parser's byte offset when the declaration was seen; -1 when libxml2 cannot tell.
+  var refusedEntityOffset = -1
 }
 
 /// Turns libxml2 nodes into `XMLElement` values, finding each start tag's column in the source bytes.

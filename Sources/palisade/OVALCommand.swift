@@ -47,6 +47,8 @@ extension Palisade.OVALCommand {
     @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
     var root: String = "/"
 
+    @OptionGroup var docker: DockerHostOption
+
     @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
     var content: String
 
@@ -54,7 +56,7 @@ extension Palisade.OVALCommand {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
-          collector: SystemCollector(root: SystemRoot(root))),
+          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host)),
         resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar)
     }
   }

@@ -19,6 +19,6 @@ struct Palisade: AsyncParsableCommand {
       decided (error, unknown); 1 the scan itself failed (unreadable or malformed content, unwritable output).
       """,
     version: "0.1.0",
-    subcommands: [Scan.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self]
+    subcommands: [Scan.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self]
   )
 }

@@ -14,12 +14,18 @@ extension Palisade {
       discussion: """
         Each run writes OUTPUT-DIR/HOST/TIMESTAMP/arf.xml (an ARF 1.1 report holding the XCCDF TestResult and \
         full OVAL results) and then points OUTPUT-DIR/HOST/latest at that folder. Nothing is written when the \
-        content cannot be loaded.
+        content cannot be loaded. With --format, the folder also gets checklists and reports converted from that \
+        ARF (as 'palisade report' converts it) before latest moves.
 
         Examples:
           palisade scan                     (this host, bundled content)
           palisade scan --root /mnt/image   (a host tree mounted there)
           palisade scan --profile MAC-1_Classified --output-dir /var/lib/palisade
+          palisade scan --keep 30 --timeout 1800 --syslog --quiet   (from cron or a systemd timer)
+
+        One scan at a time writes to a host's folder: another exits 1 naming it, or waits (--wait). Exit codes: 0 \
+        every rule passed or did not apply, 2 some rule needs attention, 1 the scan itself failed. Scheduling, \
+        log messages and SIEM forwarding: docs/operations.md.
         """)
 
     @Option(
@@ -42,18 +48,51 @@ extension Palisade {
         valueName: "dir"))
     var root: String = "/"
 
+    @OptionGroup var docker: DockerHostOption
+
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
     var outputDir: String = "results"
 
     @Flag(name: .long, help: "Print only the result file's path and the counts.")
     var quiet = false
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Result formats, comma-separated: arf (always written), ckl, cklb, xccdf, hdf, html, text; each is "
+          + "converted from the ARF into the run's folder.", valueName: "list"))
+    var format: String = "arf"
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "A DISA STIG manual benchmark (XCCDF) whose official text the checklists and reports carry.",
+        valueName: "file"))
+    var stig: String?
+
+    @OptionGroup(title: "Unattended runs (cron, systemd timers)")
+    var schedule: ScheduleOptions
+
     func run() async throws {
       // A result file that outgrows `ulimit -f` must fail its write (EFBIG) and be cleaned up, not kill the scan.
       signal(SIGXFSZ, SIG_IGN)
+      let unattended = UnattendedRun(options: schedule, outputFolder: outputDir)
+      unattended.arm()
       do {
-        let outcome = try await scan()
-        let resultPath = try ScanResultFolder(base: outputDir, host: outcome.target.hostname).write(outcome)
+        let formats = try ReportFormat.list(format)
+        let stigBenchmark = try stig.map { try ResultDocumentReader().readSTIG(contentsOf: $0) }
+        let outcome = try await scan(unattended)
+        var conversionNotes: [String] = []
+        var folder = ScanResultFolder(base: outputDir, host: outcome.target.hostname)
+        folder.deadline = unattended.deadline
+        let resultPath = try folder.write(outcome) {
+          arfPath, runFolder in
+          conversionNotes = try ReportFile.writeCompanions(
+            ofARF: arfPath, formats: formats, stig: stigBenchmark, into: runFolder
+          ).notes
+        }
+        unattended.complete(outcome, resultPath: resultPath, folder: folder)
+        for note in conversionNotes { FileHandle.standardError.write(Data("palisade: note: \(note)\n".utf8)) }
         let summary = TerminalSummary(outcome: outcome, resultPath: resultPath)
         print(
           quiet ? summary.text.split(separator: "\n").suffix(3).joined(separator: "\n") : summary.text,
@@ -64,12 +103,15 @@ extension Palisade {
       } catch let exit as ExitCode {
         throw exit
       } catch {
-        FileHandle.standardError.write(Data(Self.diagnostic(for: error).utf8))
+        let diagnostic = Self.diagnostic(for: error)
+        FileHandle.standardError.write(Data(diagnostic.utf8))
+        unattended.fail(error, diagnostic: diagnostic)
         throw ExitStatus.scanFailed
       }
     }
 
-    private func scan() async throws -> ScanOutcome {
+    private func scan(_ unattended: UnattendedRun) async throws -> ScanOutcome {
+      unattended.enter(.loadingContent)
       guard let contentPath = content ?? BundledContent.locate() else {
         throw ScanError(
           "cannot find Palisade's bundled content (\(BundledContent.fileName)); give one with --content or set "
@@ -81,9 +123,11 @@ extension Palisade {
       }
       let systemRoot = SystemRoot(root)
       let document = try SCAPDocument(contentsOf: contentPath)
+      let target = TargetIdentity.ofThisHost()
+      try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let request = ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(root: systemRoot), target: .ofThisHost())
+        collector: SystemCollector(root: systemRoot, dockerHost: docker.host), target: target)
       return try await Scanner().scan(request)
     }
 

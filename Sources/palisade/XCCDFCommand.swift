@@ -65,6 +65,8 @@ extension Palisade.XCCDFCommand {
     @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
     var root: String = "/"
 
+    @OptionGroup var docker: DockerHostOption
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -82,7 +84,7 @@ extension Palisade.XCCDFCommand {
           document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(root: SystemRoot(root)), target: .ofThisHost())
+          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host), target: .ofThisHost())
         outcome = try await Scanner().scan(request)
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {

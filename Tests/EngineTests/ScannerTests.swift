@@ -4,10 +4,11 @@ import OVAL
 import SCAPContent
 import Testing
 
-/// The scanner on the bundled data stream, with items given by a fixed collector instead of a host.
+/// The scanner on the one-rule data stream that was the first bundled content (SV-235787 from daemon.json, no
+/// platform; the end-to-end tests' fixture), with items given by a fixed collector instead of a host.
 @Suite struct ScannerTests {
   static let contentPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("content/palisade-docker-stig-ds.xml").path
+    .appendingPathComponent("PalisadeEndToEndTests/Fixtures/docker-log-driver-ds.xml").path
   static let ruleID = "xccdf_mil.disa.stig_rule_SV-235787r960912_rule"
 
   struct FixedCollector: ObjectCollector {

@@ -41,9 +41,12 @@ import Testing
       host.remove()
       output.remove()
     }
+    try host.installDockerEngine()
     if let daemonJSON = row.daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
-    let run = try ScanRun.scan(root: host.root.path, output: output.path)
-    #expect(run.command.status == Self.exitStatus(for: row.expected), "\(run.command.standardError)")
+    let run = try ScanRun.scan(
+      root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+    // Other rules fail on this bare host, so the exit status is 2 whatever this rule gives.
+    #expect(run.command.status == 2, "\(run.command.standardError)")
     let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
     let result = try #require(try ScanRun.ruleResult(inARF: arf))
     #expect(result.result == row.expected)
@@ -59,6 +62,7 @@ import Testing
       host.remove()
       output.remove()
     }
+    try host.installDockerEngine()
     try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#, mode: 0o000)
     let run = try UnprivilegedScan.scan(root: host.root.path, output: output.path)
     #expect(run.command.status == 2, "\(run.command.standardError)")
@@ -73,7 +77,10 @@ import Testing
       return
     }
     let theirs = try UnprivilegedScan.oscap(oscap, root: host.root.path, output: output.path)
-    #expect(try ScanRun.ruleResult(inARF: theirs)?.result == "error")
+    // oscap cannot combine SV-235787's complex-check (its SIEM half is a check system oscap does not run);
+    // SV-235831 takes the same log driver decision alone.
+    let sameDecision = "xccdf_mil.disa.stig_rule_SV-235831r961362_rule"
+    #expect(try ScanRun.ruleResult(sameDecision, inARF: theirs)?.result == "error")
   }
 
   @Test func terminalSummaryNamesTheRuleAndTheResultFile() throws {
@@ -83,11 +90,12 @@ import Testing
       host.remove()
       output.remove()
     }
+    try host.installDockerEngine()
     try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
-    let run = try ScanRun.scan(root: host.root.path, output: output.path)
-    #expect(run.command.standardOutput.contains("FAIL"))
-    #expect(run.command.standardOutput.contains("DKER-EE-001590"))
+    let run = try ScanRun.scan(
+      root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+    #expect(run.command.standardOutput.contains("FAIL          DKER-EE-001590"))
     #expect(run.command.standardOutput.contains("Results: \(output.path)/"))
-    #expect(run.command.standardOutput.contains("Rules: 1 fail"))
+    #expect(run.command.standardOutput.contains("Rules: "))
   }
 }

@@ -39,7 +39,7 @@ import Testing
   @Test func testPointingAtAMissingObject() throws {
     let text = try Self.bundledText()
     let broken = text.replacingOccurrences(
-      of: #"<ind:object object_ref="oval:dev.palisade.docker:obj:235787"/>"#,
+      of: #"<ind:object object_ref="oval:dev.palisade.docker:obj:24" />"#,
       with: #"<ind:object object_ref="oval:dev.palisade.docker:obj:404"/>"#)
     #expect(broken != text)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

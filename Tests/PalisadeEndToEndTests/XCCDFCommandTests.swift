@@ -119,6 +119,7 @@ import Testing
       output.remove()
       host.remove()
     }
+    try host.installDockerEngine()
     try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
     let results = output.url.appendingPathComponent("results.xml").path
     let arf = output.url.appendingPathComponent("arf.xml").path
@@ -132,7 +133,9 @@ import Testing
     #expect(run.standardOutput.contains("Result\tfail"))
     let xccdf = try CommandRun.run(ProjectPaths.palisade, ["validate", results])
     #expect(xccdf.status == 0, "\(xccdf.standardError)")
-    let report = try CommandRun.run(ProjectPaths.palisade, ["validate", arf])
+    // The ARF carries the content's Docker Engine API tests: the official schemas plus Palisade's validate it.
+    guard let overlay = SchemaOverlay.folder(for: "validating an ARF with Docker Engine API tests") else { return }
+    let report = try CommandRun.run(ProjectPaths.palisade, ["validate", "--schemas", overlay, arf])
     #expect(report.status == 0, "\(report.standardError)")
   }
 
@@ -155,7 +158,9 @@ import Testing
     let result = try CommandRun.run(ProjectPaths.palisade, ["validate", broken])
     #expect(result.status == 2)
     #expect(result.standardError.hasPrefix("\(broken):3:"), "\(result.standardError)")
-    let valid = try CommandRun.run(ProjectPaths.palisade, ["validate", ProjectPaths.bundledContent])
+    guard let overlay = SchemaOverlay.folder(for: "validating the bundled data stream") else { return }
+    let valid = try CommandRun.run(
+      ProjectPaths.palisade, ["validate", "--schemas", overlay, ProjectPaths.bundledContent])
     #expect(valid.status == 0, "\(valid.standardError)")
   }
 }

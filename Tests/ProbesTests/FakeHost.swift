@@ -59,9 +59,15 @@ final class FakeHost {
   }
 
   /// Collects an object, written as the XML of one object element, through `SystemCollector` on this host.
-  func collect(_ objectXML: String) async throws -> CollectedObject {
-    let request = try objectRequest(objectXML)
+  func collect(_ objectXML: String, values: [String: [String]] = [:]) async throws -> CollectedObject {
+    let request = try objectRequest(objectXML, values: values)
     return await SystemCollector(root: root).collect(request)
+  }
+
+  /// Writes bytes at a host path, creating its folders.
+  func write(_ hostPath: String, bytes: [UInt8]) throws {
+    try makeFolder((hostPath as NSString).deletingLastPathComponent)
+    try Data(bytes).write(to: URL(fileURLWithPath: scannerPath(hostPath)))
   }
 }
 
@@ -74,12 +80,16 @@ struct FakeHostError: Error, CustomStringConvertible {
 }
 
 let independentNamespace = "http://oval.mitre.org/XMLSchema/oval-definitions-5#independent"
+let unixNamespace = "http://oval.mitre.org/XMLSchema/oval-definitions-5#unix"
+let linuxNamespace = "http://oval.mitre.org/XMLSchema/oval-definitions-5#linux"
 
 /// An OVAL definitions document around the given sections, with the `ind` prefix bound.
 func definitionsDocument(definitions: String = "", tests: String = "", objects: String, states: String = "") -> String {
   """
   <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
-      xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5" xmlns:ind="\(independentNamespace)">
+      xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5" xmlns:ind="\(independentNamespace)"
+      xmlns:unix="\(unixNamespace)" xmlns:linux="\(linuxNamespace)"
+      xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
     <definitions>\(definitions)</definitions>
     <tests>\(tests)</tests>
     <objects>\(objects)</objects>
@@ -94,15 +104,22 @@ func loadDefinitions(_ text: String) throws -> OVALDefinitions {
   return try OVALDefinitions(parsing: root, path: "test.xml")
 }
 
-/// The request for one object element (literal entity values only, as the evaluator would resolve them).
-func objectRequest(_ objectXML: String) throws -> ObjectRequest {
+/// The request for one object element: literal entity values, as the evaluator would resolve them, and `values` for
+/// entities that refer to variables.
+func objectRequest(_ objectXML: String, values extra: [String: [String]] = [:]) throws -> ObjectRequest {
   let definitions = try loadDefinitions(definitionsDocument(objects: objectXML))
   let object = try #require(definitions.objects.values.first)
   var values: [String: [String]] = [:]
   for entity in object.entities {
     if let value = entity.value { values[entity.name] = [value] }
   }
+  values.merge(extra) { _, new in new }
   return ObjectRequest(object: object, values: values)
+}
+
+extension CollectedObject {
+  /// The values of one entity across the items, in order.
+  func values(of name: String) -> [String] { items.compactMap { $0.value(of: name) } }
 }
 
 extension Item {

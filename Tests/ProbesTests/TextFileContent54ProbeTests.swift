@@ -44,12 +44,14 @@ struct TextFileContent54ProbeTests {
     #expect(first.family == "independent")
     #expect(
       first.entities.map(\.name) == [
-        "filepath", "path", "filename", "pattern", "instance", "text", "subexpression", "subexpression",
+        "filepath", "path", "filename", "pattern", "instance", "line", "text", "subexpression", "subexpression",
       ])
     #expect(first.value(of: "filepath") == "/etc/ssh/sshd_config")
     #expect(first.value(of: "path") == "/etc/ssh")
     #expect(first.value(of: "filename") == "sshd_config")
     #expect(first.value(of: "pattern") == #"^(#)?(\w+)\s+(\S+)$"#)
+    // OpenSCAP repeats the pattern in the deprecated `line` entity.
+    #expect(first.value(of: "line") == #"^(#)?(\w+)\s+(\S+)$"#)
     #expect(first.entities(named: "instance").first?.datatype == .int)
     #expect(collected.items.map { $0.value(of: "instance") } == ["1", "2", "3", "4"])
     #expect(
@@ -145,16 +147,14 @@ struct TextFileContent54ProbeTests {
     #expect(noMatch.flag == .doesNotExist)
   }
 
-  @Test("a folder or a FIFO is an error naming the host path, without blocking")
+  @Test("a folder or a FIFO is passed over without being opened, as OpenSCAP passes them over")
   func folderAndFIFO() async throws {
     let host = try sshHost()
     try host.makeFIFO("/run/fifo")
     let folder = try await host.collect(Self.object(file: "<ind:filepath>/etc/ssh</ind:filepath>", pattern: "."))
-    #expect(folder.flag == .error)
-    #expect(folder.messageText == "/etc/ssh: cannot read file: is a directory, not a regular file")
+    #expect(folder.flag == .doesNotExist)
     let fifo = try await host.collect(Self.object(file: "<ind:filepath>/run/fifo</ind:filepath>", pattern: "."))
-    #expect(fifo.flag == .error)
-    #expect(fifo.messageText == "/run/fifo: cannot read file: is a FIFO, not a regular file")
+    #expect(fifo.flag == .doesNotExist)
   }
 
   @Test("an unreadable file is an error with errno's reason", .enabled(if: !runsAsRoot, "root reads any file"))
@@ -176,27 +176,27 @@ struct TextFileContent54ProbeTests {
   }
 
   @Test(
-    "operations other than equals on file names are not collected yet",
+    "files named by a pattern, by a folder pattern, or by another operation are found by the walk",
     arguments: [
-      #"<ind:filepath operation="pattern match">^/etc/.*</ind:filepath>"#,
-      #"<ind:path operation="pattern match">^/etc</ind:path><ind:filename>sshd_config</ind:filename>"#,
-      #"<ind:path>/etc</ind:path><ind:filename operation="not equal">x</ind:filename>"#,
+      #"<ind:filepath operation="pattern match">^/etc/.*_config$</ind:filepath>"#,
+      #"<ind:path operation="pattern match">^/etc/s.h$</ind:path><ind:filename>sshd_config</ind:filename>"#,
+      #"<ind:path>/etc/ssh</ind:path><ind:filename operation="not equal">x</ind:filename>"#,
     ])
-  func patternOnPathsNotCollected(file: String) async throws {
+  func filesFoundByTheWalk(file: String) async throws {
     let host = try sshHost()
-    let collected = try await host.collect(Self.object(file: file, pattern: "Port"))
-    #expect(collected.flag == .notCollected)
-    #expect(collected.messageText.contains("needs a walk of the filesystem, which is not supported yet"))
+    let collected = try await host.collect(Self.object(file: file, pattern: "^Port"))
+    #expect(collected.flag == .complete)
+    #expect(collected.items.map { $0.value(of: "filepath") } == ["/etc/ssh/sshd_config"])
   }
 
-  @Test("a recursive path search is not collected yet")
-  func recursionNotCollected() async throws {
+  @Test("a recursive path search finds the file below the folder")
+  func recursion() async throws {
     let host = try sshHost()
     let collected = try await host.collect(
       Self.object(
         file: "<ind:path>/etc</ind:path><ind:filename>sshd_config</ind:filename>", pattern: "Port",
         behaviors: #"<ind:behaviors recurse_direction="down" max_depth="-1"/>"#))
-    #expect(collected.flag == .notCollected)
+    #expect(collected.items.map { $0.value(of: "filepath") } == ["/etc/ssh/sshd_config"])
   }
 
   @Test("an object without a pattern, or without a file, is an error")
@@ -207,6 +207,79 @@ struct TextFileContent54ProbeTests {
     #expect(noFile.messageText.contains("needs a 'filepath', or a 'path' and a 'filename'"))
     let noInstance = try await host.collect(Self.object(pattern: "Port", instance: ""))
     #expect(noInstance.flag == .error)
+  }
+}
+
+@Suite("textfilecontent54_object on large files", .serialized)
+struct TextFileContent54StreamingTests {
+  /// The process's resident set: `VmRSS` now, or `VmHWM`, its peak since the last reset.
+  static func residentKilobytes(_ field: String) throws -> Int {
+    let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+    let line = try #require(status.split(separator: "\n").first { $0.hasPrefix(field + ":") })
+    return try #require(Int(line.split(whereSeparator: \.isWhitespace)[1]))
+  }
+
+  @Test("a 2 GB file costs memory in proportion to a window, not to the file")
+  func twoGigabyteSparseFile() async throws {
+    let host = try FakeHost()
+    try host.makeFolder("/var/log")
+    let path = host.scannerPath("/var/log/huge.log")
+    let descriptor = open(path, O_CREAT | O_WRONLY, 0o644)
+    try #require(descriptor >= 0)
+    // `truncate -s 2G`: a hole of 2 GiB (NUL bytes that take no disk), then the line the pattern looks for.
+    try #require(ftruncate(descriptor, 2 << 30) == 0)
+    let line = Array("\nsecret=hunter2\n".utf8)
+    try #require(pwrite(descriptor, line, line.count, 2 << 30) == line.count)
+    close(descriptor)
+
+    // Resets VmHWM to the current RSS (Linux's clear_refs), so the peak below is this collection's.
+    try "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+    let before = try Self.residentKilobytes("VmRSS")
+    let collected = try await host.collect(
+      TextFileContent54ProbeTests.object(
+        file: "<ind:filepath>/var/log/huge.log</ind:filepath>", pattern: #"^secret=(\w+)$"#))
+    let peak = try Self.residentKilobytes("VmHWM")
+
+    #expect(collected.flag == .complete, "\(collected.messageText)")
+    #expect(collected.items.map { $0.value(of: "text") } == ["secret=hunter2"])
+    #expect(collected.items.first?.value(of: "subexpression") == "hunter2")
+    // A window is a few MiB; 64 MiB leaves room for the test runner's other suites, and is far from 2 GiB.
+    #expect(peak - before < 64 * 1024, "peak grew by \(peak - before) kB")
+  }
+
+  @Test("matches that cross the boundary between two reads are found whole, in order")
+  func matchesAcrossWindows() async throws {
+    let host = try FakeHost()
+    // Lines of 100 bytes: window boundaries fall inside lines, and a multi-byte character straddles one.
+    var text = ""
+    for number in 1...40_000 {
+      let body = "key\(number)=é" + String(repeating: "x", count: 100 - 8 - String(number).count)
+      text += body + "\n"
+    }
+    try host.write("/etc/big.conf", text)
+    let collected = try await host.collect(
+      TextFileContent54ProbeTests.object(
+        file: "<ind:filepath>/etc/big.conf</ind:filepath>", pattern: #"^key(\d+)=é(x+)$"#,
+        instance: #"<ind:instance datatype="int" operation="greater than">39998</ind:instance>"#))
+    #expect(collected.items.map { $0.value(of: "instance") } == ["39999", "40000"])
+    #expect(collected.items.first?.entities(named: "subexpression").first?.value == "39999")
+    let spanning = try await host.collect(
+      TextFileContent54ProbeTests.object(
+        file: "<ind:filepath>/etc/big.conf</ind:filepath>", pattern: #"key20000=é.*?key20002"#,
+        behaviors: #"<ind:behaviors singleline="true"/>"#))
+    #expect(collected.flag == .complete)
+    #expect(spanning.items.count == 1, "\(spanning.messageText)")
+    #expect(spanning.items.first?.value(of: "text")?.hasSuffix("key20002") == true)
+  }
+
+  @Test("bytes that are not UTF-8 read as U+FFFD, and the rest of the file is still searched")
+  func invalidUTF8() async throws {
+    let host = try FakeHost()
+    try host.write("/etc/latin1.conf", bytes: Array("name=caf".utf8) + [0xE9] + Array("\nPort 22\n".utf8))
+    let collected = try await host.collect(
+      TextFileContent54ProbeTests.object(
+        file: "<ind:filepath>/etc/latin1.conf</ind:filepath>", pattern: "^(\\w+)=(.*)$|^Port (\\d+)$"))
+    #expect(collected.items.map { $0.value(of: "text") } == ["name=caf\u{FFFD}", "Port 22"])
   }
 }
 

@@ -21,6 +21,8 @@ public final class OVALEvaluator {
   private var itemIDsByContent: [ItemContentKey: Int] = [:]
   private var nextItemID = 1
   public internal(set) var record = EvaluationRecord()
+  /// Objects collected ahead, in parallel (ObjectPrefetch.swift).
+  var prefetch: ObjectPrefetch
 
   /// - Parameters:
   ///   - definitions: the loaded definitions document.
@@ -36,10 +38,12 @@ public final class OVALEvaluator {
     externalValues = externalVariables
     self.recorded = recorded
     self.currentTime = currentTime
+    prefetch = ObjectPrefetch(collector: collector, isEnabled: recorded == nil)
   }
 
   /// Evaluates every definition of the document, in document order.
   public func evaluateAll() async -> [(id: String, result: OVALResult)] {
+    await prefetchObjects(forDefinitions: definitions.definitions.map(\.id))
     var results: [(String, OVALResult)] = []
     for definition in definitions.definitions {
       results.append((definition.id, await evaluate(definitionID: definition.id)))
@@ -50,6 +54,7 @@ public final class OVALEvaluator {
   /// Evaluates one definition (and whatever it extends); repeated calls return the first result.
   public func evaluate(definitionID id: String) async -> OVALResult {
     if let known = definitionResults[id] { return known }
+    await prefetchObjects(forDefinitions: [id])
     guard let definition = definitions.definition(id) else { return .error }
     guard definitionsInProgress.insert(id).inserted else {
       // An extend_definition cycle cannot be decided.
@@ -224,6 +229,8 @@ public final class OVALEvaluator {
     let collected: CollectedObject
     if let failure {
       collected = .error(failure)
+    } else if let early = prefetch.take(object.id) {
+      collected = early
     } else if object.name == XMLName(OVALNamespace.definitions("independent"), "variable_object") {
       collected = await collectVariables(entityValues["var_ref"] ?? [])
     } else {

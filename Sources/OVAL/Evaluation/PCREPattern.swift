@@ -59,16 +59,28 @@ public final class PCREPattern: @unchecked Sendable {
       throw PatternError(pattern: pattern, message: Self.message(for: errorCode), offset: errorOffset)
     }
     code = compiled
-    _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE)
+    // Both modes up front: streaming file searches match with PCRE2_PARTIAL_HARD, and compiling later would race
+    // with matches running on other threads.
+    _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
   }
 
   deinit {
     pcre2_code_free_8(code)
   }
 
-  /// Whether the pattern matches anywhere in `subject` (OVAL pattern match is a search, not a full match).
+  /// Whether the pattern matches anywhere in `subject` (OVAL pattern match is a search, not a full match). A match
+  /// PCRE2 cannot finish (a match limit) counts as no match.
   public func matches(_ subject: String) -> Bool {
-    firstMatch(in: subject) != nil
+    var subject = subject
+    return subject.withUTF8 { buffer in
+      // Only whether there is a match is asked: one ovector pair, and no copy of the subject.
+      guard let matchData = pcre2_match_data_create_8(1, nil) else { return false }
+      defer { pcre2_match_data_free_8(matchData) }
+      // Swift strings are valid UTF-8, so PCRE2 need not check.
+      let result = pcre2_match_8(
+        code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, 0, PCRE2_NO_UTF_CHECK, matchData, nil)
+      return result >= 0
+    }
   }
 
   /// The whole match and its capture groups for the first match in `subject`; nil when there is none.
@@ -142,4 +154,103 @@ public struct PatternError: Error, Sendable, CustomStringConvertible {
   public let offset: Int
 
   public var description: String { "invalid regular expression '\(pattern)' at offset \(offset): \(message)" }
+}
+
+extension PCREPattern {
+  /// How many characters before a match start the pattern may look at (its longest lookbehind), so that a stream
+  /// search knows how much already searched text to keep (PCRE2_INFO_MAXLOOKBEHIND).
+  public var maximumLookbehind: Int {
+    var value: UInt32 = 0
+    guard pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_MAXLOOKBEHIND), &value) == 0 else { return 255 }
+    return Int(value)
+  }
+
+  /// A searcher over byte buffers, for text read in pieces; it owns PCRE2 match data, so each task makes its own.
+  public func makeSearcher() throws(PatternError) -> PCRESearcher {
+    guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else {
+      throw PatternError(pattern: source, message: "cannot allocate match data", offset: 0)
+    }
+    return PCRESearcher(pattern: self, matchData: matchData)
+  }
+
+  fileprivate func search(
+    _ bytes: UnsafeRawBufferPointer, from offset: Int, partial: PCRESearcher.Partial, matchData: OpaquePointer
+  ) throws(PatternError) -> PCRESearcher.Outcome {
+    // The bytes are valid UTF-8 (callers decode what they read), so PCRE2 need not check them on every call.
+    var options = PCRE2_NO_UTF_CHECK
+    switch partial {
+    case .none: break
+    case .soft: options |= PCRE2_PARTIAL_SOFT
+    case .hard: options |= PCRE2_PARTIAL_HARD
+    }
+    let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
+    let result = pcre2_match_8(code, base, bytes.count, offset, options, matchData, nil)
+    if result == PCRE2_ERROR_NOMATCH { return .none }
+    let vector = pcre2_get_ovector_pointer_8(matchData)
+    if result == PCRE2_ERROR_PARTIAL {
+      return .partial(startingAt: vector?[0] ?? offset)
+    }
+    guard result > 0 else {
+      throw PatternError(pattern: source, message: Self.message(for: result), offset: offset)
+    }
+    let unset = Int(bitPattern: UInt.max)
+    var groups: [Range<Int>?] = []
+    groups.reserveCapacity(Int(result))
+    for index in 0..<Int(result) {
+      let start = vector?[2 * index] ?? unset
+      let end = vector?[2 * index + 1] ?? unset
+      groups.append(start == unset || end < start ? nil : start..<end)
+    }
+    return .match(groups)
+  }
+}
+
+/// Searches byte buffers with one pattern, reusing its PCRE2 match data: for streaming searches of large files,
+/// where text arrives a window at a time and a match may be cut by the end of the window.
+///
+/// Not `Sendable`: the match data belongs to the task that made the searcher.
+public final class PCRESearcher {
+  /// What one search found.
+  /// Whether a match cut by the end of the buffer counts (PCRE2's partial matching).
+  public enum Partial: Sendable {
+    /// The buffer is the whole text.
+    case none
+    /// A complete match wins; a partial one is reported only when there is no complete match (PCRE2_PARTIAL_SOFT),
+    /// as when deciding whether a folder's path could lead to a matching path.
+    case soft
+    /// Any match that reaches the end of the buffer, or could go on past it, is partial (PCRE2_PARTIAL_HARD), as
+    /// when more of a file is still to be read.
+    case hard
+  }
+
+  public enum Outcome: Equatable {
+    /// No match, and no partial match either: nothing from the start offset on can begin a match.
+    case none
+    /// The whole match and each capture group as byte ranges of the buffer; nil for a group that took no part.
+    case match([Range<Int>?])
+    /// The end of the buffer cut a possible match that began at this byte: more text is needed to decide.
+    case partial(startingAt: Int)
+  }
+
+  public let pattern: PCREPattern
+  private let matchData: OpaquePointer
+
+  fileprivate init(pattern: PCREPattern, matchData: OpaquePointer) {
+    self.pattern = pattern
+    self.matchData = matchData
+  }
+
+  deinit {
+    pcre2_match_data_free_8(matchData)
+  }
+
+  /// The first match at or after byte `offset` of `bytes`, which must be valid UTF-8.
+  /// - Parameters:
+  ///   - partial: whether more text may follow the buffer, and how a match cut by its end is reported.
+  /// - Throws: `PatternError` when PCRE2 stops matching (a match or depth limit).
+  public func search(
+    _ bytes: UnsafeRawBufferPointer, from offset: Int, partial: Partial
+  ) throws(PatternError) -> Outcome {
+    try pattern.search(bytes, from: offset, partial: partial, matchData: matchData)
+  }
 }

@@ -21,7 +21,10 @@ struct FamilyProbe: Probe {
     #endif
   }
 
-  func collect(_ request: ObjectRequest, from root: SystemRoot) -> CollectedObject {
-    .found([Item(type: "family_item", family: "independent", entities: [ItemEntity("family", Self.currentFamily)])])
+  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
+    var outcome = context.outcome(for: request)
+    outcome.add(
+      Item(type: "family_item", family: "independent", entities: [ItemEntity("family", Self.currentFamily)]))
+    return outcome.collectedObject
   }
 }

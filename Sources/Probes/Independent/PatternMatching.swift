@@ -40,7 +40,7 @@ struct TextPattern: Sendable {
   /// The pattern as the OVAL object wrote it.
   let source: String
   let options: TextPatternOptions
-  private let compiled: PCREPattern
+  let compiled: PCREPattern
 
   /// Compiles `source` with `options`, once per process.
   /// - Throws: `PatternError` with PCRE2's message and the offset in `source`.

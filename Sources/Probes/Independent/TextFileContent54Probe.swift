@@ -2,40 +2,42 @@ import Foundation
 import OVAL
 import XMLSupport
 
-/// `textfilecontent54_object`: the matches of a regular expression in a text file, one item per match (OVAL 5.11.2
-/// independent schema, textfilecontent54_object; items are `textfilecontent_item`s).
+/// `textfilecontent54_object`: the matches of a regular expression in text files, one item per match (OVAL 5.11.2
+/// independent schema, textfilecontent54_object; items are `textfilecontent_item`s, as OpenSCAP writes them).
 ///
-/// The pattern is applied to the whole file, not line by line; `behaviors` sets `multiline` (default true),
-/// `singleline` (default false) and `ignore_case` (default false). Matches are numbered from 1 and the `instance`
-/// entity chooses which become items. Capture groups that took no part in a match are left out of the item's
-/// `subexpression`s, as OpenSCAP does. Bytes that are not UTF-8 are read as U+FFFD, so the rest of the file can still
-/// be searched. Files are named exactly for now (`filepath`, or `path` and `filename`, with `equals`); a pattern on a
-/// path needs the filesystem walk, which is not supported yet.
+/// Files are named by `filepath`, or by `path` and `filename`, with any operation and the file `behaviors` (see
+/// `FileSearch`). The pattern is applied to the whole file, not line by line; `behaviors` sets `multiline` (default
+/// true), `singleline` (default false) and `ignore_case` (default false). Matches are numbered from 1 and the
+/// `instance` entity chooses which become items. Capture groups that took no part in a match are left out of the
+/// item's `subexpression`s, and the item's deprecated `line` repeats the pattern, as OpenSCAP does.
+///
+/// Files are streamed (see `TextStream`): memory follows the longest match, not the file. Bytes that are not UTF-8
+/// read as U+FFFD, so the rest of the file can still be searched. Only regular files are read.
 struct TextFileContent54Probe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("independent"), "textfilecontent54_object")
 
-  func collect(_ request: ObjectRequest, from root: SystemRoot) -> CollectedObject {
+  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
     do {
-      let files = try request.fileTargets()
+      let search = try FileSearch(request)
       let patterns = try Self.patterns(for: request)
       let instances = try InstanceSelection(request)
-      var outcome = CollectionOutcome()
-      for file in files {
-        let text: String
-        do {
-          text = String(decoding: try root.contents(ofFileAtHostPath: file.filepath), as: UTF8.self)
-        } catch {
-          if error.kind == .unreadable { outcome.fail(error.description) }
-          continue
-        }
-        for pattern in patterns {
-          do {
-            let matches = try pattern.matches(in: text)
-            for (index, match) in matches.enumerated() where instances.includes(index + 1) {
-              outcome.add(Self.item(file: file, pattern: pattern.source, instance: index + 1, match: match))
+      var outcome = context.outcome(for: request)
+      search.forEachRegularFile(in: context, outcome: &outcome) { found, file, outcome in
+        for (index, pattern) in patterns.enumerated() where !outcome.isFull {
+          var stream = TextStream(file)
+          if index > 0, !file.rewind() {
+            outcome.fail("\(found.hostPath): cannot read file again: \(errnoReason())")
+            return
+          }
+          do throws(TextSearchError) {
+            try stream.forEachMatch(of: pattern.compiled) { match in
+              if instances.includes(match.instance) {
+                outcome.add(Self.item(file: found, pattern: pattern.source, match: match))
+              }
+              return !outcome.isFull
             }
           } catch {
-            outcome.fail("\(file.filepath): \(error.description)")
+            outcome.fail(error.description)
           }
         }
       }
@@ -65,10 +67,11 @@ struct TextFileContent54Probe: Probe {
     return patterns
   }
 
-  private static func item(file: FileTarget, pattern: String, instance: Int, match: TextMatch) -> Item {
+  private static func item(file: FoundFile, pattern: String, match: StreamMatch) -> Item {
     var entities = file.itemEntities
     entities.append(ItemEntity("pattern", pattern))
-    entities.append(ItemEntity("instance", String(instance), datatype: .int))
+    entities.append(ItemEntity("instance", String(match.instance), datatype: .int))
+    entities.append(ItemEntity("line", pattern))
     entities.append(ItemEntity("text", match.text))
     entities += match.groups.compactMap { $0 }.map { ItemEntity("subexpression", $0) }
     return Item(type: "textfilecontent_item", family: "independent", entities: entities)
@@ -76,7 +79,7 @@ struct TextFileContent54Probe: Probe {
 }
 
 /// Which match numbers the object's `instance` entity asks for, such as `greater than or equal` 1 for every match.
-private struct InstanceSelection {
+struct InstanceSelection {
   let operation: OVAL.Operation
   let values: [Int]
   let check: CheckEnumeration

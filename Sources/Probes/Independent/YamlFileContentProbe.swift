@@ -6,32 +6,36 @@ import Yams
 /// `yamlfilecontent_object`: values selected by a YAML path in a YAML or JSON file (OVAL 5.11.3 independent schema,
 /// yamlfilecontent_object, as OpenSCAP 1.3.7 collects it).
 ///
-/// Each file with a selection gives one `yamlfilecontent_item` with `filepath`, `path`, `filename`, `yamlpath` and one
-/// `value` record per selected group (see `YAMLValueRecords` for OpenSCAP's shapes). A missing file, an empty file and
-/// a path that selects nothing give `does not exist`; an unreadable file, a file that does not parse, an invalid path
-/// and a selection that cannot be a record give `error`, with a message naming the file or the path.
+/// Files are named as for every file-based object (see `FileSearch`). Each file with a selection gives one
+/// `yamlfilecontent_item` with `filepath`, `path`, `filename`, `yamlpath` and one `value` record per selected group
+/// (see `YAMLValueRecords` for OpenSCAP's shapes). A missing file, an empty file and a path that selects nothing give
+/// `does not exist`; an unreadable file, a folder, FIFO, socket or device, a link that loops, a file that does not
+/// parse, an invalid path and a selection that cannot be a record give `error`, with a message naming the file or the
+/// path.
 struct YamlFileContentProbe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("independent"), "yamlfilecontent_object")
 
-  func collect(_ request: ObjectRequest, from root: SystemRoot) -> CollectedObject {
+  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
     do {
-      let files = try request.fileTargets()
+      var search = try FileSearch(request)
+      // daemon.json must be decided: a folder, FIFO, socket or device where the file should be is an error.
+      search.findsFoldersNamedExactly = true
       let paths = try Self.yamlPaths(for: request)
-      var outcome = CollectionOutcome()
-      for file in files {
+      var outcome = context.outcome(for: request)
+      search.forEachRegularFile(in: context, outcome: &outcome, nonRegularFiles: .fail) { found, file, outcome in
         let documents: [Node]
-        do {
-          documents = try Self.documents(in: file, from: root)
+        do throws(DocumentProblem) {
+          documents = try Self.documents(in: file, at: found.hostPath)
         } catch {
           if let message = error.message { outcome.fail(message) }
-          continue
+          return
         }
         for path in paths {
-          do {
+          do throws(YAMLStructureError) {
             let records = try YAMLValueRecords.records(selectedBy: path, in: documents)
-            if !records.isEmpty { outcome.add(Self.item(file: file, path: path, records: records)) }
+            if !records.isEmpty { outcome.add(Self.item(file: found, path: path, records: records)) }
           } catch {
-            outcome.fail("\(file.filepath): \(error.description)")
+            outcome.fail("\(found.hostPath): \(error.description)")
           }
         }
       }
@@ -56,16 +60,22 @@ struct YamlFileContentProbe: Probe {
     return paths
   }
 
+  /// The largest YAML or JSON file read; documents are parsed whole.
+  static let maximumFileSize = 64 << 20
+
   /// The documents of a YAML or JSON file; none for an empty file.
-  private static func documents(in file: FileTarget, from root: SystemRoot) throws(DocumentProblem) -> [Node] {
-    let data: Data
+  private static func documents(in file: OpenedFile, at hostPath: String) throws(DocumentProblem) -> [Node] {
+    let bytes: [UInt8]
     do {
-      data = try root.contents(ofFileAtHostPath: file.filepath)
+      bytes = try file.readAll(limit: maximumFileSize + 1)
     } catch {
-      throw DocumentProblem(message: error.kind == .doesNotExist ? nil : error.description)
+      throw DocumentProblem(message: error.description)
     }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw DocumentProblem(message: "\(file.filepath): cannot parse YAML: the file is not UTF-8 text")
+    guard bytes.count <= maximumFileSize else {
+      throw DocumentProblem(message: "\(hostPath): the file is larger than \(maximumFileSize >> 20) MiB")
+    }
+    guard let text = String(validating: bytes, as: UTF8.self) else {
+      throw DocumentProblem(message: "\(hostPath): cannot parse YAML: the file is not UTF-8 text")
     }
     do {
       let parser = try Parser(yaml: text)
@@ -73,7 +83,7 @@ struct YamlFileContentProbe: Probe {
       while let document = try parser.nextRoot() { documents.append(document) }
       return documents
     } catch {
-      throw DocumentProblem(message: Self.describe(error, in: file.filepath, text: text))
+      throw DocumentProblem(message: Self.describe(error, in: hostPath, text: text))
     }
   }
 
@@ -110,7 +120,7 @@ struct YamlFileContentProbe: Probe {
     return (line, before.distance(from: lineStart, to: before.endIndex) + 1)
   }
 
-  private static func item(file: FileTarget, path: YAMLPath, records: [YAMLValueRecord]) -> Item {
+  private static func item(file: FoundFile, path: YAMLPath, records: [YAMLValueRecord]) -> Item {
     var entities = file.itemEntities
     entities.append(ItemEntity("yamlpath", path.description))
     entities += records.map(\.itemEntity)

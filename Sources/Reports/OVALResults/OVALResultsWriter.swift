@@ -30,11 +30,8 @@ public struct OVALResultsWriter {
     let results = OVALNamespace.results
     try writer.startElement(
       "oval_results",
-      namespaces: [
-        "": results, "oval": OVALNamespace.common, "oval-sc": OVALNamespace.systemCharacteristics,
-        "ind-sc": OVALNamespace.systemCharacteristics("independent"),
-        "unix-sc": OVALNamespace.systemCharacteristics("unix"), "lin-sc": OVALNamespace.systemCharacteristics("linux"),
-      ])
+      namespaceList: [("", results), ("oval", OVALNamespace.common), ("oval-sc", OVALNamespace.systemCharacteristics)]
+        + SystemCharacteristicsWriter.families.map { ($0.prefix, $0.namespace) }, attributeList: [])
     try writeGenerator(to: &writer)
     try writer.startElement("directives")
     for result in OVALDirectives.order {

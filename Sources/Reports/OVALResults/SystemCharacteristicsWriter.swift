@@ -34,12 +34,7 @@ public struct SystemCharacteristicsWriter {
     try writer.startElement(
       "oval_system_characteristics",
       namespaceList: [("", OVALNamespace.systemCharacteristics)]
-        + (standalone
-          ? [
-            ("oval", OVALNamespace.common), ("ind-sc", OVALNamespace.systemCharacteristics("independent")),
-            ("unix-sc", OVALNamespace.systemCharacteristics("unix")),
-            ("lin-sc", OVALNamespace.systemCharacteristics("linux")),
-          ] : []),
+        + (standalone ? [("oval", OVALNamespace.common)] + Self.families.map { ($0.prefix, $0.namespace) } : []),
       attributeList: [])
     try OVALGenerator.write(timestamp: timestamp, to: &writer)
     switch systemInfo {
@@ -126,12 +121,17 @@ public struct SystemCharacteristicsWriter {
     try writer.endElement()
   }
 
+  /// The item families Palisade writes, with the prefix and namespace each is declared under: OVAL's own, and
+  /// Palisade's Docker extension (content/schemas).
+  static let families: [(family: String, prefix: String, namespace: String)] = [
+    ("independent", "ind-sc", OVALNamespace.systemCharacteristics("independent")),
+    ("unix", "unix-sc", OVALNamespace.systemCharacteristics("unix")),
+    ("linux", "lin-sc", OVALNamespace.systemCharacteristics("linux")),
+    ("docker", "docker-sc", "http://palisade.dev/XMLSchema/oval-system-characteristics-5#docker"),
+  ]
+
   static func prefix(forFamily family: String) -> String {
-    switch family {
-    case "independent": "ind-sc"
-    case "unix": "unix-sc"
-    case "linux": "lin-sc"
-    default: "ind-sc"
-    }
+    families.first { $0.family == family }?.prefix ?? "ind-sc"
   }
+
 }

@@ -7,20 +7,32 @@ import XMLSupport
 public struct ScanResultFolder {
   public let base: String
   public let host: String
+  /// Bounds the write in time (`--timeout`): a run folder not committed when it passes is removed whole.
+  public var deadline = ScanDeadline.unbounded
 
   public init(base: String, host: String) {
     self.base = base
     self.host = host
   }
 
+  /// BASE/HOST, with the host name made safe as a file name: where the runs, `latest` and the lock live.
+  public var hostFolder: String {
+    URL(fileURLWithPath: base).appendingPathComponent(Self.safeName(host)).path
+  }
+
   /// Writes the run's files and moves `latest` to them; returns the ARF's path.
+  /// - Parameter companions: writes the run's other files (reports converted from the ARF) into the run folder
+  ///   once the ARF is complete and before `latest` moves; it is given the ARF's path and the folder's.
   /// - Throws: `OutputError`; a run folder left without a complete result is removed again.
-  public func write(_ outcome: ScanOutcome) throws -> String {
+  public func write(
+    _ outcome: ScanOutcome, companions: (_ arfPath: String, _ runFolder: String) throws -> Void = { _, _ in }
+  ) throws -> String {
     let hostFolder = URL(fileURLWithPath: base).appendingPathComponent(Self.safeName(host))
     try create(hostFolder)
     let runFolder = try createRunFolder(in: hostFolder, time: outcome.startTime)
     let arfPath = runFolder.appendingPathComponent("arf.xml").path
     do {
+      try deadline.beginWriting(runFolder: runFolder.path)
       var writer = XMLWriter(output: try AtomicFileOutput(path: arfPath))
       do {
         try ARFWriter(outcome: outcome).write(to: &writer)
@@ -31,11 +43,12 @@ public struct ScanResultFolder {
       }
       var finished = writer.output
       try finished.commit()
+      try companions(arfPath, runFolder.path)
     } catch {
       try? FileManager.default.removeItem(at: runFolder)
       throw error
     }
-    try pointLatest(in: hostFolder, at: runFolder.lastPathComponent)
+    try deadline.commit { try pointLatest(in: hostFolder, at: runFolder.lastPathComponent) }
     return arfPath
   }
 
@@ -55,7 +68,13 @@ public struct ScanResultFolder {
     formatter.timeZone = TimeZone(identifier: "UTC")
     formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
     let stamp = formatter.string(from: time)
-    for attempt in 0..<100 {
+    // Names grow with time even when `--keep` has removed earlier runs of the same second: start after the highest.
+    let taken = ((try? FileManager.default.contentsOfDirectory(atPath: hostFolder.path)) ?? []).compactMap {
+      name -> Int? in
+      name == stamp ? 0 : name.hasPrefix(stamp + "-") ? Int(name.dropFirst(stamp.count + 1)) : nil
+    }
+    let first = taken.max().map { $0 + 1 } ?? 0
+    for attempt in first..<(first + 100) {
       let name = attempt == 0 ? stamp : "\(stamp)-\(attempt)"
       let folder = hostFolder.appendingPathComponent(name)
       if mkdir(folder.path, 0o750) == 0 { return folder }

@@ -130,7 +130,12 @@ struct TestResultWriter {
       attributes: ["operator": complexCheck.checkOperator.rawValue, "negate": complexCheck.negate ? "true" : nil])
     for child in complexCheck.children {
       switch child {
-      case .check(let check): try write(check, documentKey: nil, name: nil, to: &writer)
+      case .check(let check):
+        // Checks inside a complex check report the results of the document their href names, when it ran.
+        let key = check.contentRefs.lazy.compactMap { reference in
+          outcome.ovalRuns.first { $0.href == reference.href }?.key
+        }.first
+        try write(check, documentKey: key, name: nil, to: &writer)
       case .complexCheck(let nested): try write(nested, to: &writer)
       }
     }

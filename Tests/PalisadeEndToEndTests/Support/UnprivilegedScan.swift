@@ -24,7 +24,10 @@ enum UnprivilegedScan {
     try FileManager.default.copyItem(atPath: ProjectPaths.bundledContent, toPath: content)
     chmod(content, 0o644)
     let arf = output + "/oscap-arf.xml"
-    _ = try asNobody(oscap, ["xccdf", "eval", "--results-arf", arf, content], environment: ["OSCAP_PROBE_ROOT": root])
+    // The content's Docker Engine API tests are outside the official schemas oscap validates against.
+    _ = try asNobody(
+      oscap, ["xccdf", "eval", "--skip-validation", "--results-arf", arf, content],
+      environment: ["OSCAP_PROBE_ROOT": root])
     return arf
   }
 

@@ -1,0 +1,173 @@
+import Foundation
+import XMLSupport
+
+/// Objects collected ahead of the evaluation, several at a time, so that probes run in parallel (with a bounded
+/// width) while the evaluator itself walks definitions one at a time.
+///
+/// Only objects whose entities need no variable are collected ahead: their requests are known before anything is
+/// evaluated, and are exactly what the evaluator would send. Each result is handed over once, when the evaluator asks
+/// for the object; everything else (sets, variable objects, objects with variables, filters) stays the evaluator's.
+struct ObjectPrefetch {
+  private let collector: any ObjectCollector
+  private let isEnabled: Bool
+  private var visitedDefinitions: Set<String> = []
+  private var requestedObjects: Set<String> = []
+  private var collected: [String: CollectedObject] = [:]
+
+  /// How many objects are collected at once: one per processor, at least two (probes wait on the filesystem too).
+  static var width: Int { min(max(ProcessInfo.processInfo.activeProcessorCount, 2), 16) }
+
+  /// - Parameters:
+  ///   - collector: where items come from.
+  ///   - isEnabled: false when items come from recorded system characteristics instead of a collector.
+  init(collector: any ObjectCollector, isEnabled: Bool) {
+    self.collector = collector
+    self.isEnabled = isEnabled
+  }
+
+  /// The object's collected items, if it was collected ahead; each result is handed over once.
+  mutating func take(_ objectID: String) -> CollectedObject? {
+    collected.removeValue(forKey: objectID)
+  }
+
+  /// The objects the given definitions reach, through tests, sets, variables and extended definitions, that have
+  /// not been asked for before.
+  fileprivate mutating func newObjects(reachableFrom definitionIDs: [String], in document: OVALDefinitions) -> [String]
+  {
+    guard isEnabled else { return [] }
+    var reach = Reach(document: document)
+    for id in definitionIDs where visitedDefinitions.insert(id).inserted {
+      reach.visit(definitionID: id)
+    }
+    visitedDefinitions.formUnion(reach.definitions)
+    return reach.objects.filter { requestedObjects.insert($0).inserted }
+  }
+
+  fileprivate mutating func store(_ object: CollectedObject, for objectID: String) {
+    collected[objectID] = object
+  }
+
+  fileprivate var objectCollector: any ObjectCollector { collector }
+}
+
+extension OVALEvaluator {
+  /// Collects, several at a time, every object the given definitions need whose entities use no variable, before
+  /// they are evaluated. Evaluating a definition calls this for it; calling it first with every definition to be
+  /// evaluated lets all their objects be collected together.
+  public func prefetchObjects(forDefinitions definitionIDs: [String]) async {
+    let objectIDs = prefetch.newObjects(reachableFrom: definitionIDs, in: definitions)
+    var requests: [(id: String, request: ObjectRequest, filter: ItemFilter?)] = []
+    for id in objectIDs where record.collectedObjects[id] == nil {
+      guard let object = definitions.objects[id], let request = Self.independentRequest(for: object) else { continue }
+      requests.append((id, request, ItemFilter(object.filters, states: definitions.states)))
+    }
+    guard !requests.isEmpty else { return }
+    let collector = prefetch.objectCollector
+    let width = ObjectPrefetch.width
+    var pending = requests.makeIterator()
+    await withTaskGroup(of: (String, CollectedObject).self) { group in
+      func startNext() -> Bool {
+        guard let next = pending.next() else { return false }
+        group.addTask {
+          if let filter = next.filter, let filtering = collector as? any FilteringObjectCollector {
+            return (next.id, await filtering.collect(next.request, keeping: filter))
+          }
+          return (next.id, await collector.collect(next.request))
+        }
+        return true
+      }
+      for _ in 0..<width where !startNext() { break }
+      while let (id, collected) = await group.next() {
+        prefetch.store(collected, for: id)
+        _ = startNext()
+      }
+    }
+  }
+
+  /// The request the evaluator would make for an object that needs no variable; nil for sets, variable objects and
+  /// objects with variable references, which the evaluator collects itself.
+  private static func independentRequest(for object: OVALObject) -> ObjectRequest? {
+    guard object.set == nil,
+      object.name != XMLName(OVALNamespace.definitions("independent"), "variable_object"),
+      !object.entities.contains(where: { $0.varRef != nil })
+    else { return nil }
+    var values: [String: [String]] = [:]
+    for entity in object.entities {
+      if let value = entity.value { values[entity.name] = [value] }
+    }
+    return ObjectRequest(object: object, values: values)
+  }
+}
+
+/// What a set of definitions reaches: definitions (through extend_definition), then tests, objects, states and
+/// variables, and the objects that variables' object components name.
+private struct Reach {
+  let document: OVALDefinitions
+  private(set) var definitions: Set<String> = []
+  private(set) var objects: [String] = []
+  private var seenObjects: Set<String> = []
+  private var seenVariables: Set<String> = []
+  private var seenStates: Set<String> = []
+
+  init(document: OVALDefinitions) {
+    self.document = document
+  }
+
+  mutating func visit(definitionID: String) {
+    guard definitions.insert(definitionID).inserted, let criteria = document.definition(definitionID)?.criteria else {
+      return
+    }
+    visit(criteria)
+  }
+
+  private mutating func visit(_ criteria: Criteria) {
+    for child in criteria.children {
+      switch child {
+      case .criteria(let nested): visit(nested)
+      case .extendDefinition(let ref, _, _): visit(definitionID: ref)
+      case .criterion(let testRef, _, _):
+        guard let test = document.tests[testRef] else { continue }
+        visit(objectID: test.objectRef)
+        for stateRef in test.stateRefs { visit(stateID: stateRef) }
+      }
+    }
+  }
+
+  private mutating func visit(objectID: String) {
+    guard seenObjects.insert(objectID).inserted, let object = document.objects[objectID] else { return }
+    objects.append(objectID)
+    for entity in object.entities { visit(entity) }
+    if let set = object.set { visit(set) }
+    for filter in object.filters { visit(stateID: filter.stateRef) }
+  }
+
+  private mutating func visit(_ set: ObjectSet) {
+    for ref in set.objectRefs { visit(objectID: ref) }
+    for nested in set.sets { visit(nested) }
+    for filter in set.filters { visit(stateID: filter.stateRef) }
+  }
+
+  private mutating func visit(stateID: String) {
+    guard seenStates.insert(stateID).inserted, let state = document.states[stateID] else { return }
+    for entity in state.entities { visit(entity) }
+  }
+
+  private mutating func visit(_ entity: Entity) {
+    if let ref = entity.varRef { visit(variableID: ref) }
+    for field in entity.fields { visit(field) }
+  }
+
+  private mutating func visit(variableID: String) {
+    guard seenVariables.insert(variableID).inserted, let variable = document.variables[variableID] else { return }
+    if case .local(let component) = variable.kind { visit(component) }
+  }
+
+  private mutating func visit(_ component: Component) {
+    switch component {
+    case .literal: break
+    case .variable(let ref): visit(variableID: ref)
+    case .object(let ref, _, _): visit(objectID: ref)
+    case .function(let function): for part in function.components { visit(part) }
+    }
+  }
+}

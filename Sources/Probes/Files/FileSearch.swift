@@ -1,0 +1,511 @@
+import Foundation
+import OVAL
+
+/// A file or folder an object names, as the search found it. Paths are joined only when asked for: a walk finds
+/// hundreds of thousands of files that filters then drop.
+struct FoundFile: Sendable {
+  /// The folder, as the item's `path` entity reports it.
+  let path: String
+  /// The name in the folder; nil when the object asks for folders themselves (a nil `filename`).
+  let filename: String?
+  /// `lstat` of the file: a symbolic link is reported as a link.
+  let status: FileStatus
+  /// The scanner's path of the folder holding the file (of the folder itself, for a folder).
+  private let scannerFolder: String
+
+  /// A file in a folder.
+  init(path: String, filename: String, scannerFolder: String, status: FileStatus) {
+    self.path = path
+    self.filename = filename
+    self.scannerFolder = scannerFolder
+    self.status = status
+  }
+
+  /// A folder found for a nil `filename`.
+  init(folder hostPath: String, scannerPath: String, status: FileStatus) {
+    path = hostPath
+    filename = nil
+    scannerFolder = scannerPath
+    self.status = status
+  }
+
+  /// The path on the scanned host, as content names it (links in it are not resolved).
+  var hostPath: String { filepath ?? path }
+
+  /// Where the file is on the scanner's filesystem; when it is itself a symbolic link, the link (not its target).
+  var scannerPath: String {
+    guard let filename else { return scannerFolder }
+    return scannerFolder == "/" ? "/" + filename : scannerFolder + "/" + filename
+  }
+
+  /// The item's `filepath` entity: the folder and the name joined with one slash.
+  var filepath: String? {
+    guard let filename else { return nil }
+    return path.hasSuffix("/") ? path + filename : path + "/" + filename
+  }
+
+  /// `filepath` (when there is a name), `path` and `filename` item entities, in the order the item schemas list them;
+  /// a folder has an empty `filename`, as OpenSCAP reports it.
+  var itemEntities: [ItemEntity] {
+    var entities: [ItemEntity] = []
+    if let filepath { entities.append(ItemEntity("filepath", filepath)) }
+    entities.append(ItemEntity("path", path))
+    entities.append(ItemEntity("filename", filename ?? ""))
+    return entities
+  }
+}
+
+/// Finds the files a file-based object names (`filepath`, or `path` and `filename`, with any operation, and the
+/// recursion `behaviors`), the way OpenSCAP's walk finds them, through the scan's shared `FileTree`.
+///
+/// - `equals` looks paths up directly; `pattern match` walks from the longest fixed folder at the start of the
+///   pattern and prunes folders whose path cannot lead to a match; other operations walk from `/`.
+/// - Recursion goes down (or up) from each matching folder as `recurse_direction`, `max_depth`, `recurse` and
+///   `recurse_file_system` say. A nil `filename` asks for folders, including the starting one.
+/// - Symbolic links are resolved inside the root, never outside; loops are noticed and left. `/proc` and `/sys` are
+///   not entered unless the object starts inside them.
+struct FileSearch: Sendable {
+  private enum Target: Sendable {
+    case filepath(EntitySelection)
+    case folder(path: EntitySelection, filename: EntitySelection?)
+  }
+
+  private let target: Target
+  let behaviors: FileBehaviors
+  let objectLabel: String
+  /// Whether a folder named exactly by `filepath` is found too (for probes that report it as an error rather than
+  /// pass over it, as OpenSCAP does).
+  var findsFoldersNamedExactly = false
+
+  /// The search an object asks for.
+  /// - Throws: `CollectionStop` with an error for an object that names no file, or invalid behaviors.
+  init(_ request: ObjectRequest) throws(CollectionStop) {
+    objectLabel = request.objectLabel
+    behaviors = try FileBehaviors(request)
+    if let filepath = request.selection(of: "filepath") {
+      guard !filepath.isNil else { throw .error("\(request.objectLabel): 'filepath' must not be nil") }
+      target = .filepath(filepath)
+      return
+    }
+    guard let path = request.selection(of: "path"), let filename = request.selection(of: "filename") else {
+      throw .error("\(request.objectLabel): needs a 'filepath', or a 'path' and a 'filename'")
+    }
+    guard !path.isNil else { throw .error("\(request.objectLabel): 'path' must not be nil") }
+    target = .folder(path: path, filename: filename.isNil ? nil : filename)
+  }
+
+  /// Whether the object asks for folders (a nil `filename`) rather than files.
+  var findsFolders: Bool {
+    if case .folder(_, nil) = target { return true }
+    return false
+  }
+
+  /// Calls `visit` for each file found, until it returns false.
+  /// - Returns: problems that make the collection an error (a comparison that could not be decided).
+  func run(in session: CollectionSession, _ visit: (FoundFile) -> Bool) -> [String] {
+    withoutActuallyEscaping(visit) { visit in
+      let run = SearchRun(
+        session: session, behaviors: behaviors, findsFoldersNamedExactly: findsFoldersNamedExactly, visit: visit)
+      switch target {
+      case .filepath(let selection):
+        run.findFiles(selection)
+      case .folder(let path, let filename):
+        run.forEachMatchingFolder(path) { folder in run.recurse(from: folder, filename: filename) }
+      }
+      return run.problems
+    }
+  }
+}
+
+/// A folder on the way: its path on the host and its real location and status (after following links).
+private struct Folder {
+  let hostPath: String
+  let scannerPath: String
+  /// `stat` of the folder itself (links followed).
+  let status: FileStatus
+  /// `lstat` of the host path: a link when the folder was reached through one.
+  let linkStatus: FileStatus
+  let depth: Int
+  /// Identities of the folders above, to notice a link that loops back.
+  let ancestors: [FileIdentity]
+}
+
+/// One run of a search: the walk, what it found and what went wrong.
+private final class SearchRun {
+  let session: CollectionSession
+  let behaviors: FileBehaviors
+  let findsFoldersNamedExactly: Bool
+  let visit: (FoundFile) -> Bool
+  private(set) var problems: [String] = []
+  private var stopped = false
+  private lazy var local = session.localFileSystems
+
+  init(
+    session: CollectionSession, behaviors: FileBehaviors, findsFoldersNamedExactly: Bool,
+    visit: @escaping (FoundFile) -> Bool
+  ) {
+    self.session = session
+    self.behaviors = behaviors
+    self.findsFoldersNamedExactly = findsFoldersNamedExactly
+    self.visit = visit
+  }
+
+  private var root: SystemRoot { session.root }
+
+  private func emit(_ file: FoundFile) {
+    guard !stopped else { return }
+    if !visit(file) { stopped = true }
+  }
+
+  private func problem(_ message: String?) {
+    guard let message, !problems.contains(message) else { return }
+    problems.append(message)
+  }
+
+  /// Whether an entity selects a value, noting comparisons that cannot be decided.
+  private func selects(_ selection: EntitySelection, _ value: String) -> Bool {
+    let (result, message) = selection.result(for: value)
+    if result == .error { problem(message ?? "cannot compare '\(value)' with entity '\(selection.entity.name)'") }
+    return result == .true
+  }
+
+  // MARK: Starting points
+
+  /// The folder at a host path, following links inside the root; nil when it is missing or not a folder.
+  private func folder(at hostPath: String) -> Folder? {
+    guard let scannerPath = try? root.resolve(hostPath: hostPath), let status = Self.status(of: scannerPath),
+      status.isDirectory
+    else { return nil }
+    let linkStatus = (try? root.linkStatus(ofHostPath: hostPath))?.status ?? status
+    return Folder(
+      hostPath: hostPath, scannerPath: scannerPath, status: status, linkStatus: linkStatus, depth: 0, ancestors: [])
+  }
+
+  private static func status(of scannerPath: String) -> FileStatus? {
+    var status = stat()
+    return stat(scannerPath, &status) == 0 ? FileStatus(status) : nil
+  }
+
+  private func isOutsideScope(device: UInt64, startDevice: UInt64) -> Bool {
+    switch behaviors.fileSystem {
+    case .all: false
+    case .local: !local.isLocal(device: device)
+    case .defined: device != startDevice
+    }
+  }
+
+  // MARK: Matching folders (`path`)
+
+  /// Calls `body` for each folder the `path` entity selects.
+  func forEachMatchingFolder(_ selection: EntitySelection, _ body: (Folder) -> Void) {
+    if let exact = selection.exactValues {
+      for value in exact where !stopped {
+        guard let folder = folder(at: value) else { continue }
+        if behaviors.fileSystem == .local && !local.isLocal(device: folder.status.device) { continue }
+        body(folder)
+      }
+      return
+    }
+    let pruning = PathPruning(selection)
+    guard let start = folder(at: pruning.start) else { return }
+    let startDevice = start.status.device
+    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { _, entry in
+      // Only folders matter here; links are followed to see whether they lead to one.
+      guard entry.status.isDirectory || entry.status.isSymbolicLink else { return .skip }
+      return .descendIfFolder(followingLink: true)
+    } enter: { folder in
+      if behaviors.fileSystem != .all && self.isOutsideScope(device: folder.status.device, startDevice: startDevice) {
+        return false
+      }
+      switch pruning.outcome(for: folder.hostPath) {
+      case .prune: return false
+      case .descend: return true
+      case .compare:
+        if self.selects(selection, folder.hostPath) { body(folder) }
+        return true
+      }
+    }
+  }
+
+  // MARK: Matching files (`filepath`)
+
+  func findFiles(_ selection: EntitySelection) {
+    if let exact = selection.exactValues {
+      for value in exact where !stopped { findFile(atHostPath: value) }
+      return
+    }
+    let pruning = PathPruning(selection)
+    guard let start = folder(at: pruning.start) else { return }
+    let startDevice = start.status.device
+    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { parent, entry in
+      if entry.status.isDirectory { return .descendIfFolder(followingLink: false) }
+      let childPath = Self.join(parent.hostPath, entry.name)
+      if entry.status.isSymbolicLink {
+        // A link to a folder is walked through; a link to anything else (or to nothing) is a candidate.
+        if let target = try? self.root.resolve(hostPath: childPath), let status = Self.status(of: target),
+          status.isDirectory
+        {
+          return .descendIfFolder(followingLink: true)
+        }
+      }
+      if self.behaviors.fileSystem == .local {
+        let device = Self.status(of: parent.scannerPath + "/" + entry.name)?.device ?? entry.status.device
+        if !self.local.isLocal(device: device) { return .skip }
+      }
+      if self.selects(selection, childPath) {
+        self.emit(
+          FoundFile(
+            path: parent.hostPath, filename: entry.name, scannerFolder: parent.scannerPath, status: entry.status))
+      }
+      return .skip
+    } enter: { folder in
+      if self.behaviors.fileSystem != .all
+        && self.isOutsideScope(device: folder.status.device, startDevice: startDevice)
+      {
+        return false
+      }
+      return pruning.outcome(for: folder.hostPath) != .prune
+    }
+  }
+
+  /// A file named exactly: the link itself when it is one, unless it leads to a folder (a folder is never a
+  /// `filepath` match, as in OpenSCAP).
+  private func findFile(atHostPath hostPath: String) {
+    guard let (scannerPath, status) = try? root.linkStatus(ofHostPath: hostPath) else { return }
+    guard !status.isDirectory || findsFoldersNamedExactly else { return }
+    var device = status.device
+    if status.isSymbolicLink, let target = try? root.resolve(hostPath: hostPath),
+      let targetStatus = Self.status(of: target)
+    {
+      guard !targetStatus.isDirectory || findsFoldersNamedExactly else { return }
+      device = targetStatus.device
+    }
+    if behaviors.fileSystem == .local && !local.isLocal(device: device) { return }
+    let file = FileTarget(filepath: hostPath)
+    emit(
+      FoundFile(
+        path: file.path, filename: file.filename, scannerFolder: FileTarget(filepath: scannerPath).path,
+        status: status))
+  }
+
+  // MARK: Recursion from a folder
+
+  /// The files (or, with a nil `filename`, the folders) that recursion from `start` reaches.
+  func recurse(from start: Folder, filename: EntitySelection?) {
+    switch behaviors.direction {
+    case .up: recurseUp(from: start, filename: filename)
+    case .none, .down: recurseDown(from: start, filename: filename)
+    }
+  }
+
+  private func folderFile(_ folder: Folder) -> FoundFile {
+    FoundFile(folder: folder.hostPath, scannerPath: folder.scannerPath, status: folder.linkStatus)
+  }
+
+  private func recurseDown(from start: Folder, filename: EntitySelection?) {
+    let direction = behaviors.direction
+    if filename == nil {
+      // The folder itself is the first folder found (depth 0).
+      if behaviors.allows(depth: 0) { emit(folderFile(start)) }
+      if direction == .none { return }
+    }
+    let startDevice = start.status.device
+    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { parent, entry in
+      let depth = parent.depth + 1
+      let isFolder = entry.status.isDirectory
+      var leadsToFolder = false
+      if entry.status.isSymbolicLink && self.behaviors.followsSymbolicLinks && direction != .none
+        && self.behaviors.allows(depth: depth)
+      {
+        let childPath = Self.join(parent.hostPath, entry.name)
+        leadsToFolder = (try? self.root.resolve(hostPath: childPath)).flatMap(Self.status(of:))?.isDirectory ?? false
+      }
+      if let filename {
+        if !isFolder && self.selects(filename, entry.name) {
+          self.emit(
+            FoundFile(
+              path: parent.hostPath, filename: entry.name, scannerFolder: parent.scannerPath, status: entry.status))
+        }
+      } else if (isFolder || leadsToFolder) && self.behaviors.allows(depth: depth) {
+        // Folders are found whether or not the walk goes into them (a folder on another filesystem is reported,
+        // not entered), as OpenSCAP reports them.
+        self.emit(
+          FoundFile(
+            folder: Self.join(parent.hostPath, entry.name), scannerPath: parent.scannerPath + "/" + entry.name,
+            status: entry.status))
+      }
+      if direction == .none || !self.behaviors.allows(depth: depth) { return .skip }
+      if isFolder { return self.behaviors.entersFolders ? .descendIfFolder(followingLink: false) : .skip }
+      if leadsToFolder { return .descendIfFolder(followingLink: true) }
+      return .skip
+    } enter: { folder in
+      !self.isOutsideScope(device: folder.status.device, startDevice: startDevice)
+    }
+  }
+
+  private func recurseUp(from start: Folder, filename: EntitySelection?) {
+    let startDevice = start.status.device
+    var hostPath = start.hostPath
+    var depth = 0
+    while !stopped && behaviors.allows(depth: depth) {
+      guard let current = folder(at: hostPath) else { return }
+      if isOutsideScope(device: current.status.device, startDevice: startDevice) { return }
+      if let filename {
+        let listing = session.fileTree.listing(ofFolderAt: current.scannerPath, identity: current.status.identity)
+        for entry in listing where !entry.status.isDirectory && !stopped {
+          guard selects(filename, entry.name) else { continue }
+          emit(
+            FoundFile(
+              path: current.hostPath, filename: entry.name, scannerFolder: current.scannerPath, status: entry.status))
+        }
+      } else {
+        emit(folderFile(current))
+      }
+      let normalized = Self.normalized(hostPath)
+      guard normalized != "/" else { return }
+      hostPath = FileTarget(filepath: normalized).path
+      depth += 1
+    }
+  }
+
+  // MARK: The walk
+
+  enum EntryStep {
+    case skip
+    /// Enter the entry if it is a folder (or, following links, leads to one).
+    case descendIfFolder(followingLink: Bool)
+  }
+
+  /// Depth-first walk below `start` (not calling `entry` for `start` itself): `entry` sees every entry of every
+  /// folder entered and says whether to enter it; `enter` is asked before a folder's entries are read (including
+  /// `start`'s) and may refuse. Folders are read through the scan's `FileTree`.
+  private func walk(
+    from start: Folder, startedInside: Bool,
+    entry: (Folder, DirectoryEntry) -> EntryStep,
+    enter: (Folder) -> Bool
+  ) {
+    var stack = [start]
+    while let folder = stack.popLast(), !stopped {
+      guard enter(folder) else { continue }
+      let listing = session.fileTree.listing(ofFolderAt: folder.scannerPath, identity: folder.status.identity)
+      var children: [Folder] = []
+      let ancestors = folder.ancestors + [folder.status.identity]
+      for item in listing {
+        if stopped { return }
+        guard case .descendIfFolder(let followingLink) = entry(folder, item) else { continue }
+        let childPath = Self.join(folder.hostPath, item.name)
+        if !startedInside && Self.isPseudoFileSystemPath(childPath) { continue }
+        var scannerPath = folder.scannerPath + "/" + item.name
+        var status = item.status
+        if item.status.isSymbolicLink {
+          guard followingLink, let target = try? root.resolve(hostPath: childPath),
+            let targetStatus = Self.status(of: target), targetStatus.isDirectory
+          else { continue }
+          scannerPath = target
+          status = targetStatus
+        } else if !item.status.isDirectory {
+          continue
+        }
+        // A folder met again below itself (through a link, or a bind mount) would loop: it is left, as fts does.
+        guard !ancestors.contains(status.identity) else { continue }
+        children.append(
+          Folder(
+            hostPath: childPath, scannerPath: scannerPath, status: status, linkStatus: item.status,
+            depth: folder.depth + 1, ancestors: ancestors))
+      }
+      stack.append(contentsOf: children.reversed())
+    }
+  }
+
+  static func join(_ folder: String, _ name: String) -> String {
+    folder.hasSuffix("/") ? folder + name : folder + "/" + name
+  }
+
+  static func normalized(_ hostPath: String) -> String {
+    var path = hostPath
+    while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+    return path.isEmpty ? "/" : path
+  }
+
+  /// `/proc` and `/sys` (and what is below them): kernel views that a walk from above does not enter.
+  static func isPseudoFileSystemPath(_ hostPath: String) -> Bool {
+    let path = normalized(hostPath)
+    return path == "/proc" || path == "/sys" || path.hasPrefix("/proc/") || path.hasPrefix("/sys/")
+  }
+}
+
+/// Where a `pattern match` on paths starts walking, and which folders cannot lead to a match.
+///
+/// As in OpenSCAP, a pattern anchored with `^` starts at its longest fixed folder (`^/etc/ssh/sshd_config$` at
+/// `/etc/ssh`), and a folder is entered only when its path could still grow into a match (PCRE2 partial matching);
+/// an unanchored pattern, or any operation other than `pattern match`, walks from `/` and compares every path.
+struct PathPruning {
+  enum Outcome { case prune, descend, compare }
+
+  let start: String
+  private let searcher: PCRESearcher?
+
+  init(_ selection: EntitySelection) {
+    let entity = selection.entity
+    guard entity.operation == .patternMatch, selection.values.count == 1, let source = selection.values.first,
+      source.hasPrefix("^"), let compiled = try? PatternCache.shared.pattern(source)
+    else {
+      start = "/"
+      searcher = nil
+      return
+    }
+    start = Self.fixedFolder(of: source)
+    searcher = try? compiled.makeSearcher()
+  }
+
+  func outcome(for hostPath: String) -> Outcome {
+    guard let searcher else { return .compare }
+    var path = hostPath
+    let result = path.withUTF8 { bytes in
+      try? searcher.search(UnsafeRawBufferPointer(bytes), from: 0, partial: .soft)
+    }
+    switch result {
+    case .none?: return .prune
+    case .partial?: return .descend
+    case .match?, nil: return .compare
+    }
+  }
+
+  /// The folder part of the literal text at the start of an anchored pattern: `^/etc/sudoers\.d/.*$` gives
+  /// `/etc/sudoers.d`; a pattern with an alternation, or that does not start with `/`, gives `/`.
+  static func fixedFolder(of pattern: String) -> String {
+    var literal = ""
+    var characters = pattern.dropFirst()[...]
+    var hasAlternation = false
+    var previousWasQuantifiable = false
+    scan: while let character = characters.first {
+      characters = characters.dropFirst()
+      switch character {
+      case "\\":
+        guard let escaped = characters.first else { break scan }
+        if escaped.isLetter || escaped.isNumber { break scan }
+        characters = characters.dropFirst()
+        literal.append(escaped)
+        previousWasQuantifiable = true
+      case "?", "*", "{":
+        // The character before is optional or repeated: it is not fixed.
+        if previousWasQuantifiable { literal.removeLast() }
+        break scan
+      case "+":
+        break scan
+      case ".", "[", "(", ")", "$", "^":
+        break scan
+      case "|":
+        hasAlternation = true
+        break scan
+      default:
+        literal.append(character)
+        previousWasQuantifiable = true
+      }
+    }
+    if pattern.contains("|") { hasAlternation = true }
+    guard !hasAlternation, literal.hasPrefix("/"), let slash = literal.lastIndex(of: "/") else { return "/" }
+    let folder = String(literal[..<slash])
+    return folder.isEmpty ? "/" : folder
+  }
+}

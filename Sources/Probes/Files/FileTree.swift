@@ -1,0 +1,247 @@
+import Foundation
+
+/// One folder's entries, each with its `lstat`, sorted by name; `problem` says why the folder could not be read.
+///
+/// Kept compact, since a scan may hold every folder of a host: the names in one byte buffer, the status of each
+/// entry in 48 bytes, and the device and inode only for folders (which the walk identifies by them).
+struct DirectoryListing: Sendable, RandomAccessCollection {
+  let problem: String?
+  private let names: [UInt8]
+  private let nameEnds: [UInt32]
+  private let statuses: [PackedStatus]
+  /// The device and inode of each folder entry, in order; `PackedStatus.identityIndex` points here.
+  private let folderIdentities: [FileIdentity]
+
+  /// A listing of entries (in any order; they are sorted here).
+  init(entries: [DirectoryEntry], problem: String?) {
+    self.problem = problem
+    let sorted = entries.sorted { $0.name < $1.name }
+    var names: [UInt8] = []
+    var nameEnds: [UInt32] = []
+    var statuses: [PackedStatus] = []
+    var identities: [FileIdentity] = []
+    nameEnds.reserveCapacity(sorted.count)
+    statuses.reserveCapacity(sorted.count)
+    for entry in sorted {
+      names.append(contentsOf: entry.name.utf8)
+      nameEnds.append(UInt32(names.count))
+      var identityIndex = UInt32.max
+      if entry.status.isDirectory {
+        identityIndex = UInt32(identities.count)
+        identities.append(entry.status.identity)
+      }
+      statuses.append(PackedStatus(entry.status, identityIndex: identityIndex))
+    }
+    self.names = names
+    self.nameEnds = nameEnds
+    self.statuses = statuses
+    folderIdentities = identities
+  }
+
+  var startIndex: Int { 0 }
+  var endIndex: Int { statuses.count }
+
+  subscript(position: Int) -> DirectoryEntry {
+    let start = position == 0 ? 0 : Int(nameEnds[position - 1])
+    let name = names.withUnsafeBufferPointer {
+      String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(nameEnds[position])]), as: UTF8.self)
+    }
+    let packed = statuses[position]
+    let identity =
+      packed.identityIndex == .max ? FileIdentity(device: 0, inode: 0) : folderIdentities[Int(packed.identityIndex)]
+    return DirectoryEntry(name: name, status: packed.status(identity: identity))
+  }
+}
+
+/// A name in a folder and what `lstat` says about it. Only a folder's status carries its device and inode.
+struct DirectoryEntry: Sendable {
+  let name: String
+  let status: FileStatus
+}
+
+/// `FileStatus` without the device and inode (48 bytes).
+private struct PackedStatus: Sendable {
+  let size: Int64
+  let accessTime: Int64
+  let modificationTime: Int64
+  let changeTime: Int64
+  let mode: UInt32
+  let userID: UInt32
+  let groupID: UInt32
+  /// Where a folder's device and inode are in the listing; UInt32.max for anything else.
+  let identityIndex: UInt32
+
+  init(_ status: FileStatus, identityIndex: UInt32) {
+    self.identityIndex = identityIndex
+    size = status.size
+    accessTime = status.accessTime
+    modificationTime = status.modificationTime
+    changeTime = status.changeTime
+    mode = status.mode
+    userID = status.userID
+    groupID = status.groupID
+  }
+
+  func status(identity: FileIdentity) -> FileStatus {
+    FileStatus(
+      mode: mode, userID: userID, groupID: groupID, size: size, accessTime: accessTime,
+      modificationTime: modificationTime, changeTime: changeTime, device: identity.device, inode: identity.inode)
+  }
+}
+
+/// The scanned host's folders, each listed (and every entry `lstat`ed) at most once per scan, however many recursive
+/// objects walk through it: the walk of `/` that OpenSCAP repeats for every recursive `file` object is done here
+/// once, and the objects that follow read it from memory.
+///
+/// Listings are kept by folder identity (device and inode), so `/lib` and `/usr/lib` share one. A folder being
+/// listed by one collector is waited for by the others rather than listed twice. At most `entryBudget` entries are
+/// kept; beyond that, folders are listed again when asked for.
+final class FileTree: @unchecked Sendable {
+  // @unchecked: `listings`, `inFlight` and `cachedEntries` are only read and written while `condition` is locked.
+  private let condition = NSCondition()
+  private var listings: [FileIdentity: DirectoryListing] = [:]
+  private var inFlight: Set<FileIdentity> = []
+  private var cachedEntries = 0
+  private var reads = 0
+  /// The most entries kept in memory (about 80 bytes each).
+  let entryBudget: Int
+
+  init(entryBudget: Int = 4_000_000) {
+    self.entryBudget = entryBudget
+  }
+
+  /// The entries of the folder at `scannerPath`, which must be the folder `identity` names: a folder replaced (by a
+  /// symbolic link, say) between the `lstat` that found it and this listing is refused rather than followed.
+  func listing(ofFolderAt scannerPath: String, identity: FileIdentity) -> DirectoryListing {
+    condition.lock()
+    while true {
+      if let cached = listings[identity] {
+        condition.unlock()
+        return cached
+      }
+      guard inFlight.contains(identity) else { break }
+      condition.wait()
+    }
+    inFlight.insert(identity)
+    reads += 1
+    condition.unlock()
+
+    let listing = Self.read(scannerPath, expecting: identity)
+
+    condition.lock()
+    inFlight.remove(identity)
+    if cachedEntries + listing.count <= entryBudget {
+      listings[identity] = listing
+      cachedEntries += listing.count
+    }
+    condition.broadcast()
+    condition.unlock()
+    return listing
+  }
+
+  /// How many folders were read from the filesystem (not from memory) so far.
+  var folderReads: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return reads
+  }
+
+  /// Lists a folder with `openat`-relative `lstat`s, so every entry is examined inside the folder that was opened.
+  private static func read(_ path: String, expecting identity: FileIdentity) -> DirectoryListing {
+    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else { return DirectoryListing(entries: [], problem: errnoReason()) }
+    var folderStatus = stat()
+    guard fstat(descriptor, &folderStatus) == 0,
+      FileIdentity(device: UInt64(folderStatus.st_dev), inode: UInt64(folderStatus.st_ino)) == identity
+    else {
+      close(descriptor)
+      return DirectoryListing(entries: [], problem: "the folder changed while it was being read")
+    }
+    guard let stream = fdopendir(descriptor) else {
+      let reason = errnoReason()
+      close(descriptor)
+      return DirectoryListing(entries: [], problem: reason)
+    }
+    defer { closedir(stream) }
+    let folder = dirfd(stream)
+    var entries: [DirectoryEntry] = []
+    while let entry = readdir(stream) {
+      var status = stat()
+      let name: String? = withUnsafeMutablePointer(to: &entry.pointee.d_name) { tuple in
+        tuple.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { raw in
+          if raw[0] == 0x2E && (raw[1] == 0 || (raw[1] == 0x2E && raw[2] == 0)) { return nil }
+          // A file that vanished since readdir saw it is left out, as OpenSCAP leaves it out.
+          guard fstatat(folder, raw, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+          return String(cString: raw)
+        }
+      }
+      if let name { entries.append(DirectoryEntry(name: name, status: FileStatus(status))) }
+    }
+    return DirectoryListing(entries: entries, problem: nil)
+  }
+}
+
+/// errno's reason in lowercase: "permission denied".
+func errnoReason(_ code: Int32 = errno) -> String {
+  String(cString: strerror(code)).lowercased()
+}
+
+/// The devices of the host's local filesystems, for `recurse_file_system="local"`: every mounted filesystem except
+/// network ones, `proc` and `sysfs`, and autofs placeholders, as `df -l` and OpenSCAP count them.
+struct LocalFileSystems: Sendable {
+  let devices: Set<UInt64>
+
+  /// Network and pseudo filesystem types that are not local (OpenSCAP's list, after systemd's fstype_is_network).
+  static let nonLocalTypes: Set<String> = [
+    "proc", "sysfs", "autofs", "afs", "ceph", "cifs", "smb3", "smbfs", "sshfs", "ncpfs", "ncp", "nfs", "nfs4", "gfs",
+    "gfs2", "glusterfs", "gpfs", "pvfs2", "ocfs2", "lustre", "davfs",
+  ]
+
+  /// Reads the mount table of the running system (`/proc/self/mounts`): mounts belong to the kernel, not to the
+  /// scanned tree, even when scanning a mounted image.
+  static func current() -> LocalFileSystems {
+    guard let table = try? String(contentsOfFile: "/proc/self/mounts", encoding: .utf8) else {
+      return LocalFileSystems(devices: [])
+    }
+    var devices: Set<UInt64> = []
+    for line in table.split(separator: "\n") {
+      let fields = line.split(separator: " ")
+      guard fields.count >= 3 else { continue }
+      var type = String(fields[2])
+      if type.hasPrefix("fuse.") { type.removeFirst(5) }
+      guard !nonLocalTypes.contains(type) else { continue }
+      var status = stat()
+      if stat(unescapeMountField(fields[1]), &status) == 0 { devices.insert(UInt64(status.st_dev)) }
+    }
+    return LocalFileSystems(devices: devices)
+  }
+
+  /// Mount table fields write space, tab, newline and backslash as octal escapes (`\040`).
+  static func unescapeMountField(_ field: Substring) -> String {
+    guard field.contains("\\") else { return String(field) }
+    var bytes: [UInt8] = []
+    let source = Array(field.utf8)
+    var index = 0
+    while index < source.count {
+      if source[index] == UInt8(ascii: "\\"), index + 3 < source.count,
+        let value = UInt8(String(decoding: source[(index + 1)...(index + 3)], as: UTF8.self), radix: 8)
+      {
+        bytes.append(value)
+        index += 4
+      } else {
+        bytes.append(source[index])
+        index += 1
+      }
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  func isLocal(device: UInt64) -> Bool { devices.contains(device) }
+}
+
+extension String {
+  /// The text of a NUL-terminated C buffer.
+  init(nulTerminated buffer: [CChar]) {
+    self.init(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+}

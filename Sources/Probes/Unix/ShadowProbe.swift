@@ -1,0 +1,62 @@
+import OVAL
+import XMLSupport
+
+/// `shadow_object`: entries of `/etc/shadow` (OVAL 5.11.2 unix schema), one `shadow_item` per user the `username`
+/// entity selects. Empty numeric fields are -1 and an empty flag is ULONG_MAX, as glibc reads them; `encrypt_method`
+/// is named from the hash prefix as OpenSCAP names it (anything without a `$` prefix is DES).
+struct ShadowProbe: Probe {
+  let objectName = XMLName(OVALNamespace.definitions("unix"), "shadow_object")
+
+  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
+    do {
+      let username = try request.requiredSelection(of: "username")
+      let root = context.root
+      guard let entries = context.session.table("shadow", { AccountDatabase.shadowEntries(in: root) }) else {
+        return .found([])
+      }
+      var outcome = context.outcome(for: request)
+      let names = ["chg_lst", "chg_allow", "chg_req", "exp_warn", "exp_inact", "exp_date"]
+      for entry in entries where username.selects(entry.name) {
+        var entities = [ItemEntity("username", entry.name), ItemEntity("password", entry.password)]
+        for (name, number) in zip(names, entry.numbers) {
+          entities.append(ItemEntity(name, String(number), datatype: .int))
+        }
+        entities.append(ItemEntity("flag", String(entry.flag), datatype: .int))
+        if let method = Self.encryptMethod(entry.password) { entities.append(ItemEntity("encrypt_method", method)) }
+        outcome.add(Item(type: "shadow_item", family: "unix", entities: entities))
+      }
+      return outcome.collectedObject
+    } catch {
+      return error.outcome
+    }
+  }
+
+  /// OpenSCAP's reading of the hash prefix: `$1$` MD5, `$2$`/`$2a$` Blowfish, `$5$` SHA-256, `$6$` SHA-512,
+  /// `$md5$` Sun MD5, `_` BSDi, anything else not starting with `$` DES; nil for another `$` prefix.
+  static func encryptMethod(_ password: String) -> String? {
+    if password.hasPrefix("_") { return "BSDi" }
+    guard password.hasPrefix("$") else { return "DES" }
+    var rest = password.dropFirst()
+    let method: String
+    switch rest.first {
+    case "1":
+      method = "MD5"
+      rest = rest.dropFirst()
+    case "2":
+      method = "Blowfish"
+      rest = rest.dropFirst()
+      if rest.first == "a" { rest = rest.dropFirst() }
+    case "5":
+      method = "SHA-256"
+      rest = rest.dropFirst()
+    case "6":
+      method = "SHA-512"
+      rest = rest.dropFirst()
+    default:
+      guard rest.hasPrefix("md5") else { return nil }
+      method = "Sun MD5"
+      rest = rest.dropFirst(3)
+    }
+    return rest.first == "$" ? method : nil
+  }
+}

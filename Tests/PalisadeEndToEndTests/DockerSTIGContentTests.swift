@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+import XMLSupport
+
+/// The bundled Docker STIG data stream as content: composed from its sources, keyed by DISA's ids with DISA's facts,
+/// written in Palisade's own words, every automatable rule automated, valid against the official schemas plus
+/// Palisade's extension schemas, and not applicable where Docker is absent.
+@Suite struct DockerSTIGContentTests {
+  static let xccdf = "http://checklists.nist.gov/xccdf/1.2"
+  static let disaBenchmark = "reference/disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml"
+  static let manualCheckSystem = "http://palisade.dev/check/manual-review"
+  static let ovalCheckSystem = "http://oval.mitre.org/XMLSchema/oval-definitions-5"
+
+  /// One rule of the bundled benchmark, as the tests look at it.
+  struct ContentRule {
+    let groupID: String
+    let groupTitle: String
+    let element: XMLElement
+    var id: String { element[attribute: "id"] ?? "" }
+    /// `SV-235787r960912_rule`.
+    var shortID: String { String(id.dropFirst("xccdf_mil.disa.stig_rule_".count)) }
+    /// The check systems of the rule's checks, those inside a complex-check included.
+    var checkSystems: [String] {
+      element.descendantsAndSelf().filter { $0.localName == "check" }.compactMap { $0[attribute: "system"] }
+    }
+  }
+
+  static func contentRules() throws -> [ContentRule] {
+    let document = try XMLDocument(contentsOf: ProjectPaths.bundledContent)
+    return try document.elements(matching: "//x:Group", namespaces: ["x": xccdf]).flatMap { group in
+      group.elements(named: "Rule", in: xccdf).map {
+        ContentRule(
+          groupID: group[attribute: "id"] ?? "", groupTitle: group.firstElement(named: "title")?.trimmedText ?? "",
+          element: $0)
+      }
+    }
+  }
+
+  /// The classes of rules.tsv by rule id: AUTO-HOST, AUTO-API, AUTO-BOTH or MANUAL.
+  static func classification() throws -> [String: String]? {
+    guard ProjectPaths.hasShared else { return nil }
+    let text = try String(
+      contentsOf: ProjectPaths.shared.appendingPathComponent("reference/docker/rules.tsv"), encoding: .utf8)
+    var classes: [String: String] = [:]
+    for line in text.split(separator: "\n").dropFirst() {
+      let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+      if fields.count > 5 { classes[String(fields[1])] = String(fields[5]) }
+    }
+    return classes
+  }
+
+  @Test func composedDataStreamIsUpToDate() throws {
+    guard let python = CommandRun.which("python3") else {
+      print("notice: python3 is not installed; skipping the check that the data stream matches its sources")
+      return
+    }
+    let script = ProjectPaths.packageRoot.appendingPathComponent("content/compose.py").path
+    let result = try CommandRun.run(python, [script, "--check"])
+    #expect(result.status == 0, "\(result.standardError)")
+  }
+
+  @Test func everyRuleKeepsDISAsIdsAndFacts() throws {
+    guard ProjectPaths.hasShared else {
+      print("notice: ../shared is absent; skipping the comparison with DISA's benchmark")
+      return
+    }
+    let disa = try XMLDocument(contentsOf: ProjectPaths.shared.appendingPathComponent(Self.disaBenchmark).path)
+    let x11 = ["x": "http://checklists.nist.gov/xccdf/1.1"]
+    let ours = Dictionary(uniqueKeysWithValues: try Self.contentRules().map { ($0.shortID, $0) })
+    let groups = try disa.elements(matching: "//x:Group", namespaces: x11)
+    #expect(groups.count == 101)
+    #expect(ours.count == 101)
+    for group in groups {
+      let rule = try #require(group.firstElement(named: "Rule"))
+      let ruleID = rule[attribute: "id"] ?? ""
+      guard let mine = ours[ruleID] else {
+        Issue.record("rule \(ruleID) is missing")
+        continue
+      }
+      #expect(mine.groupID == "xccdf_mil.disa.stig_group_\(group[attribute: "id"] ?? "")")
+      #expect(mine.groupTitle == group.firstElement(named: "title")?.trimmedText)
+      #expect(mine.element[attribute: "severity"] == rule[attribute: "severity"], "\(ruleID)")
+      #expect(mine.element[attribute: "weight"] == "10.0", "\(ruleID)")
+      #expect(
+        mine.element.firstElement(named: "version")?.trimmedText == rule.firstElement(named: "version")?.trimmedText)
+      func idents(_ element: XMLElement) -> Set<String> {
+        Set(element.elements(named: "ident").map { "\($0[attribute: "system"] ?? "") \($0.trimmedText)" })
+      }
+      #expect(idents(mine.element) == idents(rule), "\(ruleID)")
+      #expect(
+        mine.element.firstElement(named: "fix")?[attribute: "id"] == rule.firstElement(named: "fix")?[attribute: "id"])
+      #expect(
+        mine.element.firstElement(named: "fixtext")?[attribute: "fixref"]
+          == rule.firstElement(named: "fixtext")?[attribute: "fixref"])
+    }
+  }
+
+  /// No run of eight words of DISA's titles, discussions, checks and fixes appears in the content's texts.
+  @Test func rulesAreWrittenInPalisadesOwnWords() throws {
+    guard ProjectPaths.hasShared else {
+      print("notice: ../shared is absent; skipping the comparison with DISA's text")
+      return
+    }
+    let length = 8
+    func words(_ text: String) -> [String] {
+      text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+    func runs(_ text: String) -> Set<String> {
+      let list = words(text)
+      guard list.count >= length else { return [] }
+      return Set((0...(list.count - length)).map { list[$0..<($0 + length)].joined(separator: " ") })
+    }
+    let disa = try XMLDocument(contentsOf: ProjectPaths.shared.appendingPathComponent(Self.disaBenchmark).path)
+    var theirs: Set<String> = []
+    for rule in try disa.elements(matching: "//x:Rule", namespaces: ["x": "http://checklists.nist.gov/xccdf/1.1"]) {
+      for element in rule.descendantsAndSelf()
+      where ["title", "description", "fixtext", "check-content"].contains(element.localName) {
+        theirs.formUnion(runs(element.text))
+      }
+    }
+    for rule in try Self.contentRules() {
+      for element in rule.element.descendantsAndSelf()
+      where ["title", "description", "fixtext", "check-content"].contains(element.localName) {
+        let shared = runs(element.text).intersection(theirs)
+        #expect(shared.isEmpty, "\(rule.shortID) \(element.localName) repeats DISA: \(shared.sorted())")
+      }
+    }
+  }
+
+  @Test func automatableRulesHaveOVALChecksAndTheOthersManualReviews() throws {
+    let rules = try Self.contentRules()
+    let automated = rules.filter { $0.checkSystems.contains(Self.ovalCheckSystem) }
+    let manual = rules.filter { $0.checkSystems == [Self.manualCheckSystem] }
+    #expect(automated.count == 68)
+    #expect(manual.count == 33)
+    for rule in manual {
+      let text = rule.element.descendantsAndSelf().first { $0.localName == "check-content" }?.trimmedText ?? ""
+      #expect(text.count > 80, "\(rule.shortID) tells the reviewer what to examine")
+    }
+    guard let classes = try Self.classification() else { return }
+    for rule in rules {
+      let expectedManual = classes[rule.shortID] == "MANUAL"
+      #expect(
+        rule.checkSystems.contains(Self.ovalCheckSystem) != expectedManual,
+        "\(rule.shortID) is \(classes[rule.shortID] ?? "unclassified")")
+    }
+  }
+
+  @Test func dataStreamValidatesAgainstTheOfficialSchemasPlusPalisades() throws {
+    guard let overlay = SchemaOverlay.folder(for: "schema validation of the data stream") else { return }
+    let ours = try CommandRun.run(
+      ProjectPaths.palisade, ["validate", "--schemas", overlay, ProjectPaths.bundledContent])
+    #expect(ours.status == 0, "\(ours.standardError)")
+    if let oscap = CommandRun.which("oscap") {
+      let theirs = try CommandRun.run(
+        oscap, ["ds", "sds-validate", ProjectPaths.bundledContent], environment: ["OSCAP_SCHEMA_PATH": overlay])
+      #expect(theirs.status == 0, "\(theirs.standardOutput)\(theirs.standardError)")
+    }
+    if let xmllint = CommandRun.which("xmllint") {
+      let wrapped = try CommandRun.run(
+        xmllint, ["--noout", "--schema", SchemaOverlay.wrapper, ProjectPaths.bundledContent])
+      #expect(wrapped.status == 0, "\(wrapped.standardError)")
+    }
+  }
+
+  /// libxml2 ignores xsi:schemaLocation when it is given a schema, so the official schemas alone cannot know the
+  /// extension's elements: they reject those, and the references to them, and nothing else.
+  @Test func theOfficialSchemasAloneRejectOnlyTheExtension() throws {
+    guard let oscap = CommandRun.which("oscap"),
+      FileManager.default.fileExists(atPath: "\(SchemaOverlay.officialFolder)/sds/1.3/scap-source-data-stream_1.3.xsd")
+    else {
+      print("notice: oscap or openscap-common is absent; skipping the plain schema validation")
+      return
+    }
+    let result = try CommandRun.run(oscap, ["ds", "sds-validate", ProjectPaths.bundledContent])
+    #expect(result.status != 0)
+    let complaints = (result.standardOutput + result.standardError).split(separator: "\n").filter {
+      $0.hasPrefix("File ")
+    }
+    #expect(!complaints.isEmpty)
+    for complaint in complaints {
+      #expect(
+        complaint.contains("palisade.dev/XMLSchema") || complaint.contains("No match found for key-sequence"),
+        "\(complaint)")
+    }
+  }
+
+  @Test func aHostWithoutDockerHasEveryRuleNotApplicable() throws {
+    let host = try FakeHost()
+    let output = try TemporaryFolder()
+    defer {
+      host.remove()
+      output.remove()
+    }
+    try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
+    let run = try ScanRun.scan(
+      root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+    #expect(run.command.status == 0, "\(run.command.standardError)")
+    let arf = try #require(run.arfPath, "\(run.command.standardError)")
+    let results = try RuleResults(arf: arf)
+    #expect(results.byRule.count == 101)
+    #expect(results.byRule.values.allSatisfy { $0 == "notapplicable" }, "\(results.byRule)")
+  }
+}
+
+/// Every rule-result of an ARF's TestResult, by short rule id (`SV-235787r960912_rule`).
+struct RuleResults {
+  let byRule: [String: String]
+  let messages: [String: [String]]
+
+  init(arf path: String) throws {
+    let document = try XMLDocument(contentsOf: path)
+    var byRule: [String: String] = [:]
+    var messages: [String: [String]] = [:]
+    for result in try document.elements(
+      matching: "//x:TestResult/x:rule-result", namespaces: ["x": "http://checklists.nist.gov/xccdf/1.2"])
+    {
+      let id = String((result[attribute: "idref"] ?? "").dropFirst("xccdf_mil.disa.stig_rule_".count))
+      byRule[id] = result.firstElement(named: "result")?.trimmedText ?? ""
+      messages[id] = result.elements(named: "message").map(\.trimmedText)
+    }
+    self.byRule = byRule
+    self.messages = messages
+  }
+
+  /// The result of the rule whose short id starts with `prefix` (`SV-235787`).
+  subscript(prefix: String) -> String? {
+    byRule.first { $0.key.hasPrefix(prefix + "r") }?.value
+  }
+
+  func messages(of prefix: String) -> [String] {
+    messages.first { $0.key.hasPrefix(prefix + "r") }?.value ?? []
+  }
+}

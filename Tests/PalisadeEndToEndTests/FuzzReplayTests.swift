@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+/// The fuzz target built without libFuzzer replays inputs: the bundled content and hostile documents go through the
+/// same entry point the fuzzer uses (docs/fuzzing.md), and must not crash.
+@Suite struct FuzzReplayTests {
+  static var fuzzTarget: String { ProjectPaths.productsFolder.appendingPathComponent("PalisadeFuzz").path }
+
+  @Test func replaysContentAndHostileInputsWithoutACrash() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let inputs: [String: String] = [
+      "truncated.xml": String(try String(contentsOfFile: ProjectPaths.bundledContent, encoding: .utf8).prefix(3000)),
+      "entity.xml": "<!DOCTYPE a [<!ENTITY b \"c\">]><a>&b;</a>",
+      "oval.xml": """
+      <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+          xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">
+        <definitions><definition id="oval:x:def:1" version="1" class="compliance"><criteria>
+          <criterion test_ref="oval:x:tst:1"/></criteria></definition></definitions>
+        <tests><ind:textfilecontent54_test id="oval:x:tst:1" version="1" check="all">
+          <ind:object object_ref="oval:x:obj:1"/><ind:state state_ref="oval:x:ste:1"/></ind:textfilecontent54_test></tests>
+        <objects><ind:textfilecontent54_object id="oval:x:obj:1" version="1">
+          <ind:filepath>/etc/x</ind:filepath><ind:pattern operation="pattern match">(a</ind:pattern>
+          <ind:instance datatype="int">1</ind:instance></ind:textfilecontent54_object></objects>
+        <states><ind:textfilecontent54_state id="oval:x:ste:1" version="1">
+          <ind:text operation="pattern match">[z-a]</ind:text></ind:textfilecontent54_state></states>
+      </oval_definitions>
+      """,
+    ]
+    for (name, text) in inputs {
+      try Data(text.utf8).write(to: folder.url.appendingPathComponent(name))
+    }
+    try FileManager.default.copyItem(
+      atPath: ProjectPaths.bundledContent, toPath: folder.url.appendingPathComponent("bundled.xml").path)
+    let result = try CommandRun.run(Self.fuzzTarget, [folder.path])
+    #expect(result.status == 0, "\(result.standardError)")
+    #expect(result.standardOutput == "replayed 4 inputs without a crash\n")
+  }
+}

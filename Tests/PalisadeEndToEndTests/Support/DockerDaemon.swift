@@ -1,0 +1,178 @@
+import Foundation
+
+/// A real `dockerd` (Debian's docker.io) that a test starts on a socket of its own, with a configuration file of its
+/// own and every folder in a temporary folder, so it touches nothing of the machine's Docker. It is stopped by its
+/// pid: always call `stop()`, in a `defer` right after starting it.
+final class DockerDaemon {
+  let folder: TemporaryFolder
+  let process: Process
+  let docker: String?
+
+  var socketPath: String { folder.url.appendingPathComponent("docker.sock").path }
+  var pidFilePath: String { folder.url.appendingPathComponent("docker.pid").path }
+  var configPath: String { folder.url.appendingPathComponent("daemon.json").path }
+  /// What `palisade scan --docker-host` takes.
+  var dockerHost: String { "unix://\(socketPath)" }
+
+  /// How long a daemon may take to answer `/_ping` after it was started.
+  static let startDeadline: TimeInterval = 60
+
+  /// Why real-daemon tests cannot run here, or nil when they can.
+  static var unavailableReason: String? {
+    guard CommandRun.which("dockerd") != nil else { return "dockerd is not installed (apt-get install docker.io)" }
+    guard geteuid() == 0 else { return "starting dockerd needs root" }
+    return nil
+  }
+
+  /// Starts a daemon whose daemon.json is `configuration`; nil, with a printed notice, when the machine cannot.
+  /// - Parameter dataRoot: a data root to reuse (a daemon restarted over the images and plugins of an earlier one).
+  /// - Throws: when dockerd starts but does not answer within `startDeadline`, with the end of its log.
+  static func start(configuration: String, dataRoot: URL? = nil, notice: String) throws -> DockerDaemon? {
+    if let reason = unavailableReason {
+      print("notice: \(reason); skipping \(notice)")
+      return nil
+    }
+    return try DockerDaemon(configuration: configuration, dataRoot: dataRoot)
+  }
+
+  private init(configuration: String, dataRoot: URL?) throws {
+    folder = try TemporaryFolder(mode: 0o755)
+    docker = CommandRun.which("docker")
+    try Data(configuration.utf8).write(to: URL(fileURLWithPath: folder.url.appendingPathComponent("daemon.json").path))
+    let data = dataRoot ?? folder.url.appendingPathComponent("data")
+    let exec = folder.url.appendingPathComponent("exec")
+    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(at: exec, withIntermediateDirectories: true)
+    process = Process()
+    process.executableURL = URL(fileURLWithPath: CommandRun.which("dockerd") ?? "/usr/sbin/dockerd")
+    process.arguments = [
+      "--config-file", folder.url.appendingPathComponent("daemon.json").path, "--data-root", data.path,
+      "--exec-root", exec.path, "-H", "unix://\(folder.url.appendingPathComponent("docker.sock").path)",
+      "--iptables=false", "--bridge=none", "--storage-driver=vfs", "--shutdown-timeout=1",
+      "--pidfile", folder.url.appendingPathComponent("docker.pid").path,
+    ]
+    let log = folder.url.appendingPathComponent("dockerd.log")
+    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+    let handle = try FileHandle(forWritingTo: log)
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let deadline = Date().addingTimeInterval(Self.startDeadline)
+    while Date() < deadline {
+      if UnixSocketPing.answers(socketPath) { return }
+      if !process.isRunning { break }
+      usleep(100_000)
+    }
+    let tail = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
+    stop()
+    throw DockerDaemonError(description: "dockerd did not answer on \(socketPath) in time:\n\(tail)")
+  }
+
+  /// Stops the daemon by its pid (SIGTERM, then SIGKILL after 20 seconds) and removes its folders.
+  func stop(keepingFolder: Bool = false) {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGTERM)
+      let deadline = Date().addingTimeInterval(20)
+      while process.isRunning && Date() < deadline { usleep(50_000) }
+      if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+      }
+    }
+    if !keepingFolder { folder.remove() }
+  }
+
+  /// Runs the docker client against this daemon.
+  /// - Throws: `DockerDaemonError` when the client is not installed or the command fails.
+  @discardableResult
+  func run(_ arguments: [String]) throws -> String {
+    guard let docker else { throw DockerDaemonError(description: "the docker client is not installed") }
+    let result = try CommandRun.run(docker, ["-H", dockerHost] + arguments, timeout: 120)
+    guard result.status == 0 else {
+      throw DockerDaemonError(
+        description: "docker \(arguments.joined(separator: " ")) failed: \(result.standardError)")
+    }
+    return result.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+  }
+
+  /// Imports an image made of `files` (host path to copy, path in the image); with none, an empty image, which is
+  /// enough to create containers (not to start them).
+  func importImage(_ name: String, files: [(String, String)] = []) throws {
+    let rootfs = folder.url.appendingPathComponent("rootfs-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: rootfs, withIntermediateDirectories: true)
+    for (source, destination) in files {
+      let target = rootfs.appendingPathComponent(String(destination.drop { $0 == "/" }))
+      try FileManager.default.createDirectory(
+        at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.copyItem(atPath: source, toPath: target.path)
+    }
+    let archive = folder.url.appendingPathComponent("\(UUID().uuidString).tar").path
+    let tar = try CommandRun.run("/usr/bin/env", ["tar", "-cf", archive, "-C", rootfs.path, "."])
+    guard tar.status == 0 else { throw DockerDaemonError(description: "tar failed: \(tar.standardError)") }
+    try run(["import", archive, name])
+  }
+}
+
+struct DockerDaemonError: Error, CustomStringConvertible {
+  let description: String
+}
+
+/// Whether a Docker Engine API answers `GET /_ping` on a unix socket.
+enum UnixSocketPing {
+  static func answers(_ path: String) -> Bool {
+    let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { return false }
+    defer { close(descriptor) }
+    var timeout = timeval(tv_sec: 2, tv_usec: 0)
+    setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+    withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+      for (index, byte) in bytes.enumerated() { buffer[index] = byte }
+    }
+    let connected = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    guard connected == 0 else { return false }
+    let request = Array("GET /_ping HTTP/1.0\r\nHost: docker\r\n\r\n".utf8)
+    guard write(descriptor, request, request.count) == request.count else { return false }
+    var answer = [UInt8](repeating: 0, count: 512)
+    let count = read(descriptor, &answer, answer.count)
+    guard count > 0 else { return false }
+    return String(decoding: answer[0..<count], as: UTF8.self).contains(" 200 ")
+  }
+}
+
+extension FakeHost {
+  /// Makes the host one with the Docker Engine installed, as the content's platform check sees it.
+  func installDockerEngine() throws {
+    try write("/usr/bin/dockerd", "", mode: 0o755)
+  }
+
+  /// Marks dockerd as running since `started`: its pid file, dated then.
+  func markDaemonRunning(since started: Date) throws {
+    try write("/run/docker.pid", "4242\n")
+    try setModificationDate(of: "/run/docker.pid", to: started)
+  }
+
+  /// Sets a host file's modification time.
+  func setModificationDate(of hostPath: String, to date: Date) throws {
+    try FileManager.default.setAttributes(
+      [.modificationDate: date], ofItemAtPath: root.appendingPathComponent(String(hostPath.dropFirst())).path)
+  }
+
+  /// Sets a host file's owner.
+  func setOwner(of hostPath: String, user: uid_t, group: gid_t) {
+    chown(root.appendingPathComponent(String(hostPath.dropFirst())).path, user, group)
+  }
+}
+
+extension ScanRun {
+  /// A socket path where no daemon listens, so that API objects fail fast and the same way on every machine.
+  static let absentDockerHost = "unix:///nonexistent/palisade-test/docker.sock"
+}

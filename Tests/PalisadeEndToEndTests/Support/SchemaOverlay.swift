@@ -1,0 +1,34 @@
+import Foundation
+
+/// The official schemas of openscap-common with Palisade's Docker Engine API extension added, built once per test
+/// run by content/schemas/make-schema-overlay: for `OSCAP_SCHEMA_PATH` and `palisade validate --schemas`.
+enum SchemaOverlay {
+  static let officialFolder = "/usr/share/openscap/schemas"
+
+  /// The overlay folder; nil, with a printed notice, when openscap-common is not installed or it cannot be built.
+  static func folder(for purpose: String) -> String? {
+    guard let path = built else {
+      print("notice: openscap-common's schemas are absent or the schema overlay failed; skipping \(purpose)")
+      return nil
+    }
+    return path
+  }
+
+  private static let built: String? = {
+    guard FileManager.default.fileExists(atPath: "\(officialFolder)/oval/5.11.3/oval-definitions-schema.xsd") else {
+      return nil
+    }
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-schemas-\(UUID().uuidString)")
+      .path
+    let script = ProjectPaths.packageRoot.appendingPathComponent("content/schemas/make-schema-overlay").path
+    guard let result = try? CommandRun.run("/bin/sh", [script, path, officialFolder]), result.status == 0 else {
+      return nil
+    }
+    return path
+  }()
+
+  /// The xmllint wrapper schema: the official SCAP 1.3 schemas plus the extension.
+  static var wrapper: String {
+    ProjectPaths.packageRoot.appendingPathComponent("content/schemas/palisade-scap-validation.xsd").path
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// A syslog daemon stand-in: a datagram socket in a temporary folder, for `palisade scan --syslog-socket`.
+final class SyslogListener {
+  let path: String
+  private let descriptor: Int32
+
+  init() throws {
+    // sockaddr_un holds 107 bytes of path: keep it short.
+    path = "/tmp/palisade-log-\(UUID().uuidString.prefix(8)).sock"
+    descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+    var address = sockaddr_un()
+    address.sun_family = sa_family_t(AF_UNIX)
+    let bytes = Array(path.utf8)
+    withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+      buffer.copyBytes(from: bytes)
+      buffer[bytes.count] = 0
+    }
+    let bound = withUnsafePointer(to: &address) { pointer in
+      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+      }
+    }
+    guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+    // The scan may run as another user (UnprivilegedScan); let it write.
+    chmod(path, 0o666)
+  }
+
+  deinit {
+    close(descriptor)
+    unlink(path)
+  }
+
+  /// Every message waiting now, or arriving within `seconds` when none is waiting.
+  func messages(waitingUpTo seconds: Double = 2) -> [String] {
+    var received: [String] = []
+    var timeout = Int32(seconds * 1000)
+    while true {
+      var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+      guard poll(&waiting, 1, timeout) == 1 else { return received }
+      var buffer = [UInt8](repeating: 0, count: 65536)
+      let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+      if count > 0 { received.append(String(decoding: buffer.prefix(count), as: UTF8.self)) }
+      timeout = 100
+    }
+  }
+
+  /// The PRI of an RFC 5424 message: facility × 8 + severity.
+  static func priority(of message: String) -> Int? {
+    guard message.hasPrefix("<"), let end = message.firstIndex(of: ">") else { return nil }
+    return Int(message[message.index(after: message.startIndex)..<end])
+  }
+}

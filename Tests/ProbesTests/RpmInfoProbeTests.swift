@@ -1,0 +1,28 @@
+import Foundation
+import OVAL
+import Testing
+
+@testable import Probes
+
+@Suite("rpminfo_object and the rpmverify objects")
+struct RpmInfoProbeTests {
+  static let object =
+    #"<linux:rpminfo_object id="oval:t:obj:1" version="1"><linux:name>bash</linux:name></linux:rpminfo_object>"#
+
+  @Test("a Debian host has no RPM database: no package exists, as OpenSCAP reports")
+  func debianHost() async throws {
+    #expect(try await FakeHost().collect(Self.object).flag == .doesNotExist)
+    let verify = try await FakeHost().collect(
+      #"<linux:rpmverifyfile_object id="oval:t:obj:1" version="1"><linux:behaviors/><linux:name>bash</linux:name></linux:rpmverifyfile_object>"#
+    )
+    #expect(verify.flag == .doesNotExist)
+  }
+
+  @Test("a host with an RPM database is not collected, with a message")
+  func rpmHost() async throws {
+    let host = try FakeHost().write("/var/lib/rpm/rpmdb.sqlite", "")
+    let collected = try await host.collect(Self.object)
+    #expect(collected.flag == .notCollected)
+    #expect(collected.messageText.contains("RPM database"))
+  }
+}

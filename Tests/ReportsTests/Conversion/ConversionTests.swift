@@ -1,0 +1,57 @@
+import Foundation
+import Reports
+import Testing
+
+@testable import Reports
+
+@Suite struct ConversionTests {
+  @Test func digestsLikeFIPS180() {
+    #expect(
+      SHA256Digest(of: "abc").hexadecimal == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    #expect(
+      SHA256Digest(of: "").hexadecimal == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    #expect(
+      SHA256Digest(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").hexadecimal
+        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+  }
+
+  @Test func derivesStableVersion8UUIDsFromNames() throws {
+    let first = NameBasedUUID.uuid(for: "rule\u{0}a\u{0}b")
+    #expect(first == NameBasedUUID.uuid(for: "rule\u{0}a\u{0}b"))
+    #expect(first != NameBasedUUID.uuid(for: "rule\u{0}a\u{0}c"))
+    let characters = Array(first)
+    #expect(characters[14] == "8", "version 8")
+    #expect("89ab".contains(characters[19]), "RFC 9562 variant")
+    #expect(UUID(uuidString: first) != nil)
+  }
+
+  @Test func parsesFormatLists() throws {
+    #expect(try ReportFormat.list("arf,html,ckl,cklb,hdf,xccdf") == [.html, .ckl, .cklb, .hdf, .xccdf])
+    #expect(try ReportFormat.list("arf") == [])
+    #expect(try ReportFormat.list(" HTML , html ") == [.html])
+    let error = try #require(throws: ReportFormatError.self) { try ReportFormat.list("arf,pdf") }
+    #expect(error.description.hasPrefix("unknown format 'pdf'"))
+  }
+
+  @Test func writesReportFilesWholeWithMode0640() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-reports-\(UUID())")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let written = try ReportFile.writeCompanions(
+      ofARF: Fixtures.jsonFileARF, formats: ReportFormat.allCases, stig: nil, into: folder.path)
+    #expect(
+      written.paths.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted()
+        == ReportFormat.allCases.map(\.fileName).sorted())
+    for path in written.paths {
+      let attributes = try FileManager.default.attributesOfItem(atPath: path)
+      #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == ReportFormat.allCases.count)
+  }
+
+  @Test func timesCKLBEntriesInUTCWithMilliseconds() {
+    #expect(CKLBWriter.checklistTime("2026-11-28T02:04:11+00:00") == "2026-11-28T02:04:11.000Z")
+    #expect(CKLBWriter.checklistTime("2023-12-06T13:02:02") == "2023-12-06T13:02:02.000Z")
+    #expect(CKLBWriter.checklistTime(nil) == "")
+  }
+}

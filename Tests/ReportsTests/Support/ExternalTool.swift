@@ -1,0 +1,93 @@
+import Foundation
+
+/// Runs the validators the report tests compare against (xmllint, python3 with jsonschema).
+enum ExternalTool {
+  struct Result {
+    let status: Int32
+    let output: String
+  }
+
+  /// The full path of a program on PATH, or nil (with a notice) when it is not installed.
+  static func which(_ program: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+    let found = path.split(separator: ":").map { "\($0)/\(program)" }.first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+    if found == nil { print("notice: \(program) is not installed; skipping") }
+    return found
+  }
+
+  /// Runs a program and returns its status with standard output and error together.
+  static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-tool-\(UUID()).out")
+    _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: outputFile) }
+    let handle = try FileHandle(forWritingTo: outputFile)
+    process.standardOutput = handle
+    process.standardError = handle
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    try handle.close()
+    return Result(
+      status: process.terminationStatus, output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "")
+  }
+
+  /// python3 when it can import jsonschema; nil (with a notice) otherwise.
+  static func pythonWithJSONSchema() throws -> String? {
+    guard let python = which("python3") else { return nil }
+    guard try run(python, ["-c", "import jsonschema"]).status == 0 else {
+      print("notice: python3 cannot import jsonschema; skipping (apt-get install python3-jsonschema)")
+      return nil
+    }
+    return python
+  }
+
+  /// Validates a JSON file against a JSON schema with python's jsonschema (draft chosen by the schema).
+  static func validateJSON(_ python: String, document: String, schema: String) throws -> Result {
+    let script = """
+      import json, sys, jsonschema
+      schema = json.load(open(sys.argv[1]))
+      instance = json.load(open(sys.argv[2]))
+      validator = jsonschema.validators.validator_for(schema)(schema)
+      errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.path))
+      for error in errors[:20]:
+          print("/".join(str(p) for p in error.path), ":", error.message)
+      sys.exit(1 if errors else 0)
+      """
+    return try run(python, ["-c", script, schema, document])
+  }
+
+  /// Checks with python's HTML parser that every element of an HTML file is closed, in order.
+  static func checkHTMLNesting(_ python: String, document: String) throws -> Result {
+    try run(python, ["-c", htmlNestingScript, document])
+  }
+
+  static let htmlNestingScript = """
+    import sys
+    from html.parser import HTMLParser
+    VOID = {"meta", "br", "input", "link", "img", "hr", "wbr", "source"}
+    class Nesting(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open, self.errors = [], []
+        def handle_starttag(self, tag, attributes):
+            if tag not in VOID:
+                self.open.append(tag)
+        def handle_endtag(self, tag):
+            if self.open and self.open[-1] == tag:
+                self.open.pop()
+            else:
+                self.errors.append("line %d: </%s> while %s is open" % (self.getpos()[0], tag, self.open[-3:]))
+    parser = Nesting()
+    parser.feed(open(sys.argv[1], encoding="utf-8").read())
+    parser.close()
+    if parser.open:
+        parser.errors.append("never closed: %s" % parser.open)
+    print("\\n".join(parser.errors[:20]))
+    sys.exit(1 if parser.errors else 0)
+    """
+}
