@@ -282,8 +282,41 @@ def check_references(groups, sections, rules):
                     problems.append(f"{element.get('id')}: filter {node.text.strip()} does not exist")
     if len(set(rules)) != len(rules):
         problems.append("a rule id appears twice")
+    problems += missing_exports(groups, sections)
     if problems:
         raise SourceError("\n".join(problems))
+
+
+def missing_exports(groups, sections):
+    """Every external variable a check's definition reaches must be exported by that check: OpenSCAP binds only the
+    values a rule's own check exports."""
+    by_id = {element.get("id"): element for section in sections.values() for element in section}
+    externals = {identifier for identifier, element in by_id.items()
+                 if element.tag == q("oval-def", "external_variable")}
+
+    def reached(identifier, seen):
+        if identifier in seen or identifier not in by_id:
+            return
+        seen.add(identifier)
+        for node in by_id[identifier].iter():
+            for attribute in ("test_ref", "object_ref", "state_ref", "var_ref", "definition_ref"):
+                if node.get(attribute):
+                    reached(node.get(attribute), seen)
+            if node.tag in (q("oval-def", "filter"), q("oval-def", "object_reference")) and node.text:
+                reached(node.text.strip(), seen)
+            if node.tag == q("ind", "var_ref") and node.text:
+                reached(node.text.strip(), seen)
+
+    problems = []
+    for group in groups:
+        for check in group.iter(q("xccdf", "check")):
+            exported = {export.get("export-name") for export in check.findall(q("xccdf", "check-export"))}
+            for ref in check.findall(q("xccdf", "check-content-ref")):
+                seen = set()
+                reached(ref.get("name"), seen)
+                for variable in sorted((seen & externals) - exported):
+                    problems.append(f"{group.get('id')}: the check does not export {variable}")
+    return problems
 
 
 def main():

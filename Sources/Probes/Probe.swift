@@ -67,6 +67,11 @@ struct CollectionOutcome {
     filter?.keeps(item) ?? true
   }
 
+  /// Whether the filter keeps an item whose entities `lookup` gives by name, as the filter asks for them.
+  func keeps(entities lookup: (String) -> [ItemEntity]) -> Bool {
+    filter?.keeps(entities: lookup) ?? true
+  }
+
   mutating func add(_ item: Item) {
     guard !isFull, keeps(item) else { return }
     accept(item)

@@ -62,6 +62,9 @@ extension Palisade.XCCDFCommand {
     @Flag(name: .long, help: "Also write each OVAL document's results as NAME.result.xml in the current folder.")
     var ovalResults = false
 
+    @Option(name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
+    var report: String?
+
     @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
     var root: String = "/"
 
@@ -93,6 +96,9 @@ extension Palisade.XCCDFCommand {
         if let resultsARF {
           try ResultFile.write(to: resultsARF) { try ARFWriter(outcome: outcome).write(to: &$0) }
         }
+        if let report {
+          try writeReport(of: outcome, to: report)
+        }
         if ovalResults {
           for run in outcome.ovalRuns {
             let name = URL(fileURLWithPath: run.href).lastPathComponent + ".result.xml"
@@ -107,6 +113,21 @@ extension Palisade.XCCDFCommand {
         throw ExitStatus.scanFailed
       }
       if outcome.ruleResults.contains(where: { $0.result.needsAttention }) { throw ExitStatus.findings }
+    }
+
+    /// The HTML report is converted from the ARF, as `palisade report` converts it: from `--results-arf` when that is
+    /// written, else from a temporary ARF beside the report that is removed afterwards.
+    private func writeReport(of outcome: ScanOutcome, to path: String) throws {
+      let arf: String
+      if let resultsARF {
+        arf = resultsARF
+      } else {
+        arf = URL(fileURLWithPath: path).deletingLastPathComponent()
+          .appendingPathComponent(".palisade-report-\(getpid()).arf.xml").path
+        try ResultFile.write(to: arf) { try ARFWriter(outcome: outcome).write(to: &$0) }
+      }
+      defer { if resultsARF == nil { unlink(arf) } }
+      try ReportFile.write(try ResultDocumentReader().read(contentsOf: arf), as: .html, to: path)
     }
   }
 }

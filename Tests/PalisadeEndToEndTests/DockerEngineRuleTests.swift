@@ -139,6 +139,37 @@ extension RealDockerDaemonTests {
       #expect(passing["SV-265885"] == "pass", "Docker Engine - Community is not Docker Enterprise 2.x")
     }
 
+    /// The swarm rules on a single-node swarm (a manager): auto-lock, the number of managers, the node certificate
+    /// lifetime, encrypted overlay networks. Outside a swarm they pass (see daemonSettingsSeenThroughTheAPIPassAndFail).
+    @Test func swarmRulesPassAndFailOnAManager() throws {
+      guard let daemon = try DockerDaemon.start(configuration: "{}", notice: "the swarm rules") else { return }
+      defer { daemon.stop() }
+      let host = try Self.host(daemonJSON: "{}")
+      defer { host.remove() }
+      do {
+        // A port of this test process's own, so that test runs side by side do not collide.
+        let port = 30000 + Int(getpid() % 10000)
+        try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
+        try daemon.run(["network", "create", "-d", "overlay", "unencrypted-overlay"])
+      } catch {
+        print("notice: a swarm cannot be created here (\(error)); skipping the swarm rules")
+        return
+      }
+      let defaults = try Self.scan(host, daemon: daemon)
+      #expect(defaults["SV-235823"] == "fail", "auto-lock is off: \(defaults.messages(of: "SV-235823"))")
+      #expect(defaults["SV-235848"] == "pass", "one manager: \(defaults.messages(of: "SV-235848"))")
+      #expect(defaults["SV-235850"] == "pass", "the default 2160 hours: \(defaults.messages(of: "SV-235850"))")
+      #expect(defaults["SV-235872"] == "fail", "an unencrypted overlay: \(defaults.messages(of: "SV-235872"))")
+
+      try daemon.run(["network", "rm", "unencrypted-overlay"])
+      try daemon.run(["network", "create", "-d", "overlay", "--opt", "encrypted", "encrypted-overlay"])
+      try daemon.run(["swarm", "update", "--autolock=true", "--cert-expiry", "100h"])
+      let changed = try Self.scan(host, daemon: daemon)
+      #expect(changed["SV-235823"] == "pass", "auto-lock is on: \(changed.messages(of: "SV-235823"))")
+      #expect(changed["SV-235850"] == "fail", "100 hours is not the plan's: \(changed.messages(of: "SV-235850"))")
+      #expect(changed["SV-235872"] == "pass", "encrypted (ingress left out): \(changed.messages(of: "SV-235872"))")
+    }
+
     /// no-new-privileges set for the whole daemon does not show in each container's settings: the daemon's
     /// configuration counts.
     @Test func noNewPrivilegesForTheWholeDaemonCounts() throws {
@@ -194,10 +225,13 @@ extension RealDockerDaemonTests {
       let host = try Self.host(daemonJSON: "{}")
       defer { host.remove() }
       try daemon.importImage("palisade-test:sleep", files: files)
+      // Host ports of this test process's own (one of them privileged), so that runs side by side do not collide.
+      let port = 20000 + Int(getpid() % 10000)
+      let privilegedPort = 600 + Int(getpid() % 400)
       do {
         try daemon.run(["network", "create", "-d", "bridge", "palisade-test"])
         try daemon.run([
-          "run", "-d", "--name", "healthy-web", "--network", "palisade-test", "-p", "127.0.0.1:8080:80",
+          "run", "-d", "--name", "healthy-web", "--network", "palisade-test", "-p", "127.0.0.1:\(port):80",
           "--health-cmd", "/bin/sleep 0", "--health-interval", "1s", "palisade-test:sleep", "/bin/sleep", "600",
         ])
       } catch {
@@ -216,12 +250,13 @@ extension RealDockerDaemonTests {
       }
 
       try daemon.run([
-        "run", "-d", "--name", "open-web", "--network", "palisade-test", "-p", "80:8080", "palisade-test:sleep",
-        "/usr/sbin/sshd", "600",
+        "run", "-d", "--name", "open-web", "--network", "palisade-test", "-p", "\(privilegedPort):8080",
+        "palisade-test:sleep", "/usr/sbin/sshd", "600",
       ])
       let nonCompliant = try Self.scan(host, daemon: daemon)
       #expect(nonCompliant["SV-235803"] == "fail", "sshd runs: \(nonCompliant.messages(of: "SV-235803"))")
-      #expect(nonCompliant["SV-235819"] == "fail", "host port 80: \(nonCompliant.messages(of: "SV-235819"))")
+      #expect(
+        nonCompliant["SV-235819"] == "fail", "host port \(privilegedPort): \(nonCompliant.messages(of: "SV-235819"))")
       #expect(nonCompliant["SV-235820"] == "fail", "every address: \(nonCompliant.messages(of: "SV-235820"))")
       #expect(nonCompliant["SV-235827"] == "fail", "no health check: \(nonCompliant.messages(of: "SV-235827"))")
     }

@@ -175,8 +175,9 @@ extension RealDockerDaemonTests {
       """
 
     /// Row 9: daemon.json names a logging plugin that is installed and enabled, and the daemon runs with it. The
-    /// plugin is built here (a static C program) and installed with docker plugin create; the daemon is then
-    /// restarted over the same data root with the plugin as its log driver.
+    /// plugin is built here (a static C program) and installed with docker plugin create into a daemon that was
+    /// started with it as its log driver (dockerd looks the plugin up when it first needs it). `stop()` disables and
+    /// removes the plugin before it stops the daemon, so its process does not outlive the test.
     @Test func row9AnInstalledEnabledLoggingPluginPasses() throws {
       guard DockerDaemon.unavailableReason == nil, CommandRun.which("docker") != nil,
         let compiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
@@ -185,11 +186,7 @@ extension RealDockerDaemonTests {
         return
       }
       let plugin = try TemporaryFolder()
-      let dataRoot = try TemporaryFolder(mode: 0o711)
-      defer {
-        plugin.remove()
-        dataRoot.remove()
-      }
+      defer { plugin.remove() }
       let rootfs = plugin.url.appendingPathComponent("rootfs")
       try FileManager.default.createDirectory(
         at: rootfs.appendingPathComponent("run/docker/plugins"), withIntermediateDirectories: true)
@@ -203,17 +200,13 @@ extension RealDockerDaemonTests {
         return
       }
       let name = "palisade/testlog:latest"
-      guard let installer = try DockerDaemon.start(configuration: "{}", dataRoot: dataRoot.url, notice: "row 9")
-      else { return }
-      do {
-        defer { installer.stop() }
-        try installer.run(["plugin", "create", name, plugin.path])
-        try installer.run(["plugin", "enable", name])
-      }
       let configuration = #"{"log-driver": "palisade/testlog:latest"}"#
-      guard let daemon = try DockerDaemon.start(configuration: configuration, dataRoot: dataRoot.url, notice: "row 9")
-      else { return }
+      guard let daemon = try DockerDaemon.start(configuration: configuration, notice: "decision table row 9") else {
+        return
+      }
       defer { daemon.stop() }
+      try daemon.run(["plugin", "create", name, plugin.path])
+      try daemon.run(["plugin", "enable", name])
 
       let host = try FakeHost()
       let output = try TemporaryFolder()

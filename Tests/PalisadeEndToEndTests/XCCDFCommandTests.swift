@@ -163,4 +163,22 @@ import Testing
       ProjectPaths.palisade, ["validate", "--schemas", overlay, ProjectPaths.bundledContent])
     #expect(valid.status == 0, "\(valid.standardError)")
   }
+
+  @Test func reportWritesAnHTMLReportAndLeavesNoTemporaryARF() throws {
+    let output = try TemporaryFolder()
+    let host = try FakeHost()
+    defer {
+      output.remove()
+      host.remove()
+    }
+    let report = output.url.appendingPathComponent("report.html").path
+    let run = try CommandRun.run(
+      ProjectPaths.palisade,
+      ["xccdf", "eval", "--root", host.root.path, "--docker-host", "unix:///nonexistent/docker.sock", "--report", report,
+       ProjectPaths.bundledContent])
+    #expect(run.status == 0 || run.status == 2, "\(run.standardError)")
+    let html = try String(contentsOfFile: report, encoding: .utf8)
+    #expect(html.contains("SV-235787r960912_rule"))
+    #expect(output.files() == ["report.html"])
+  }
 }

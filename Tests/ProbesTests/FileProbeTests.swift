@@ -152,6 +152,18 @@ struct FileProbeTests {
     #expect(PathPruning.fixedFolder(of: pattern) == folder)
   }
 
+  @Test("a pattern that starts with a slash is walked from its fixed folder, as OpenSCAP walks it")
+  func slashPattern() async throws {
+    let host = try tree()
+    try host.write("/srv/etc/ssh/decoy", "")
+    let collected = try await host.collect(
+      Self.object(
+        #"<unix:path operation="pattern match">/etc/ss.</unix:path><unix:filename operation="pattern match">.</unix:filename>"#
+      ))
+    // The comparison itself stays a search: /etc/ssh/ssh_config.d matches too; /srv/etc/ssh is never walked.
+    #expect(collected.values(of: "filepath").sorted() == ["/etc/ssh/ssh_config.d/local.conf", "/etc/ssh/sshd_config"])
+  }
+
   @Test("operations other than equals and pattern match walk the whole host")
   func otherOperations() async throws {
     let host = try tree()

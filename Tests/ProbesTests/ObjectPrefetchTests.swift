@@ -136,6 +136,44 @@ struct ObjectPrefetchTests {
     #expect(evaluator.record.items.count == 1)
   }
 
+  @Test("a filter whose variable can be computed first is applied while collecting, as SSG's unowned-files check needs")
+  func filterVariablesComputedFirst() async throws {
+    let host = try FakeHost()
+    try host.write("/etc/passwd", "root:x:0:0::/root:/bin/sh\n")
+    try host.write("/srv/a", "x")
+    try host.write("/srv/b", "x")
+    let document = definitionsDocument(
+      definitions:
+        #"<definition id="oval:t:def:1" version="1" class="compliance"><metadata><title>t</title><description>d</description></metadata><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition>"#,
+      tests:
+        #"<unix:file_test id="oval:t:tst:1" version="1" check="all" check_existence="none_exist"><unix:object object_ref="oval:t:obj:1"/></unix:file_test>"#,
+      objects: """
+        <unix:file_object id="oval:t:obj:1" version="1">
+          <unix:behaviors recurse_direction="down" max_depth="-1"/>
+          <unix:path>/srv</unix:path><unix:filename operation="pattern match">.</unix:filename>
+          <filter action="exclude">oval:t:ste:1</filter>
+        </unix:file_object>
+        <unix:password_object id="oval:t:obj:2" version="1">
+          <unix:username operation="pattern match">.</unix:username>
+        </unix:password_object>
+        """,
+      states:
+        #"<unix:file_state id="oval:t:ste:1" version="1"><unix:user_id datatype="int" var_ref="oval:t:var:1" var_check="at least one"/></unix:file_state>"#
+    ).replacingOccurrences(
+      of: "</oval_definitions>",
+      with:
+        #"<variables><local_variable id="oval:t:var:1" version="1" datatype="int" comment="uids"><object_component object_ref="oval:t:obj:2" item_field="user_id"/></local_variable></variables></oval_definitions>"#
+    )
+    let collector = CountingCollector(SystemCollector(root: host.root))
+    let evaluator = OVALEvaluator(definitions: try loadDefinitions(document), collector: collector)
+    // The fake host's files belong to the test's user; only root is in its passwd, unless the test runs as root.
+    let expected: OVALResult = runsAsRoot ? .true : .false
+    #expect(await evaluator.evaluateAll().map(\.result) == [expected])
+    #expect(collector.filtered == 1)
+    let kept = evaluator.record.collectedObjects["oval:t:obj:1"]?.itemIDs.count ?? -1
+    #expect(evaluator.record.items.values.filter { $0.type == "file_item" }.count == kept)
+  }
+
   @Test(
     "ItemFilter decides as the evaluator's state comparison does",
     arguments: [

@@ -7,17 +7,26 @@
 public struct ItemFilter: Sendable {
   private let steps: [(action: ObjectFilter.Action, state: PreparedState)]
 
-  /// The filters of an object, or nil when a filter's state refers to a variable (or there is no filter).
-  /// A filter naming a state that does not exist is skipped, as the evaluator skips it.
-  public init?(_ filters: [ObjectFilter], states: [String: OVALState]) {
+  /// The filters of an object, or nil when there is no filter or a filter's state refers to a variable whose values
+  /// are not given. A filter naming a state that does not exist is skipped, as the evaluator skips it.
+  /// - Parameter variableValues: the values of the variables the states refer to, by variable id.
+  public init?(_ filters: [ObjectFilter], states: [String: OVALState], variableValues: [String: [String]] = [:]) {
     var steps: [(ObjectFilter.Action, PreparedState)] = []
     for filter in filters {
       guard let state = states[filter.stateRef] else { continue }
-      guard !state.entities.contains(where: Self.usesVariable) else { return nil }
-      steps.append((filter.action, PreparedState(state)))
+      guard Self.variables(of: state).allSatisfy({ variableValues[$0] != nil }) else { return nil }
+      steps.append((filter.action, PreparedState(state, variableValues: variableValues)))
     }
     guard !steps.isEmpty else { return nil }
     self.steps = steps
+  }
+
+  /// The ids of the variables a state's entities (and record fields) refer to.
+  public static func variables(of state: OVALState) -> [String] {
+    func references(_ entity: Entity) -> [String] {
+      (entity.varRef.map { [$0] } ?? []) + entity.fields.flatMap(references)
+    }
+    return state.entities.flatMap(references)
   }
 
   /// The item entity names the filters read, so that a collector can build just those to decide.
@@ -28,39 +37,43 @@ public struct ItemFilter: Sendable {
   /// Whether the item passes every filter: an `include` filter keeps items that match its state, an `exclude`
   /// filter drops them.
   public func keeps(_ item: Item) -> Bool {
+    keeps { item.entities(named: $0) }
+  }
+
+  /// Whether an item passes every filter, its entities asked for by name as the filters need them: a collector can
+  /// then build only the entities a decision reads (a file's path only when the state it reaches reads it).
+  public func keeps(entities lookup: (String) -> [ItemEntity]) -> Bool {
     for step in steps {
-      let matches = step.state.compare(item) == .true
+      let matches = step.state.compare(lookup) == .true
       if (step.action == .include && !matches) || (step.action == .exclude && matches) { return false }
     }
     return true
   }
 
-  private static func usesVariable(_ entity: Entity) -> Bool {
-    entity.varRef != nil || entity.fields.contains(where: usesVariable)
-  }
 }
 
-/// A state without variables, its comparisons prepared once; decides as StateComparison decides.
+/// A state with its variables' values known, its comparisons prepared once; decides as StateComparison decides.
 private struct PreparedState: Sendable {
   let stateOperator: LogicalOperator
   let entities: [PreparedEntity]
 
-  init(_ state: OVALState) {
+  init(_ state: OVALState, variableValues: [String: [String]]) {
     stateOperator = state.stateOperator
     entities = state.entities.map {
-      PreparedEntity($0, itemName: StateComparison.itemEntityName(for: $0.name, in: state))
+      PreparedEntity(
+        $0, itemName: StateComparison.itemEntityName(for: $0.name, in: state), variableValues: variableValues)
     }
   }
 
-  func compare(_ item: Item) -> OVALResult {
-    if entities.count == 1, let only = entities.first, let decided = only.compareSingle(in: item) { return decided }
+  func compare(_ lookup: (String) -> [ItemEntity]) -> OVALResult {
     var entityResults = ResultCounts([])
     for expected in entities {
-      if let decided = expected.compareSingle(in: item) {
+      let actual = lookup(expected.itemName)
+      if let decided = expected.compareSingle(actual) {
+        if entities.count == 1 { return decided }
         entityResults.add(decided)
         continue
       }
-      let actual = item.entities(named: expected.itemName)
       let existence = expected.entity.checkExistence.evaluate(actual.map(\.status))
       guard existence == .true, !actual.isEmpty else {
         entityResults.add(existence)
@@ -77,31 +90,27 @@ private struct PreparedState: Sendable {
 private final class PreparedEntity: Sendable {
   let entity: Entity
   let itemName: String
-  let comparator: ValueComparator?
+  /// One comparison per expected value: the literal, or each value of the entity's variable.
+  let comparators: [ValueComparator]
   let fields: [PreparedEntity]
 
-  init(_ entity: Entity, itemName: String) {
+  init(_ entity: Entity, itemName: String, variableValues: [String: [String]]) {
     self.entity = entity
     self.itemName = itemName
-    fields = entity.fields.map { PreparedEntity($0, itemName: $0.name) }
+    fields = entity.fields.map { PreparedEntity($0, itemName: $0.name, variableValues: variableValues) }
     let isRecord = entity.datatype == .record || !entity.fields.isEmpty
-    comparator =
-      isRecord || entity.isNil
-      ? nil : ValueComparator(datatype: entity.datatype, operation: entity.operation, expected: entity.value ?? "")
+    let expected = entity.varRef.map { variableValues[$0] ?? [] } ?? [entity.value ?? ""]
+    comparators =
+      isRecord || (entity.isNil && entity.varRef == nil)
+      ? [] : expected.map { ValueComparator(datatype: entity.datatype, operation: entity.operation, expected: $0) }
   }
 
   /// The result when the item has exactly one such entity and the checks cannot change its result (the common
   /// case of probes' items), without building arrays; nil otherwise.
-  func compareSingle(in item: Item) -> OVALResult? {
-    guard entity.checkExistence == .atLeastOneExists, entity.entityCheck != .noneSatisfy,
-      entity.entityCheck != .noneExist
+  func compareSingle(_ actual: [ItemEntity]) -> OVALResult? {
+    guard actual.count == 1, let found = actual.first, found.status == .exists,
+      entity.checkExistence == .atLeastOneExists, entity.entityCheck != .noneSatisfy, entity.entityCheck != .noneExist
     else { return nil }
-    var found: ItemEntity?
-    for candidate in item.entities where candidate.name == itemName {
-      guard found == nil else { return nil }
-      found = candidate
-    }
-    guard let found, found.status == .exists else { return nil }
     return compare(found)
   }
 
@@ -124,9 +133,8 @@ private final class PreparedEntity: Sendable {
       }
       return fieldResults.combined(by: .and)
     }
-    if entity.isNil { return actual.value.isEmpty ? .true : .false }
-    guard let comparator else { return .error }
-    return ResultCounts([comparator.compare(actual.value).0]).checked(by: entity.varCheck)
+    if entity.varRef == nil && entity.isNil { return actual.value.isEmpty ? .true : .false }
+    return ResultCounts(comparators.map { $0.compare(actual.value).0 }).checked(by: entity.varCheck)
   }
 }
 

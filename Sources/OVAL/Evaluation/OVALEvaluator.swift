@@ -229,7 +229,7 @@ public final class OVALEvaluator {
     let collected: CollectedObject
     if let failure {
       collected = .error(failure)
-    } else if let early = prefetch.take(object.id) {
+    } else if let early = await collectedAhead(object, values: entityValues) {
       collected = early
     } else if object.name == XMLName(OVALNamespace.definitions("independent"), "variable_object") {
       collected = await collectVariables(entityValues["var_ref"] ?? [])

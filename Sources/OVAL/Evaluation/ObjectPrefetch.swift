@@ -56,10 +56,22 @@ extension OVALEvaluator {
   /// evaluated lets all their objects be collected together.
   public func prefetchObjects(forDefinitions definitionIDs: [String]) async {
     let objectIDs = prefetch.newObjects(reachableFrom: definitionIDs, in: definitions)
-    var requests: [(id: String, request: ObjectRequest, filter: ItemFilter?)] = []
-    for id in objectIDs where record.collectedObjects[id] == nil {
+    var candidates: [(object: OVALObject, request: ObjectRequest)] = []
+    for id in objectIDs {
       guard let object = definitions.objects[id], let request = Self.independentRequest(for: object) else { continue }
-      requests.append((id, request, ItemFilter(object.filters, states: definitions.states)))
+      candidates.append((object, request))
+    }
+    // Filters that use variables are decided early too when the variables can be computed first (a uid list from
+    // password items, say): resolving them may collect the objects they read, which are then not collected again.
+    var filters: [String: ItemFilter] = [:]
+    for (object, _) in candidates where !object.filters.isEmpty {
+      let variableValues = await filterVariableValues(for: object)
+      if let filter = ItemFilter(object.filters, states: definitions.states, variableValues: variableValues) {
+        filters[object.id] = filter
+      }
+    }
+    let requests = candidates.filter { record.collectedObjects[$0.object.id] == nil }.map {
+      (id: $0.object.id, request: $0.request, filter: filters[$0.object.id])
     }
     guard !requests.isEmpty else { return }
     let collector = prefetch.objectCollector
@@ -82,6 +94,42 @@ extension OVALEvaluator {
         _ = startNext()
       }
     }
+  }
+
+  /// The object's items when they were collected ahead; else, for an object with filters the collector can apply
+  /// (states without variables, or whose variables can be computed), the items collected now with those filters
+  /// applied while collecting; nil when the evaluator collects the object itself.
+  func collectedAhead(_ object: OVALObject, values: [String: [String]]) async -> CollectedObject? {
+    if let early = prefetch.take(object.id) { return early }
+    guard !object.filters.isEmpty,
+      object.name != XMLName(OVALNamespace.definitions("independent"), "variable_object"),
+      let filtering = prefetch.objectCollector as? any FilteringObjectCollector
+    else { return nil }
+    let variableValues = await filterVariableValues(for: object)
+    guard let filter = ItemFilter(object.filters, states: definitions.states, variableValues: variableValues) else {
+      return nil
+    }
+    return await filtering.collect(ObjectRequest(object: object, values: values), keeping: filter)
+  }
+
+  /// The values of the variables an object's filter states use, when each can be computed without collecting the
+  /// object itself; variables that cannot be computed are left out (the evaluator then filters on its own).
+  private func filterVariableValues(for object: OVALObject) async -> [String: [String]] {
+    var references: [String] = []
+    for filter in object.filters {
+      guard let state = definitions.states[filter.stateRef] else { continue }
+      references += ItemFilter.variables(of: state)
+    }
+    var resolvedValues: [String: [String]] = [:]
+    for reference in Set(references) {
+      var reach = Reach(document: definitions)
+      reach.visit(variableID: reference)
+      guard !reach.objects.contains(object.id),
+        case .success(let resolved) = await values(ofVariable: reference)
+      else { continue }
+      resolvedValues[reference] = resolved
+    }
+    return resolvedValues
   }
 
   /// The request the evaluator would make for an object that needs no variable; nil for sets, variable objects and
@@ -157,7 +205,7 @@ private struct Reach {
     for field in entity.fields { visit(field) }
   }
 
-  private mutating func visit(variableID: String) {
+  mutating func visit(variableID: String) {
     guard seenVariables.insert(variableID).inserted, let variable = document.variables[variableID] else { return }
     if case .local(let component) = variable.kind { visit(component) }
   }

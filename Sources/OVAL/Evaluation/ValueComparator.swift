@@ -10,6 +10,7 @@ struct ValueComparator: Sendable {
     case pattern(PCREPattern)
     case boolean(Bool, negated: Bool)
     case integer(Int64)
+    case always
     case none
   }
 
@@ -24,7 +25,10 @@ struct ValueComparator: Sendable {
     case (.string, .equals), (.record, .equals): fast = .stringEquals(expected, negated: false)
     case (.string, .notEqual), (.record, .notEqual): fast = .stringEquals(expected, negated: true)
     case (.string, .patternMatch), (.record, .patternMatch):
-      fast = (try? PatternCache.shared.pattern(expected)).map(Fast.pattern) ?? .none
+      // `.*` and `^.*` match every value (an empty match at least): no need to run them on each file name.
+      fast =
+        expected == ".*" || expected == "^.*"
+        ? .always : (try? PatternCache.shared.pattern(expected)).map(Fast.pattern) ?? .none
     case (.boolean, .equals), (.boolean, .notEqual):
       fast =
         (try? ValueComparison.boolean(expected)).map { .boolean($0, negated: operation == .notEqual) } ?? .none
@@ -42,6 +46,8 @@ struct ValueComparator: Sendable {
       return ((actual == value) != negated ? .true : .false, nil)
     case .pattern(let pattern):
       return (pattern.matches(actual) ? .true : .false, nil)
+    case .always:
+      return (.true, nil)
     case .boolean(let value, let negated):
       switch actual {
       case "true", "1": return ((value == true) != negated ? .true : .false, nil)

@@ -436,9 +436,10 @@ private final class SearchRun {
 
 /// Where a `pattern match` on paths starts walking, and which folders cannot lead to a match.
 ///
-/// As in OpenSCAP, a pattern anchored with `^` starts at its longest fixed folder (`^/etc/ssh/sshd_config$` at
-/// `/etc/ssh`), and a folder is entered only when its path could still grow into a match (PCRE2 partial matching);
-/// an unanchored pattern, or any operation other than `pattern match`, walks from `/` and compares every path.
+/// As in OpenSCAP, a pattern anchored with `^` (or starting with `/`) starts at its longest fixed folder
+/// (`^/etc/ssh/sshd_config$` at `/etc/ssh`), and a folder is entered only when its path could still grow into a match
+/// (PCRE2 partial matching); any other pattern, or any operation other than `pattern match`, walks from `/` and
+/// compares every path.
 struct PathPruning {
   enum Outcome { case prune, descend, compare }
 
@@ -447,14 +448,23 @@ struct PathPruning {
 
   init(_ selection: EntitySelection) {
     let entity = selection.entity
-    guard entity.operation == .patternMatch, selection.values.count == 1, let source = selection.values.first,
-      source.hasPrefix("^"), let compiled = try? PatternCache.shared.pattern(source)
+    guard entity.operation == .patternMatch, selection.values.count == 1, var source = selection.values.first,
+      source.hasPrefix("^") || source.hasPrefix("/")
     else {
       start = "/"
       searcher = nil
       return
     }
-    start = Self.fixedFolder(of: source)
+    // A pattern that starts with a slash is walked as if anchored (`/etc/cron\.d` from /etc), as OpenSCAP walks it:
+    // content writes such patterns meaning absolute paths, and a walk of the whole host for each would be ruinous.
+    let fixedFolder = Self.fixedFolder(of: source.hasPrefix("^") ? source : "^" + source)
+    if !source.hasPrefix("^") { source = "^(?:" + source + ")" }
+    guard let compiled = try? PatternCache.shared.pattern(source) else {
+      start = "/"
+      searcher = nil
+      return
+    }
+    start = fixedFolder
     searcher = try? compiled.makeSearcher()
   }
 

@@ -39,6 +39,18 @@ struct FileStatus: Sendable, Hashable {
     inode = UInt64(status.st_ino)
   }
 
+  /// The time of a status read from a folder listing, which keeps no times.
+  static let unknownTime = Int64.min
+
+  /// Whether the times are known (a status from a folder listing has none).
+  var hasTimes: Bool { accessTime != Self.unknownTime }
+
+  /// This status with its times, read again with `lstat` at `scannerPath` when the listing left them out; nil when
+  /// the file is gone.
+  func withTimes(atScannerPath scannerPath: String) -> FileStatus? {
+    hasTimes ? self : Self.linkStatus(atScannerPath: scannerPath)
+  }
+
   var kind: FileKind { FileKind(mode: mode) }
   var isDirectory: Bool { kind == .directory }
   var isSymbolicLink: Bool { kind == .symbolicLink }

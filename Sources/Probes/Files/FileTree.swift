@@ -3,7 +3,8 @@ import Foundation
 /// One folder's entries, each with its `lstat`, sorted by name; `problem` says why the folder could not be read.
 ///
 /// Kept compact, since a scan may hold every folder of a host: the names in one byte buffer, the status of each
-/// entry in 48 bytes, and the device and inode only for folders (which the walk identifies by them).
+/// entry in 24 bytes without its times, and the device and inode only for folders (which the walk identifies by
+/// them).
 struct DirectoryListing: Sendable, RandomAccessCollection {
   let problem: String?
   private let names: [UInt8]
@@ -53,18 +54,17 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
   }
 }
 
-/// A name in a folder and what `lstat` says about it. Only a folder's status carries its device and inode.
+/// A name in a folder and what `lstat` says about it. Only a folder's status carries its device and inode, and no
+/// status its times (see `FileStatus.withTimes`).
 struct DirectoryEntry: Sendable {
   let name: String
   let status: FileStatus
 }
 
-/// `FileStatus` without the device and inode (48 bytes).
+/// `FileStatus` without the device, the inode and the times (24 bytes): what walks and most filters read. The times
+/// are read again (`FileStatus.withTimes`) for the few files whose items report them.
 private struct PackedStatus: Sendable {
   let size: Int64
-  let accessTime: Int64
-  let modificationTime: Int64
-  let changeTime: Int64
   let mode: UInt32
   let userID: UInt32
   let groupID: UInt32
@@ -74,9 +74,6 @@ private struct PackedStatus: Sendable {
   init(_ status: FileStatus, identityIndex: UInt32) {
     self.identityIndex = identityIndex
     size = status.size
-    accessTime = status.accessTime
-    modificationTime = status.modificationTime
-    changeTime = status.changeTime
     mode = status.mode
     userID = status.userID
     groupID = status.groupID
@@ -84,8 +81,9 @@ private struct PackedStatus: Sendable {
 
   func status(identity: FileIdentity) -> FileStatus {
     FileStatus(
-      mode: mode, userID: userID, groupID: groupID, size: size, accessTime: accessTime,
-      modificationTime: modificationTime, changeTime: changeTime, device: identity.device, inode: identity.inode)
+      mode: mode, userID: userID, groupID: groupID, size: size, accessTime: FileStatus.unknownTime,
+      modificationTime: FileStatus.unknownTime, changeTime: FileStatus.unknownTime, device: identity.device,
+      inode: identity.inode)
   }
 }
 

@@ -21,12 +21,18 @@ struct FileProbe: Probe {
     do {
       let search = try FileSearch(request)
       var outcome = context.outcome(for: request)
-      let needed = outcome.filterEntityNames.map(EntityChoice.init(names:))
+      let filtered = outcome.filterEntityNames != nil
       let problems = search.run(in: context.session) { found in
-        if let needed {
-          guard outcome.keeps(Self.item(for: found, root: context.root, only: needed)) else { return true }
+        if filtered {
+          // Each entity is built when a filter asks for it, so most files are decided on one or two of them.
+          let decided = outcome.keeps { name in
+            guard let index = Self.entityIndex[name] else { return [] }
+            return Self.item(for: found, root: context.root, only: EntityChoice(bits: 1 << index))?.entities ?? []
+          }
+          guard decided else { return true }
         }
-        outcome.addKept(Self.item(for: found, root: context.root, only: .all))
+        // A file that vanished since the walk saw it is left out, as OpenSCAP leaves it out.
+        if let item = Self.item(for: found, root: context.root, only: .all) { outcome.addKept(item) }
         return !outcome.isFull
       }
       for problem in problems { outcome.fail("\(request.objectLabel): \(problem)") }
@@ -43,6 +49,9 @@ struct FileProbe: Probe {
     "has_extended_acl",
   ]
 
+  /// Positions in `entityNames`.
+  static let entityIndex = Dictionary(uniqueKeysWithValues: entityNames.enumerated().map { ($1, $0) })
+
   /// The mode bits of `suid` to `oexec`, in the schema's order.
   private static let modeBits = [
     S_ISUID, S_ISGID, S_ISVTX, S_IRUSR, S_IWUSR, S_IXUSR, S_IRGRP, S_IWGRP, S_IXGRP, S_IROTH, S_IWOTH, S_IXOTH,
@@ -58,18 +67,20 @@ struct FileProbe: Probe {
       self.bits = bits
     }
 
-    init(names: Set<String>) {
-      var bits: UInt32 = 0
-      for (index, name) in FileProbe.entityNames.enumerated() where names.contains(name) { bits |= 1 << index }
-      self.bits = bits
-    }
-
     func includes(_ index: Int) -> Bool { bits & (1 << index) != 0 }
   }
 
-  /// A `file_item` for a found file; with a selection, just those entities (to decide a filter).
-  static func item(for found: FoundFile, root: SystemRoot, only: EntityChoice) -> Item {
-    let status = found.status
+  /// The positions of `a_time`, `c_time` and `m_time`.
+  private static let timeBits = EntityChoice(bits: 0b111 << 6)
+
+  /// A `file_item` for a found file; with a selection, just those entities (to decide a filter). Nil when the times
+  /// are asked for and the file is gone.
+  static func item(for found: FoundFile, root: SystemRoot, only: EntityChoice) -> Item? {
+    var status = found.status
+    if only.bits & timeBits.bits != 0 {
+      guard let complete = status.withTimes(atScannerPath: found.scannerPath) else { return nil }
+      status = complete
+    }
     var entities: [ItemEntity] = []
     entities.reserveCapacity(only.bits == .max ? 23 : 4)
     var index = 0

@@ -3,14 +3,16 @@ import Foundation
 /// A real `dockerd` (Debian's docker.io) that a test starts on a socket of its own, with a configuration file of its
 /// own and every folder in a temporary folder, so it touches nothing of the machine's Docker. It is stopped by its
 /// pid: always call `stop()`, in a `defer` right after starting it.
+///
+/// The daemon is spawned and reaped here (posix_spawn, waitpid) rather than through Foundation's `Process`, so that
+/// every wait has a deadline of its own: a test never hangs on a daemon that died or will not stop.
 final class DockerDaemon {
   let folder: TemporaryFolder
-  let process: Process
+  let pid: pid_t
   let docker: String?
+  private var exited = false
 
   var socketPath: String { folder.url.appendingPathComponent("docker.sock").path }
-  var pidFilePath: String { folder.url.appendingPathComponent("docker.pid").path }
-  var configPath: String { folder.url.appendingPathComponent("daemon.json").path }
   /// What `palisade scan --docker-host` takes.
   var dockerHost: String { "unix://\(socketPath)" }
 
@@ -38,49 +40,97 @@ final class DockerDaemon {
   private init(configuration: String, dataRoot: URL?) throws {
     folder = try TemporaryFolder(mode: 0o755)
     docker = CommandRun.which("docker")
-    try Data(configuration.utf8).write(to: URL(fileURLWithPath: folder.url.appendingPathComponent("daemon.json").path))
-    let data = dataRoot ?? folder.url.appendingPathComponent("data")
-    let exec = folder.url.appendingPathComponent("exec")
+    let base = folder.url
+    try Data(configuration.utf8).write(to: base.appendingPathComponent("daemon.json"))
+    let data = dataRoot ?? base.appendingPathComponent("data")
+    let exec = base.appendingPathComponent("exec")
     try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
     try FileManager.default.createDirectory(at: exec, withIntermediateDirectories: true)
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: CommandRun.which("dockerd") ?? "/usr/sbin/dockerd")
-    process.arguments = [
-      "--config-file", folder.url.appendingPathComponent("daemon.json").path, "--data-root", data.path,
-      "--exec-root", exec.path, "-H", "unix://\(folder.url.appendingPathComponent("docker.sock").path)",
-      "--iptables=false", "--bridge=none", "--storage-driver=vfs", "--shutdown-timeout=1",
-      "--pidfile", folder.url.appendingPathComponent("docker.pid").path,
-    ]
-    let log = folder.url.appendingPathComponent("dockerd.log")
-    _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-    let handle = try FileHandle(forWritingTo: log)
-    process.standardOutput = handle
-    process.standardError = handle
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
+    let executable = CommandRun.which("dockerd") ?? "/usr/sbin/dockerd"
+    let log = base.appendingPathComponent("dockerd.log").path
+    pid = try Self.spawn(
+      executable,
+      [
+        "--config-file", base.appendingPathComponent("daemon.json").path, "--data-root", data.path,
+        "--exec-root", exec.path, "-H", "unix://\(base.appendingPathComponent("docker.sock").path)",
+        "--iptables=false", "--bridge=none", "--storage-driver=vfs", "--shutdown-timeout=1",
+        "--pidfile", base.appendingPathComponent("docker.pid").path,
+      ], log: log)
     let deadline = Date().addingTimeInterval(Self.startDeadline)
     while Date() < deadline {
       if UnixSocketPing.answers(socketPath) { return }
-      if !process.isRunning { break }
+      if !isRunning { break }
       usleep(100_000)
     }
-    let tail = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
+    let tail = (try? String(contentsOfFile: log, encoding: .utf8)).map { String($0.suffix(2000)) } ?? ""
     stop()
     throw DockerDaemonError(description: "dockerd did not answer on \(socketPath) in time:\n\(tail)")
   }
 
-  /// Stops the daemon by its pid (SIGTERM, then SIGKILL after 20 seconds) and removes its folders.
-  func stop(keepingFolder: Bool = false) {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGTERM)
+  /// Starts `executable` with its output in `log` and no input.
+  private static func spawn(_ executable: String, _ arguments: [String], log: String) throws -> pid_t {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+    var child: pid_t = 0
+    let status = posix_spawn(&child, executable, &actions, nil, argv, environ)
+    guard status == 0 else {
+      throw DockerDaemonError(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+    }
+    return child
+  }
+
+  /// Whether dockerd still runs; reaps it once it has exited.
+  var isRunning: Bool {
+    if exited { return false }
+    var status: Int32 = 0
+    // 0: still running; the pid: it exited and is reaped now; -1 (ECHILD): someone else reaped it.
+    if waitpid(pid, &status, WNOHANG) == 0 { return true }
+    exited = true
+    return false
+  }
+
+  /// Stops the daemon by its pid and removes its folders. What outlives a daemon goes first: containers, plugins
+  /// (processes of their own), the swarm and the networks (bridge interfaces in the host's kernel). Then SIGTERM,
+  /// and SIGKILL after 20 seconds. Never waits without end.
+  func stop() {
+    if isRunning {
+      removeWhatOutlivesTheDaemon()
+      kill(pid, SIGTERM)
       let deadline = Date().addingTimeInterval(20)
-      while process.isRunning && Date() < deadline { usleep(50_000) }
-      if process.isRunning {
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+      while isRunning && Date() < deadline { usleep(50_000) }
+      if isRunning {
+        kill(pid, SIGKILL)
+        let killed = Date().addingTimeInterval(10)
+        while isRunning && Date() < killed { usleep(50_000) }
       }
     }
-    if !keepingFolder { folder.remove() }
+    folder.remove()
+  }
+
+  private func removeWhatOutlivesTheDaemon() {
+    guard let docker else { return }
+    func run(_ arguments: [String]) -> [String] {
+      guard let result = try? CommandRun.run(docker, ["-H", dockerHost] + arguments, timeout: 30), result.status == 0
+      else { return [] }
+      return result.standardOutput.split(separator: "\n").map(String.init)
+    }
+    let containers = run(["ps", "-aq"])
+    if !containers.isEmpty { _ = run(["rm", "-f"] + containers) }
+    for plugin in run(["plugin", "ls", "-q"]) {
+      _ = run(["plugin", "disable", "-f", plugin])
+      _ = run(["plugin", "rm", "-f", plugin])
+    }
+    if run(["info", "--format", "{{.Swarm.LocalNodeState}}"]).first == "active" {
+      _ = run(["swarm", "leave", "--force"])
+    }
+    let networks = run(["network", "ls", "--filter", "type=custom", "-q"])
+    if !networks.isEmpty { _ = run(["network", "rm"] + networks) }
   }
 
   /// Runs the docker client against this daemon.

@@ -14,13 +14,16 @@ enum SchemaOverlay {
     return path
   }
 
+  /// Where this test process builds the overlay; removed when the process exits.
+  private static let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("palisade-schemas-\(UUID().uuidString)").path
+
   private static let built: String? = {
     guard FileManager.default.fileExists(atPath: "\(officialFolder)/oval/5.11.3/oval-definitions-schema.xsd") else {
       return nil
     }
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-schemas-\(UUID().uuidString)")
-      .path
     let script = ProjectPaths.packageRoot.appendingPathComponent("content/schemas/make-schema-overlay").path
+    atexit { try? FileManager.default.removeItem(atPath: SchemaOverlay.path) }
     guard let result = try? CommandRun.run("/bin/sh", [script, path, officialFolder]), result.status == 0 else {
       return nil
     }
