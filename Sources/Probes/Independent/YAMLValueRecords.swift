@@ -68,14 +68,27 @@ enum YAMLValueRecords {
       // yaml-path passes on the sequence events of the first slice's sequence, so the selected elements arrive as a
       // sequence of their own.
       if path.hasSlice { events.append(.sequenceStart) }
-      for node in selected { appendEvents(of: node, to: &events) }
+      var budget = maximumEvents
+      for node in selected { try appendEvents(of: node, to: &events, budget: &budget) }
       if path.hasSlice { events.append(.sequenceEnd) }
       for event in events { try builder.consume(event) }
     }
     return builder.finish()
   }
 
-  private static func appendEvents(of node: Node, to events: inout [YAMLEvent]) {
+  /// The most values one selection may expand to. Aliases let a few lines of YAML stand for more values than any
+  /// machine holds (YAML's own billion laughs); a document past this bound is refused instead of expanded.
+  static let maximumEvents = 1_000_000
+
+  private static func appendEvents(
+    of node: Node, to events: inout [YAMLEvent], budget: inout Int
+  ) throws(YAMLStructureError) {
+    budget -= 1
+    guard budget >= 0 else {
+      throw YAMLStructureError(
+        description:
+          "the selection expands to more than \(maximumEvents) values (aliases nested too deep); not expanded")
+    }
     switch node {
     case .scalar(let scalar):
       let plain = scalar.style == .plain
@@ -83,13 +96,13 @@ enum YAMLValueRecords {
     case .mapping(let mapping):
       events.append(.mappingStart)
       for pair in mapping {
-        appendEvents(of: pair.key, to: &events)
-        appendEvents(of: pair.value, to: &events)
+        try appendEvents(of: pair.key, to: &events, budget: &budget)
+        try appendEvents(of: pair.value, to: &events, budget: &budget)
       }
       events.append(.mappingEnd)
     case .sequence(let sequence):
       events.append(.sequenceStart)
-      for element in sequence { appendEvents(of: element, to: &events) }
+      for element in sequence { try appendEvents(of: element, to: &events, budget: &budget) }
       events.append(.sequenceEnd)
     case .alias:
       // Yams replaces aliases by the nodes they name while composing; OpenSCAP's probe ignores alias events.
