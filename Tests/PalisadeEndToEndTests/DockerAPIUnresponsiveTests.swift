@@ -84,7 +84,11 @@ import Testing
       print("notice: python3 is absent; skipping the unresponsive Docker socket test")
       return
     }
-    defer { server.terminate() }
+    defer {
+      // SIGKILL: the server inherits the test thread's blocked signal mask, under which SIGTERM stays pending.
+      kill(server.processIdentifier, SIGKILL)
+      server.waitUntilExit()
+    }
     let content = folder.url.appendingPathComponent("defs.xml").path
     try Data(Self.definitions.utf8).write(to: URL(fileURLWithPath: content))
     let results = folder.url.appendingPathComponent("results.xml").path

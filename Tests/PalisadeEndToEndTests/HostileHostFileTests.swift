@@ -40,7 +40,7 @@ import Testing
       #expect(mkfifo(path, 0o644) == 0)
       writer = try BackgroundCommand("/bin/sh", ["-c", "exec 3>\"$0\"; sleep 30", path])
     }
-    writer?.process.terminate()
+    writer?.stop()
   }
 
   @Test func listeningSocketThatNeverAnswers() throws {

@@ -23,6 +23,14 @@ final class BackgroundCommand {
 
   var pid: Int32 { process.processIdentifier }
 
+  /// Ends the command at once. SIGKILL, because a child started by Foundation's Process inherits the test thread's
+  /// blocked signal mask, under which SIGTERM would stay pending forever.
+  func stop() {
+    guard process.isRunning else { return }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+  }
+
   /// Waits for the command to end, up to `timeout` seconds (then kills it and throws).
   func finish(timeout: TimeInterval = 120) throws -> CommandResult {
     defer {
@@ -32,8 +40,7 @@ final class BackgroundCommand {
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(20_000) }
     if process.isRunning {
-      process.terminate()
-      process.waitUntilExit()
+      stop()
       throw CommandTimeout(
         command: ([process.executableURL?.path ?? ""] + (process.arguments ?? [])).joined(separator: " "),
         seconds: timeout)

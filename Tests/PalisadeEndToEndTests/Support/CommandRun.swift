@@ -35,7 +35,8 @@ enum CommandRun {
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(20_000) }
     if process.isRunning {
-      process.terminate()
+      // SIGKILL: the child inherits the test thread's blocked signal mask, so SIGTERM might never arrive.
+      kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
       throw CommandTimeout(command: ([executable] + arguments).joined(separator: " "), seconds: timeout)
     }

@@ -46,10 +46,14 @@ final class TestDockerDaemon {
 
   func stop() {
     if process.isRunning {
+      // A child of Foundation's Process may inherit a blocked SIGTERM; after a short grace period it is killed.
       process.terminate()
-      let deadline = Date().addingTimeInterval(15)
+      let deadline = Date().addingTimeInterval(3)
       while process.isRunning && Date() < deadline { usleep(100_000) }
-      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+      if process.isRunning {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+      }
     }
     try? FileManager.default.removeItem(at: folder)
   }
