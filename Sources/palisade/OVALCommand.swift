@@ -109,13 +109,13 @@ enum OVALRunReport {
         recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
       let now = Date()
       if let resultsPath {
-        try ResultFile.write(to: resultsPath) { writer in
+        try AtomicFileOutput.writeDocument(to: resultsPath) { writer in
           try OVALResultsWriter(run: run, systemInfo: systemInfo, timestamp: now, directives: directives)
             .writeDocument(to: &writer)
         }
       }
       if let systemCharacteristicsPath {
-        try ResultFile.write(to: systemCharacteristicsPath) { writer in
+        try AtomicFileOutput.writeDocument(to: systemCharacteristicsPath) { writer in
           try SystemCharacteristicsWriter(record: run.record, systemInfo: systemInfo, timestamp: now)
             .writeDocument(to: &writer)
         }

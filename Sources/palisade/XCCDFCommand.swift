@@ -62,7 +62,8 @@ extension Palisade.XCCDFCommand {
     @Flag(name: .long, help: "Also write each OVAL document's results as NAME.result.xml in the current folder.")
     var ovalResults = false
 
-    @Option(name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
+    @Option(
+      name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
     var report: String?
 
     @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
@@ -91,10 +92,12 @@ extension Palisade.XCCDFCommand {
         outcome = try await Scanner().scan(request)
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {
-          try ResultFile.write(to: results) { try XCCDFResultsDocumentWriter(outcome: outcome).write(to: &$0) }
+          try AtomicFileOutput.writeDocument(to: results) {
+            try XCCDFResultsDocumentWriter(outcome: outcome).write(to: &$0)
+          }
         }
         if let resultsARF {
-          try ResultFile.write(to: resultsARF) { try ARFWriter(outcome: outcome).write(to: &$0) }
+          try AtomicFileOutput.writeDocument(to: resultsARF) { try ARFWriter(outcome: outcome).write(to: &$0) }
         }
         if let report {
           try writeReport(of: outcome, to: report)
@@ -102,7 +105,7 @@ extension Palisade.XCCDFCommand {
         if ovalResults {
           for run in outcome.ovalRuns {
             let name = URL(fileURLWithPath: run.href).lastPathComponent + ".result.xml"
-            try ResultFile.write(to: name) { writer in
+            try AtomicFileOutput.writeDocument(to: name) { writer in
               try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime)
                 .writeDocument(to: &writer)
             }
@@ -122,9 +125,10 @@ extension Palisade.XCCDFCommand {
       if let resultsARF {
         arf = resultsARF
       } else {
-        arf = URL(fileURLWithPath: path).deletingLastPathComponent()
+        arf =
+          URL(fileURLWithPath: path).deletingLastPathComponent()
           .appendingPathComponent(".palisade-report-\(getpid()).arf.xml").path
-        try ResultFile.write(to: arf) { try ARFWriter(outcome: outcome).write(to: &$0) }
+        try AtomicFileOutput.writeDocument(to: arf) { try ARFWriter(outcome: outcome).write(to: &$0) }
       }
       defer { if resultsARF == nil { unlink(arf) } }
       try ReportFile.write(try ResultDocumentReader().read(contentsOf: arf), as: .html, to: path)

@@ -100,3 +100,20 @@ public struct OutputError: Error, Sendable, CustomStringConvertible {
   }
   public var description: String { "\(path): error: cannot write result: \(reason)" }
 }
+
+extension AtomicFileOutput {
+  /// Writes an XML document to `path` through a writer on an atomic output: committed when `body` finishes,
+  /// discarded (leaving any earlier file untouched) when it throws.
+  public static func writeDocument(to path: String, _ body: (inout XMLWriter<AtomicFileOutput>) throws -> Void) throws {
+    var writer = XMLWriter(output: try AtomicFileOutput(path: path))
+    do {
+      try body(&writer)
+    } catch {
+      var abandoned = writer.output
+      abandoned.discard()
+      throw error
+    }
+    var finished = writer.output
+    try finished.commit()
+  }
+}

@@ -33,16 +33,11 @@ public struct ScanResultFolder {
     let arfPath = runFolder.appendingPathComponent("arf.xml").path
     do {
       try deadline.beginWriting(runFolder: runFolder.path)
-      var writer = XMLWriter(output: try AtomicFileOutput(path: arfPath))
       do {
-        try ARFWriter(outcome: outcome).write(to: &writer)
+        try AtomicFileOutput.writeDocument(to: arfPath) { try ARFWriter(outcome: outcome).write(to: &$0) }
       } catch {
-        var abandoned = writer.output
-        abandoned.discard()
         throw (error as? OutputError) ?? OutputError(path: arfPath, reason: "\(error)")
       }
-      var finished = writer.output
-      try finished.commit()
       try companions(arfPath, runFolder.path)
     } catch {
       try? FileManager.default.removeItem(at: runFolder)
