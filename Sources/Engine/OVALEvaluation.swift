@@ -12,16 +12,18 @@ public struct OVALEvaluation: Sendable {
   public let variablesPath: String?
   public let collector: any ObjectCollector
   public let systemCharacteristicsPath: String?
+  public let semantics: OVALSemantics
 
   public init(
     definitionsPath: String, definitionIDs: [String] = [], variablesPath: String? = nil,
-    collector: any ObjectCollector, systemCharacteristicsPath: String? = nil
+    collector: any ObjectCollector, systemCharacteristicsPath: String? = nil, semantics: OVALSemantics = .openSCAP
   ) {
     self.definitionsPath = definitionsPath
     self.definitionIDs = definitionIDs
     self.variablesPath = variablesPath
     self.collector = collector
     self.systemCharacteristicsPath = systemCharacteristicsPath
+    self.semantics = semantics
   }
 
   /// Loads the documents, evaluates, and returns the run with each definition's result in order.
@@ -52,7 +54,8 @@ public struct OVALEvaluation: Sendable {
       try SystemCharacteristics(parsing: try XMLDocument(contentsOf: $0).rootElement())
     }
     let evaluator = OVALEvaluator(
-      definitions: definitions, collector: collector, externalVariables: variables?.values ?? [:], recorded: recorded)
+      definitions: definitions, collector: collector, externalVariables: variables?.values ?? [:], recorded: recorded,
+      semantics: semantics)
     var results: [(String, OVALResult)] = []
     if definitionIDs.isEmpty {
       results = await evaluator.evaluateAll()

@@ -20,11 +20,13 @@ public struct ScanRequest: Sendable {
   public let skippedRuleIDs: [String]
   public let collector: any ObjectCollector
   public let target: TargetIdentity
+  /// OpenSCAP's answers or the OVAL specification's, where they differ.
+  public let ovalSemantics: OVALSemantics
 
   public init(
     document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,
     tailoringID: String? = nil, tailoringPath: String? = nil, ruleIDs: [String] = [], skippedRuleIDs: [String] = [],
-    collector: any ObjectCollector, target: TargetIdentity
+    collector: any ObjectCollector, target: TargetIdentity, ovalSemantics: OVALSemantics = .openSCAP
   ) {
     self.document = document
     self.dataStreamID = dataStreamID
@@ -36,6 +38,7 @@ public struct ScanRequest: Sendable {
     self.skippedRuleIDs = skippedRuleIDs
     self.collector = collector
     self.target = target
+    self.ovalSemantics = ovalSemantics
   }
 }
 

@@ -37,7 +37,7 @@ public struct Scanner: Sendable {
 
     // Exports are bound before any document is evaluated, and every check document is loaded first, so that
     // malformed content fails the scan before anything is collected.
-    let engine = CheckEngine(resolver: resolver, collector: request.collector)
+    let engine = CheckEngine(resolver: resolver, collector: request.collector, semantics: request.ovalSemantics)
     for rule in benchmark.rules where isEvaluated(rule) {
       if let complexCheck = rule.complexCheck {
         for check in Self.checks(in: complexCheck) { try engine.prepare(check, values: values) }

@@ -49,6 +49,8 @@ extension Palisade.OVALCommand {
 
     @OptionGroup var docker: DockerHostOption
 
+    @OptionGroup var semantics: OVALSemanticsOption
+
     @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
     var content: String
 
@@ -56,7 +58,8 @@ extension Palisade.OVALCommand {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
-          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host)),
+          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host),
+          semantics: semantics.ovalSemantics),
         resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar)
     }
   }
@@ -78,6 +81,8 @@ extension Palisade.OVALCommand {
     @Option(name: .long, help: ArgumentHelp("OVAL directives deciding what the results report.", valueName: "file"))
     var directives: String?
 
+    @OptionGroup var semantics: OVALSemanticsOption
+
     @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
     var content: String
 
@@ -88,7 +93,7 @@ extension Palisade.OVALCommand {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, variablesPath: variables, collector: SystemCollector(root: .host),
-          systemCharacteristicsPath: systemCharacteristics),
+          systemCharacteristicsPath: systemCharacteristics, semantics: semantics.ovalSemantics),
         resultsPath: results, directivesPath: directives, systemCharacteristicsPath: nil)
     }
   }

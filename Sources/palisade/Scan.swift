@@ -50,6 +50,8 @@ extension Palisade {
 
     @OptionGroup var docker: DockerHostOption
 
+    @OptionGroup var semantics: OVALSemanticsOption
+
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
     var outputDir: String = "results"
 
@@ -127,7 +129,8 @@ extension Palisade {
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let request = ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(root: systemRoot, dockerHost: docker.host), target: target)
+        collector: SystemCollector(root: systemRoot, dockerHost: docker.host), target: target,
+        ovalSemantics: semantics.ovalSemantics)
       return try await Scanner().scan(request)
     }
 

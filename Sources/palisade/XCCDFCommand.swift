@@ -71,6 +71,8 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var docker: DockerHostOption
 
+    @OptionGroup var semantics: OVALSemanticsOption
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -88,7 +90,8 @@ extension Palisade.XCCDFCommand {
           document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host), target: .ofThisHost())
+          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host), target: .ofThisHost(),
+          ovalSemantics: semantics.ovalSemantics)
         outcome = try await Scanner().scan(request)
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {

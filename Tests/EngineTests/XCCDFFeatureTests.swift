@@ -40,7 +40,9 @@ import Testing
       </states>
       <variables>
         <constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>yes</value></constant_variable>
-        <external_variable id="oval:t:var:2" version="1" datatype="string" comment="never supplied"/>
+        <local_variable id="oval:t:var:2" version="1" datatype="string" comment="a function that fails">
+          <substring substring_start="10" substring_length="1"><literal_component>abc</literal_component></substring>
+        </local_variable>
       </variables>
     </oval_definitions>
     """

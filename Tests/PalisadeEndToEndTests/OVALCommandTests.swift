@@ -103,6 +103,26 @@ import Testing
     #expect(unknown.standardError.contains("no definition 'oval:t:def:9'"))
   }
 
+  /// An external variable without a value: OpenSCAP's answer by default, the specification's on request.
+  @Test func ovalSemanticsChoosesOpenSCAPsOrTheSpecificationsAnswer() throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let content = output.url.appendingPathComponent("defs.xml").path
+    let local = Self.twoDefinitions.range(of: "<local_variable")!.lowerBound
+    let end = Self.twoDefinitions.range(of: "</local_variable>")!.upperBound
+    let external = Self.twoDefinitions.replacingCharacters(
+      in: local..<end, with: #"<external_variable id="oval:t:var:1" version="1" datatype="int" comment="c"/>"#)
+    try Data(external.utf8).write(to: URL(fileURLWithPath: content))
+    let openSCAP = try CommandRun.run(ProjectPaths.palisade, ["oval", "eval", content])
+    #expect(openSCAP.status == 0, "\(openSCAP.standardError)")
+    #expect(openSCAP.standardOutput == "Definition oval:t:def:1: unknown\nDefinition oval:t:def:2: unknown\n")
+    let spec = try CommandRun.run(ProjectPaths.palisade, ["oval", "eval", "--oval-semantics", "spec", content])
+    #expect(spec.standardOutput == "Definition oval:t:def:1: error\nDefinition oval:t:def:2: error\n")
+    let wrong = try CommandRun.run(ProjectPaths.palisade, ["oval", "eval", "--oval-semantics", "ovaldi", content])
+    #expect(wrong.status != 0)
+    #expect(wrong.standardError.contains("--oval-semantics takes 'openscap' or 'spec', not 'ovaldi'"))
+  }
+
   @Test func thinDirectivesLeaveOutTheCriteria() throws {
     let output = try TemporaryFolder()
     defer { output.remove() }

@@ -7,14 +7,16 @@ import SCAPContent
 final class CheckEngine {
   private let resolver: ContentResolver
   private let collector: any ObjectCollector
+  private let semantics: OVALSemantics
   private var bindings: [String: [String: [String]]] = [:]
   private var evaluators: [String: OVALEvaluator] = [:]
   /// Documents in the order they were first used, with the href that first named each.
   private(set) var documentOrder: [(key: String, href: String)] = []
 
-  init(resolver: ContentResolver, collector: any ObjectCollector) {
+  init(resolver: ContentResolver, collector: any ObjectCollector, semantics: OVALSemantics = .openSCAP) {
     self.resolver = resolver
     self.collector = collector
+    self.semantics = semantics
   }
 
   /// The checks a rule would run, chosen by the selector as the processing model says: checks with the
@@ -141,7 +143,7 @@ final class CheckEngine {
   private func evaluator(for key: String, href: String, definitions: OVALDefinitions) -> OVALEvaluator {
     if let existing = evaluators[key] { return existing }
     let evaluator = OVALEvaluator(
-      definitions: definitions, collector: collector, externalVariables: bindings[key] ?? [:])
+      definitions: definitions, collector: collector, externalVariables: bindings[key] ?? [:], semantics: semantics)
     evaluators[key] = evaluator
     if !documentOrder.contains(where: { $0.key == key }) { documentOrder.append((key, href)) }
     return evaluator

@@ -12,6 +12,8 @@ public final class OVALEvaluator {
   let externalValues: [String: [String]]
   /// The moment time_difference measures against, fixed for the whole evaluation.
   let currentTime: Date
+  /// OpenSCAP's answers or the specification's, where they differ (OVALSemantics.swift).
+  let semantics: OVALSemantics
   var variableCache: [String: Result<[String], VariableError>] = [:]
   var variablesInProgress: Set<String> = []
   private var definitionResults: [String: OVALResult] = [:]
@@ -29,15 +31,17 @@ public final class OVALEvaluator {
   ///   - collector: where items come from.
   ///   - externalVariables: values for external variables, by variable id.
   ///   - recorded: a system-characteristics document to take every object's items from instead of collecting.
+  ///   - semantics: whose answers to give where OpenSCAP and the specification differ.
   public init(
     definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:],
-    recorded: SystemCharacteristics? = nil, currentTime: Date = Date()
+    recorded: SystemCharacteristics? = nil, currentTime: Date = Date(), semantics: OVALSemantics = .openSCAP
   ) {
     self.definitions = definitions
     self.collector = collector
     externalValues = externalVariables
     self.recorded = recorded
     self.currentTime = currentTime
+    self.semantics = semantics
     prefetch = ObjectPrefetch(collector: collector, isEnabled: recorded == nil)
   }
 
@@ -209,10 +213,15 @@ public final class OVALEvaluator {
 
   /// Resolves the object's variable references, then asks the collector (or, for a variable_object, the
   /// variables themselves).
+  ///
+  /// An entity whose variable has no value makes the object an error in the specification; OpenSCAP skips the
+  /// collection and reports the object as not existing, with a warning (OVALSemantics.swift). A variable that failed
+  /// (an object it reads could not be collected, a function failed) keeps the object an error in both: OpenSCAP
+  /// would take it as not existing too, which turns an unreachable Docker daemon into passing rules.
   private func collectFromSystem(_ object: OVALObject) async -> CollectedObjectRecord {
     var entityValues: [String: [String]] = [:]
     var variableValues: [(String, String)] = []
-    var failure: String?
+    var failure: (variableID: String, error: VariableError)?
     for entity in object.entities {
       if let ref = entity.varRef {
         switch await values(ofVariable: ref) {
@@ -220,7 +229,7 @@ public final class OVALEvaluator {
           entityValues[entity.name] = resolved
           variableValues += resolved.map { (ref, $0) }
         case .failure(let error):
-          failure = failure ?? error.message
+          failure = failure ?? (ref, error)
         }
       } else if let value = entity.value {
         entityValues[entity.name] = [value]
@@ -228,7 +237,14 @@ public final class OVALEvaluator {
     }
     let collected: CollectedObject
     if let failure {
-      collected = .error(failure)
+      switch (semantics, failure.error.kind) {
+      case (.specification, _), (.openSCAP, .failed):
+        collected = .error(failure.error.message)
+      case (.openSCAP, .noValues), (.openSCAP, .notSupplied):
+        let message =
+          "variable '\(failure.variableID)' has no value (\(failure.error.message)): the object is taken as not existing"
+        collected = CollectedObject(flag: .doesNotExist, messages: [CollectionMessage(.warning, message)])
+      }
     } else if let early = await collectedAhead(object, values: entityValues) {
       collected = early
     } else if object.name == XMLName(OVALNamespace.definitions("independent"), "variable_object") {
@@ -242,20 +258,36 @@ public final class OVALEvaluator {
   }
 
   /// variable_object: one variable_item per variable, holding its values (OVAL 5.11.2 independent schema).
+  ///
+  /// A variable without values is an error in the specification. OpenSCAP reports a variable that stands for
+  /// nothing as an object that does not exist, and one without a supplied value as an item without values; a
+  /// variable that failed is an error in both (see `collectFromSystem`).
   private func collectVariables(_ variableIDs: [String]) async -> CollectedObject {
     var items: [Item] = []
+    var messages: [CollectionMessage] = []
     for id in variableIDs {
       switch await values(ofVariable: id) {
       case .success(let values):
-        items.append(
-          Item(
-            type: "variable_item", family: "independent",
-            entities: [ItemEntity("var_ref", id)] + values.map { ItemEntity("value", $0) }))
+        items.append(Self.variableItem(id, values))
       case .failure(let error):
-        return .error(error.message, items: items)
+        switch (semantics, error.kind) {
+        case (.specification, _), (.openSCAP, .failed):
+          return .error(error.message, items: items)
+        case (.openSCAP, .noValues):
+          return CollectedObject(flag: .doesNotExist, messages: [CollectionMessage(.warning, error.message)])
+        case (.openSCAP, .notSupplied):
+          items.append(Self.variableItem(id, []))
+          messages.append(CollectionMessage(.warning, error.message))
+        }
       }
     }
-    return .found(items)
+    return .found(items, messages: messages)
+  }
+
+  private static func variableItem(_ id: String, _ values: [String]) -> Item {
+    Item(
+      type: "variable_item", family: "independent",
+      entities: [ItemEntity("var_ref", id)] + values.map { ItemEntity("value", $0) })
   }
 
   /// Items and flag of an object as a system-characteristics document recorded them.

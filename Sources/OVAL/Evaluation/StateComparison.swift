@@ -14,6 +14,13 @@ struct StateComparison {
     var entityResults: [OVALResult] = []
     for expected in state.entities {
       let actual = item.entities(named: Self.itemEntityName(for: expected.name, in: state))
+      if actual.isEmpty, evaluator.semantics == .openSCAP {
+        // OpenSCAP applies check_existence to the statuses of all the item's entities, and a state entity the item
+        // lacks then leaves the comparison open: unknown.
+        let existence = expected.checkExistence.evaluate(item.entities.map(\.status))
+        entityResults.append(existence == .true ? .unknown : existence)
+        continue
+      }
       // The entity's check_existence decides first how many such entities the item must have
       // (OVAL 5.11.2, EntityStateSimpleBaseType); an item without the entity fails the default at_least_one_exists.
       let existence = expected.checkExistence.evaluate(actual.map(\.status))
@@ -45,9 +52,10 @@ struct StateComparison {
       // Each expected field against the record's fields of that name; all expected fields must hold.
       var fieldResults: [OVALResult] = []
       for field in expected.fields {
+        // A field the record lacks is an error (OVAL 5.11.2, EntityStateRecordType); OpenSCAP agrees.
         let matching = actual.fields.filter { $0.name == field.name }
         guard !matching.isEmpty else {
-          fieldResults.append(.false)
+          fieldResults.append(.error)
           continue
         }
         var perField: [OVALResult] = []

@@ -23,7 +23,7 @@ extension OVALEvaluator {
     switch variable.kind {
     case .external:
       guard let supplied = externalValues[id] else {
-        return .failure(VariableError("no value was supplied for external variable '\(id)'"))
+        return .failure(VariableError("no value was supplied for external variable '\(id)'", kind: .notSupplied))
       }
       values = .success(supplied)
     case .constant(let constants):
@@ -47,13 +47,18 @@ extension OVALEvaluator {
     case .object(let objectRef, let itemField, let recordField):
       return await values(ofObject: objectRef, itemField: itemField, recordField: recordField)
     case .function(let function):
+      // Every input is computed, so that an input that failed outweighs one without a supplied value, which
+      // outweighs one that merely has no values, as OpenSCAP combines its collection flags.
       var inputs: [[String]] = []
+      var failure: VariableError?
       for part in function.components {
         switch await evaluate(part) {
         case .success(let values): inputs.append(values)
-        case .failure(let error): return .failure(error)
+        case .failure(let error) where failure.map({ error.kind > $0.kind }) ?? true: failure = error
+        case .failure: break
         }
       }
+      if let failure { return .failure(failure) }
       do {
         return .success(try apply(function, to: inputs))
       } catch {
@@ -82,14 +87,16 @@ extension OVALEvaluator {
   }
 
   /// object_component: the values of one entity (or a record's field) of the items an object collects; no item, or
-  /// no such entity or field, is an error (OVAL 5.11.2, ObjectComponentType).
+  /// no such entity or field, is an error (OVAL 5.11.2, ObjectComponentType). No item because the object does not
+  /// exist is told apart (`noValues`) from an object that could not be collected.
   private func values(ofObject objectRef: String, itemField: String, recordField: String?) async -> Result<
     [String], VariableError
   > {
     let collected = await collect(objectID: objectRef)
     let items = collected.itemIDs.compactMap { record.items[$0] }.filter { $0.status == .exists }
     guard !items.isEmpty else {
-      return .failure(VariableError("object '\(objectRef)' collected no item for an object_component"))
+      let kind: VariableError.Kind = collected.flag == .doesNotExist ? .noValues : .failed
+      return .failure(VariableError("object '\(objectRef)' collected no item for an object_component", kind: kind))
     }
     var values: [String] = []
     for item in items {

@@ -37,13 +37,18 @@ struct DockerContainerProbe: Probe {
         for path in paths {
           do {
             let records = try YAMLValueRecords.records(selectedBy: path, in: [inspect])
+            // A container whose settings lack the path still has an item, with a value that does not exist, so a
+            // state compares it (false) instead of finding no entity to compare (unknown, as OpenSCAP decides).
+            let values =
+              records.isEmpty
+              ? [ItemEntity("value", "", datatype: .record, status: .doesNotExist)] : records.map(\.itemEntity)
             outcome.add(
               Item(
                 type: "dockercontainer_item", family: "docker",
                 entities: [
                   ItemEntity("id", id), ItemEntity("name", String(name)), ItemEntity("image", image),
                   ItemEntity("path", path.description),
-                ] + records.map(\.itemEntity)))
+                ] + values))
           } catch {
             outcome.fail("container \(name) \(path): \(error.description)")
           }

@@ -143,7 +143,7 @@ import Testing
 
 /// State entities' check_existence and nil (OVAL 5.11.2, EntityStateSimpleBaseType).
 @Suite struct StateEntityExistenceTests {
-  static func evaluate(state: String, item: Item) async throws -> OVALResult {
+  static func evaluate(state: String, item: Item, semantics: OVALSemantics = .openSCAP) async throws -> OVALResult {
     let document = try OVALDocument.parse(
       definitions:
         #"<definition id="oval:t:def:1" version="1" class="compliance"><criteria><criterion test_ref="oval:t:tst:1"/></criteria></definition>"#,
@@ -153,7 +153,8 @@ import Testing
         #"<ind:environmentvariable58_object id="oval:t:obj:1" version="1"><ind:pid xsi:nil="true" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/><ind:name>PATH</ind:name></ind:environmentvariable58_object>"#,
       states:
         #"<ind:environmentvariable58_state id="oval:t:ste:1" version="1">\#(state)</ind:environmentvariable58_state>"#)
-    let evaluator = OVALEvaluator(definitions: document, collector: CountingCollector(["oval:t:obj:1": .found([item])]))
+    let evaluator = OVALEvaluator(
+      definitions: document, collector: CountingCollector(["oval:t:obj:1": .found([item])]), semantics: semantics)
     return await evaluator.evaluate(definitionID: "oval:t:def:1")
   }
 
@@ -161,16 +162,31 @@ import Testing
     type: "environmentvariable58_item", family: "independent",
     entities: [ItemEntity("name", "PATH"), ItemEntity("value", "/usr/bin")])
 
-  @Test func anEntityTheItemLacksFailsTheDefaultExistenceCheck() async throws {
-    #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item) == .false)
+  @Test func inTheSpecificationAnEntityTheItemLacksFailsTheDefaultExistenceCheck() async throws {
+    #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item, semantics: .specification) == .false)
   }
 
-  @Test func noneExistAcceptsAnItemWithoutTheEntity() async throws {
-    #expect(
-      try await Self.evaluate(state: #"<ind:pid check_existence="none_exist">1</ind:pid>"#, item: Self.item) == .true)
-    #expect(
-      try await Self.evaluate(state: #"<ind:value check_existence="none_exist">x</ind:value>"#, item: Self.item)
-        == .false)
+  @Test func inTheSpecificationNoneExistAcceptsAnItemWithoutTheEntity() async throws {
+    let lacking = #"<ind:pid check_existence="none_exist">1</ind:pid>"#
+    #expect(try await Self.evaluate(state: lacking, item: Self.item, semantics: .specification) == .true)
+    let present = #"<ind:value check_existence="none_exist">x</ind:value>"#
+    #expect(try await Self.evaluate(state: present, item: Self.item, semantics: .specification) == .false)
+  }
+
+  /// OpenSCAP applies check_existence to all the item's entities, so a state entity the item lacks leaves the
+  /// comparison unknown, and none_exist fails on the item's other entities.
+  @Test func asInOpenSCAPAnEntityTheItemLacksIsUnknown() async throws {
+    #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item) == .unknown)
+    #expect(try await Self.evaluate(state: #"<ind:pid check_existence="none_exist">1</ind:pid>"#, item: Self.item) == .false)
+    let noEntities = Item(type: "environmentvariable58_item", family: "independent", entities: [])
+    #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: noEntities) == .false)
+  }
+
+  @Test func anEntityTheItemHasIsComparedAlike() async throws {
+    for semantics in OVALSemantics.allCases {
+      #expect(try await Self.evaluate(state: "<ind:value>/usr/bin</ind:value>", item: Self.item, semantics: semantics) == .true)
+      #expect(try await Self.evaluate(state: "<ind:value>/bin</ind:value>", item: Self.item, semantics: semantics) == .false)
+    }
   }
 
   @Test func aNilStateEntityMatchesAnEmptyValue() async throws {
