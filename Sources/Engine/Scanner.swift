@@ -1,6 +1,6 @@
 import Foundation
 import OVAL
-public import SCAPContent
+import SCAPContent
 import XMLSupport
 
 /// Runs an XCCDF benchmark as the XCCDF 1.2 processing model describes (section 7.2): resolves the profile and

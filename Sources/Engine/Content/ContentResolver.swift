@@ -1,6 +1,6 @@
 import Foundation
 import OVAL
-public import SCAPContent
+import SCAPContent
 import XMLSupport
 
 /// The parts of a content document a scan uses: the data stream, the benchmark, the tailoring, the CPE
