@@ -2,15 +2,23 @@ import Foundation
 
 /// One folder's entries, each with its `lstat`, sorted by name; `problem` says why the folder could not be read.
 ///
-/// Kept compact, since a scan may hold every folder of a host: the names in one byte buffer, the status of each
-/// entry in 24 bytes without its times, and the device and inode only for folders (which the walk identifies by
-/// them).
+/// Kept compact, since a scan may hold every folder of a host (about 16 bytes an entry besides its name): the names in
+/// one byte buffer; the type and permissions, owner and size of each entry packed in 8 bytes (`PackedStatus`), owners
+/// by their index in the folder's few distinct ones; the device and inode only for folders (which the walk identifies
+/// by them); no times.
 struct DirectoryListing: Sendable, RandomAccessCollection {
   let problem: String?
   private let names: [UInt8]
   private let nameEnds: [UInt32]
   private let statuses: [PackedStatus]
-  /// The device and inode of each folder entry, in order; `PackedStatus.identityIndex` points here.
+  /// The distinct owners (user and group) of the folder's entries; `PackedStatus.ownerIndex` points here.
+  private let owners: [FileOwner]
+  /// Sizes and owners that do not fit their packed fields, by entry position: files of 4 GiB or more, folders
+  /// with more than 65,534 distinct owners.
+  private let largeSizes: [Int: Int64]
+  private let unusualOwners: [Int: FileOwner]
+  /// The positions of the entries that are folders, ascending, and the device and inode of each.
+  private let folderPositions: [UInt32]
   private let folderIdentities: [FileIdentity]
 
   /// A listing of entries (in any order; they are sorted here).
@@ -20,22 +28,40 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
     var names: [UInt8] = []
     var nameEnds: [UInt32] = []
     var statuses: [PackedStatus] = []
+    var owners: [FileOwner] = []
+    var ownerIndexes: [FileOwner: UInt16] = [:]
+    var largeSizes: [Int: Int64] = [:]
+    var unusualOwners: [Int: FileOwner] = [:]
+    var folderPositions: [UInt32] = []
     var identities: [FileIdentity] = []
     nameEnds.reserveCapacity(sorted.count)
     statuses.reserveCapacity(sorted.count)
-    for entry in sorted {
+    for (position, entry) in sorted.enumerated() {
       names.append(contentsOf: entry.name.utf8)
       nameEnds.append(UInt32(names.count))
-      var identityIndex = UInt32.max
+      let owner = FileOwner(userID: entry.status.userID, groupID: entry.status.groupID)
+      var ownerIndex = ownerIndexes[owner] ?? PackedStatus.ownerElsewhere
+      if ownerIndex == PackedStatus.ownerElsewhere && owners.count < Int(PackedStatus.ownerElsewhere) {
+        ownerIndex = UInt16(owners.count)
+        ownerIndexes[owner] = ownerIndex
+        owners.append(owner)
+      }
+      if ownerIndex == PackedStatus.ownerElsewhere { unusualOwners[position] = owner }
+      let size = entry.status.size
+      if size < 0 || size >= Int64(PackedStatus.sizeElsewhere) { largeSizes[position] = size }
+      statuses.append(PackedStatus(mode: entry.status.mode, ownerIndex: ownerIndex, size: size))
       if entry.status.isDirectory {
-        identityIndex = UInt32(identities.count)
+        folderPositions.append(UInt32(position))
         identities.append(entry.status.identity)
       }
-      statuses.append(PackedStatus(entry.status, identityIndex: identityIndex))
     }
     self.names = names
     self.nameEnds = nameEnds
     self.statuses = statuses
+    self.owners = owners
+    self.largeSizes = largeSizes
+    self.unusualOwners = unusualOwners
+    self.folderPositions = folderPositions
     folderIdentities = identities
   }
 
@@ -48,9 +74,25 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
       String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(nameEnds[position])]), as: UTF8.self)
     }
     let packed = statuses[position]
-    let identity =
-      packed.identityIndex == .max ? FileIdentity(device: 0, inode: 0) : folderIdentities[Int(packed.identityIndex)]
-    return DirectoryEntry(name: name, status: packed.status(identity: identity))
+    let owner = packed.ownerIndex == PackedStatus.ownerElsewhere ? unusualOwners[position]! : owners[Int(packed.ownerIndex)]
+    let size = packed.size == PackedStatus.sizeElsewhere ? largeSizes[position]! : Int64(packed.size)
+    let identity = folderIndex(of: position).map { folderIdentities[$0] } ?? FileIdentity(device: 0, inode: 0)
+    let status = FileStatus(
+      mode: UInt32(packed.mode), userID: owner.userID, groupID: owner.groupID, size: size,
+      accessTime: FileStatus.unknownTime, modificationTime: FileStatus.unknownTime, changeTime: FileStatus.unknownTime,
+      device: identity.device, inode: identity.inode)
+    return DirectoryEntry(name: name, status: status)
+  }
+
+  /// Where the folder entry at `position` is in `folderPositions`, by binary search.
+  private func folderIndex(of position: Int) -> Int? {
+    var low = 0
+    var high = folderPositions.count
+    while low < high {
+      let middle = (low + high) / 2
+      if Int(folderPositions[middle]) < position { low = middle + 1 } else { high = middle }
+    }
+    return low < folderPositions.count && Int(folderPositions[low]) == position ? low : nil
   }
 }
 
@@ -61,29 +103,28 @@ struct DirectoryEntry: Sendable {
   let status: FileStatus
 }
 
-/// `FileStatus` without the device, the inode and the times (24 bytes): what walks and most filters read. The times
-/// are read again (`FileStatus.withTimes`) for the few files whose items report them.
-private struct PackedStatus: Sendable {
-  let size: Int64
-  let mode: UInt32
+/// The user and group that own a file.
+private struct FileOwner: Sendable, Hashable {
   let userID: UInt32
   let groupID: UInt32
-  /// Where a folder's device and inode are in the listing; UInt32.max for anything else.
-  let identityIndex: UInt32
+}
 
-  init(_ status: FileStatus, identityIndex: UInt32) {
-    self.identityIndex = identityIndex
-    size = status.size
-    mode = status.mode
-    userID = status.userID
-    groupID = status.groupID
-  }
+/// An entry's type and permissions (st_mode fits 16 bits), owner index and size, in 8 bytes: what walks and most
+/// filters read. The times are read again (`FileStatus.withTimes`) for the few files whose items report them.
+private struct PackedStatus: Sendable {
+  /// The owner index of an entry whose owner is kept in `DirectoryListing.unusualOwners`.
+  static let ownerElsewhere = UInt16.max
+  /// The size of an entry whose size is kept in `DirectoryListing.largeSizes`.
+  static let sizeElsewhere = UInt32.max
 
-  func status(identity: FileIdentity) -> FileStatus {
-    FileStatus(
-      mode: mode, userID: userID, groupID: groupID, size: size, accessTime: FileStatus.unknownTime,
-      modificationTime: FileStatus.unknownTime, changeTime: FileStatus.unknownTime, device: identity.device,
-      inode: identity.inode)
+  let mode: UInt16
+  let ownerIndex: UInt16
+  let size: UInt32
+
+  init(mode: UInt32, ownerIndex: UInt16, size: Int64) {
+    self.mode = UInt16(truncatingIfNeeded: mode)
+    self.ownerIndex = ownerIndex
+    self.size = size >= 0 && size < Int64(Self.sizeElsewhere) ? UInt32(size) : Self.sizeElsewhere
   }
 }
 
@@ -101,7 +142,7 @@ final class FileTree: @unchecked Sendable {
   private var inFlight: Set<FileIdentity> = []
   private var cachedEntries = 0
   private var reads = 0
-  /// The most entries kept in memory (about 80 bytes each).
+  /// The most entries kept in memory (about 16 bytes each besides their names).
   let entryBudget: Int
 
   init(entryBudget: Int = 4_000_000) {
