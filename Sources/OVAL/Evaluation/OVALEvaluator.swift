@@ -236,15 +236,12 @@ public final class OVALEvaluator {
       }
     }
     let collected: CollectedObject
-    if let failure {
-      switch (semantics, failure.error.kind) {
-      case (.specification, _), (.openSCAP, .failed):
-        collected = .error(failure.error.message)
-      case (.openSCAP, .noValues), (.openSCAP, .notSupplied):
-        let message =
-          "variable '\(failure.variableID)' has no value (\(failure.error.message)): the object is taken as not existing"
-        collected = CollectedObject(flag: .doesNotExist, messages: [CollectionMessage(.warning, message)])
-      }
+    if let failure, semantics.makesObjectsAnError(failure.error.kind) {
+      collected = .error(failure.error.message)
+    } else if let failure {
+      let message =
+        "variable '\(failure.variableID)' has no value (\(failure.error.message)): the object is taken as not existing"
+      collected = CollectedObject(flag: .doesNotExist, messages: [CollectionMessage(.warning, message)])
     } else if let early = await collectedAhead(object, values: entityValues) {
       collected = early
     } else if object.name == XMLName(OVALNamespace.definitions("independent"), "variable_object") {
@@ -269,16 +266,13 @@ public final class OVALEvaluator {
       switch await values(ofVariable: id) {
       case .success(let values):
         items.append(Self.variableItem(id, values))
+      case .failure(let error) where semantics.makesObjectsAnError(error.kind):
+        return .error(error.message, items: items)
+      case .failure(let error) where error.kind == .noValues:
+        return CollectedObject(flag: .doesNotExist, messages: [CollectionMessage(.warning, error.message)])
       case .failure(let error):
-        switch (semantics, error.kind) {
-        case (.specification, _), (.openSCAP, .failed):
-          return .error(error.message, items: items)
-        case (.openSCAP, .noValues):
-          return CollectedObject(flag: .doesNotExist, messages: [CollectionMessage(.warning, error.message)])
-        case (.openSCAP, .notSupplied):
-          items.append(Self.variableItem(id, []))
-          messages.append(CollectionMessage(.warning, error.message))
-        }
+        items.append(Self.variableItem(id, []))
+        messages.append(CollectionMessage(.warning, error.message))
       }
     }
     return .found(items, messages: messages)

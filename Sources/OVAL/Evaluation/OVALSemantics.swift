@@ -18,4 +18,10 @@ public enum OVALSemantics: String, Sendable, CaseIterable {
   case openSCAP = "openscap"
   /// The OVAL 5.11.2 specification's answers, which are also ovaldi's.
   case specification = "spec"
+
+  /// Whether an object whose variable has no value for this reason is an error, as the specification says, rather
+  /// than OpenSCAP's answer (an object that does not exist, or a variable_item without value).
+  func makesObjectsAnError(_ reason: VariableError.Kind) -> Bool {
+    self == .specification || reason == .failed
+  }
 }

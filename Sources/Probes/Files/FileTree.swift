@@ -40,16 +40,20 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
       names.append(contentsOf: entry.name.utf8)
       nameEnds.append(UInt32(names.count))
       let owner = FileOwner(userID: entry.status.userID, groupID: entry.status.groupID)
-      var ownerIndex = ownerIndexes[owner] ?? PackedStatus.ownerElsewhere
-      if ownerIndex == PackedStatus.ownerElsewhere && owners.count < Int(PackedStatus.ownerElsewhere) {
+      let ownerIndex: UInt16
+      if let known = ownerIndexes[owner] {
+        ownerIndex = known
+      } else if owners.count < Int(PackedStatus.ownerElsewhere) {
         ownerIndex = UInt16(owners.count)
         ownerIndexes[owner] = ownerIndex
         owners.append(owner)
+      } else {
+        ownerIndex = PackedStatus.ownerElsewhere
+        unusualOwners[position] = owner
       }
-      if ownerIndex == PackedStatus.ownerElsewhere { unusualOwners[position] = owner }
-      let size = entry.status.size
-      if size < 0 || size >= Int64(PackedStatus.sizeElsewhere) { largeSizes[position] = size }
-      statuses.append(PackedStatus(mode: entry.status.mode, ownerIndex: ownerIndex, size: size))
+      let packed = PackedStatus(mode: entry.status.mode, ownerIndex: ownerIndex, size: entry.status.size)
+      if packed.size == PackedStatus.sizeElsewhere { largeSizes[position] = entry.status.size }
+      statuses.append(packed)
       if entry.status.isDirectory {
         folderPositions.append(UInt32(position))
         identities.append(entry.status.identity)
@@ -76,7 +80,8 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
     let packed = statuses[position]
     let owner = packed.ownerIndex == PackedStatus.ownerElsewhere ? unusualOwners[position]! : owners[Int(packed.ownerIndex)]
     let size = packed.size == PackedStatus.sizeElsewhere ? largeSizes[position]! : Int64(packed.size)
-    let identity = folderIndex(of: position).map { folderIdentities[$0] } ?? FileIdentity(device: 0, inode: 0)
+    let folder = FileKind(mode: UInt32(packed.mode)) == .directory ? folderIndex(of: position) : nil
+    let identity = folder.map { folderIdentities[$0] } ?? FileIdentity(device: 0, inode: 0)
     let status = FileStatus(
       mode: UInt32(packed.mode), userID: owner.userID, groupID: owner.groupID, size: size,
       accessTime: FileStatus.unknownTime, modificationTime: FileStatus.unknownTime, changeTime: FileStatus.unknownTime,
