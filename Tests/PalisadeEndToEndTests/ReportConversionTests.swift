@@ -47,14 +47,7 @@ import XMLSupport
 
   static func validateHDF(_ path: String) throws {
     guard let schema = hdfSchema, let python = try python() else { return }
-    let script = """
-      import json, sys, jsonschema
-      schema = json.load(open(sys.argv[1]))
-      errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.load(open(sys.argv[2]))))
-      for error in errors[:20]: print("/".join(map(str, error.path)), ":", error.message)
-      sys.exit(1 if errors else 0)
-      """
-    let result = try CommandRun.run(python, ["-c", script, schema, path])
+    let result = try CommandRun.run(python, [ProjectPaths.testTool("validate-json-schema.py"), schema, path])
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
   }
 
@@ -64,30 +57,7 @@ import XMLSupport
       print("notice: python3 is not installed; skipping the HTML nesting check")
       return
     }
-    let script = """
-      import sys
-      from html.parser import HTMLParser
-      VOID = {"meta", "br", "input", "link", "img", "hr", "wbr", "source"}
-      class Nesting(HTMLParser):
-          def __init__(self):
-              super().__init__()
-              self.open, self.errors = [], []
-          def handle_starttag(self, tag, attributes):
-              if tag not in VOID:
-                  self.open.append(tag)
-          def handle_endtag(self, tag):
-              if self.open and self.open[-1] == tag:
-                  self.open.pop()
-              else:
-                  self.errors.append("line %d: </%s> while %s is open" % (self.getpos()[0], tag, self.open[-3:]))
-      parser = Nesting()
-      parser.feed(open(sys.argv[1], encoding="utf-8").read())
-      parser.close()
-      errors = parser.errors + (["never closed: %s" % parser.open] if parser.open else [])
-      print("; ".join(errors[:20]))
-      sys.exit(1 if errors else 0)
-      """
-    let result = try CommandRun.run(python, ["-c", script, path])
+    let result = try CommandRun.run(python, [ProjectPaths.testTool("check-html-nesting.py"), path])
     #expect(result.status == 0, "\(result.standardOutput)")
   }
 

@@ -14,9 +14,7 @@ public struct CKLBWriter {
   /// The checklist as JSON, keys sorted so that output is stable.
   /// - Throws: `EncodingError` only for values JSON cannot hold (none are produced here).
   public func data() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(checklist())
+    try StableJSON.encode(checklist())
   }
 
   /// Writes the checklist's JSON text.

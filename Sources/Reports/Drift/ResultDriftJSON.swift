@@ -29,9 +29,7 @@ public struct ResultDriftJSON: Sendable {
     let document = Document(
       old: Side(drift.old), new: Side(drift.new), regressed: drift.hasRegressions, counts: counts,
       changes: drift.changes.map(Change.init), notes: drift.notes)
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(document)
+    var data = try StableJSON.encode(document)
     data.append(UInt8(ascii: "\n"))
     return data
   }

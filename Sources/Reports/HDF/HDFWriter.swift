@@ -14,9 +14,7 @@ public struct HDFWriter {
 
   /// The HDF JSON, keys sorted so that output is stable.
   public func data() throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return try encoder.encode(hdf())
+    try StableJSON.encode(hdf())
   }
 
   /// Writes the HDF JSON text.

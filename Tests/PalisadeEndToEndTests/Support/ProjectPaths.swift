@@ -16,6 +16,9 @@ enum ProjectPaths {
 
   static var palisade: String { productsFolder.appendingPathComponent("palisade").path }
 
+  /// One of the project's checking scripts in Tests/Tools.
+  static func testTool(_ name: String) -> String { packageRoot.appendingPathComponent("Tests/Tools/\(name)").path }
+
   static var bundledContent: String { packageRoot.appendingPathComponent("content/palisade-docker-stig-ds.xml").path }
 
   /// ../shared beside the package: present on the team's machines and in CI, absent in a user's clone.

@@ -46,48 +46,17 @@ enum ExternalTool {
     return python
   }
 
+  /// The project's own checking scripts, in Tests/Tools (shared with the end-to-end tests).
+  static let tools = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Tools")
+
   /// Validates a JSON file against a JSON schema with python's jsonschema (draft chosen by the schema).
   static func validateJSON(_ python: String, document: String, schema: String) throws -> Result {
-    let script = """
-      import json, sys, jsonschema
-      schema = json.load(open(sys.argv[1]))
-      instance = json.load(open(sys.argv[2]))
-      validator = jsonschema.validators.validator_for(schema)(schema)
-      errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.path))
-      for error in errors[:20]:
-          print("/".join(str(p) for p in error.path), ":", error.message)
-      sys.exit(1 if errors else 0)
-      """
-    return try run(python, ["-c", script, schema, document])
+    try run(python, [tools.appendingPathComponent("validate-json-schema.py").path, schema, document])
   }
 
   /// Checks with python's HTML parser that every element of an HTML file is closed, in order.
   static func checkHTMLNesting(_ python: String, document: String) throws -> Result {
-    try run(python, ["-c", htmlNestingScript, document])
+    try run(python, [tools.appendingPathComponent("check-html-nesting.py").path, document])
   }
-
-  static let htmlNestingScript = """
-    import sys
-    from html.parser import HTMLParser
-    VOID = {"meta", "br", "input", "link", "img", "hr", "wbr", "source"}
-    class Nesting(HTMLParser):
-        def __init__(self):
-            super().__init__()
-            self.open, self.errors = [], []
-        def handle_starttag(self, tag, attributes):
-            if tag not in VOID:
-                self.open.append(tag)
-        def handle_endtag(self, tag):
-            if self.open and self.open[-1] == tag:
-                self.open.pop()
-            else:
-                self.errors.append("line %d: </%s> while %s is open" % (self.getpos()[0], tag, self.open[-3:]))
-    parser = Nesting()
-    parser.feed(open(sys.argv[1], encoding="utf-8").read())
-    parser.close()
-    if parser.open:
-        parser.errors.append("never closed: %s" % parser.open)
-    print("\\n".join(parser.errors[:20]))
-    sys.exit(1 if parser.errors else 0)
-    """
 }
