@@ -51,6 +51,8 @@ extension Palisade.OVALCommand {
 
     @OptionGroup var semantics: OVALSemanticsOption
 
+    @OptionGroup var timeout: EvaluationTimeoutOption
+
     @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
     var content: String
 
@@ -60,7 +62,8 @@ extension Palisade.OVALCommand {
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
           collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host),
           semantics: semantics.ovalSemantics),
-        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar)
+        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar,
+        deadline: timeout.armedDeadline())
     }
   }
 
@@ -101,8 +104,10 @@ extension Palisade.OVALCommand {
 
 /// Runs an OVAL evaluation, prints each definition's result and writes the documents asked for.
 enum OVALRunReport {
+  /// - Parameter deadline: bounds the evaluation (`--timeout`); the results are written after it is committed.
   static func run(
-    _ evaluation: OVALEvaluation, resultsPath: String?, directivesPath: String?, systemCharacteristicsPath: String?
+    _ evaluation: OVALEvaluation, resultsPath: String?, directivesPath: String?, systemCharacteristicsPath: String?,
+    deadline: ScanDeadline = .unbounded
   ) async throws {
     do {
       let directives =
@@ -110,6 +115,7 @@ enum OVALRunReport {
           try OVALDirectives(parsing: try XMLDocument(contentsOf: $0).rootElement())
         } ?? .full
       let (run, results, recorded) = try await evaluation.run()
+      try deadline.commit {}
       let systemInfo: SystemInfoSource =
         recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
       let now = Date()

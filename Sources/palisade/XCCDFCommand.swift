@@ -73,6 +73,8 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var semantics: OVALSemanticsOption
 
+    @OptionGroup var timeout: EvaluationTimeoutOption
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -84,6 +86,7 @@ extension Palisade.XCCDFCommand {
 
     func run() async throws {
       signal(SIGXFSZ, SIG_IGN)
+      let deadline = timeout.armedDeadline()
       let outcome: ScanOutcome
       do {
         let request = ScanRequest(
@@ -93,6 +96,7 @@ extension Palisade.XCCDFCommand {
           collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host), target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
         outcome = try await Scanner().scan(request)
+        try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {
           try AtomicFileOutput.writeDocument(to: results) {

@@ -201,10 +201,16 @@ public final class OVALEvaluator {
     } else {
       entry = await collectFromSystem(object)
       if !object.filters.isEmpty, entry.flag == .complete || entry.flag == .incomplete {
-        let kept = await filter(entry.itemIDs, by: object.filters)
+        let filtered = await filter(entry.itemIDs, by: object.filters)
+        var flag = filtered.kept.isEmpty ? CollectedObjectFlag.doesNotExist : entry.flag
+        var messages = entry.messages
+        if let failure = filtered.failure {
+          flag = .error
+          messages.append(CollectionMessage(.error, failure))
+        }
         entry = CollectedObjectRecord(
-          objectID: objectID, version: object.version, flag: kept.isEmpty ? .doesNotExist : entry.flag, itemIDs: kept,
-          messages: entry.messages, variableValues: entry.variableValues)
+          objectID: objectID, version: object.version, flag: flag, itemIDs: filtered.kept, messages: messages,
+          variableValues: entry.variableValues)
       }
     }
     record.collectedObjects[objectID] = entry
@@ -314,9 +320,10 @@ public final class OVALEvaluator {
     } else {
       for ref in set.objectRefs {
         let collected = await collect(objectID: ref)
-        let kept = await filter(collected.itemIDs, by: set.filters)
-        operands.append((collected.flag, kept))
+        let filtered = await filter(collected.itemIDs, by: set.filters)
+        operands.append((filtered.failure == nil ? collected.flag : .error, filtered.kept))
         messages += collected.messages
+        if let failure = filtered.failure { messages.append(CollectionMessage(.error, failure)) }
       }
     }
     let combined = SetCombination(set.setOperator, operands)
@@ -324,16 +331,25 @@ public final class OVALEvaluator {
   }
 
   /// Keeps the items that pass every filter: `include` keeps items matching its state, `exclude` drops them.
-  private func filter(_ itemIDs: [Int], by filters: [ObjectFilter]) async -> [Int] {
-    guard !filters.isEmpty else { return itemIDs }
+  /// A filter that cannot decide an item (a pattern match PCRE2 cannot finish, a value of the wrong datatype) is a
+  /// `failure`, which makes the object an error: dropping or keeping the item would decide the test either way.
+  private func filter(_ itemIDs: [Int], by filters: [ObjectFilter]) async -> (kept: [Int], failure: String?) {
+    guard !filters.isEmpty else { return (itemIDs, nil) }
     var comparison = StateComparison(evaluator: self)
     var kept: [Int] = []
+    var failure: String?
     for itemID in itemIDs {
       guard let item = record.items[itemID] else { continue }
       var keep = true
       for filter in filters {
         guard let state = definitions.states[filter.stateRef] else { continue }
-        let matches = await comparison.compare(item, with: state) == .true
+        let result = await comparison.compare(item, with: state)
+        if result == .error, failure == nil {
+          failure =
+            "filter state '\(filter.stateRef)' cannot be decided"
+            + (comparison.messages.last.map { ": \($0)" } ?? "")
+        }
+        let matches = result == .true
         if (filter.action == .include && !matches) || (filter.action == .exclude && matches) {
           keep = false
           break
@@ -341,7 +357,7 @@ public final class OVALEvaluator {
       }
       if keep { kept.append(itemID) }
     }
-    return kept
+    return (kept, failure)
   }
 
   /// Records an item and returns its id; an item identical to one already recorded keeps that one's id.

@@ -28,7 +28,7 @@ struct PartitionProbe: Probe {
       let uuids = context.session.table("uuids") { Self.uuidsByDevice() }
       var outcome = context.outcome(for: request)
       let onlyFirst = mountPoint.exactValues != nil && mountPoint.values.count == 1
-      for mount in mounts where mountPoint.selects(mount.mountPoint) {
+      for mount in mounts where try mountPoint.selects(mount.mountPoint) {
         var space = statvfs()
         let scannerPath = root.isHostRoot ? mount.mountPoint : root.path + mount.mountPoint
         guard statvfs(scannerPath, &space) == 0 else { continue }

@@ -15,7 +15,7 @@ struct SELinuxSecurityContextProbe: Probe {
       var outcome = context.outcome(for: request)
       if let pid = request.selection(of: "pid") {
         let pids =
-          pid.isNil ? [Int(getpid())] : ProcessTable.processIDs(under: context.root).filter { pid.selects(String($0)) }
+          pid.isNil ? [Int(getpid())] : try pid.selected(ProcessTable.processIDs(under: context.root)) { String($0) }
         for process in pids {
           guard let file = try? context.root.openRegularFile(atHostPath: "/proc/\(process)/attr/current"),
             let bytes = try? file.readAll(limit: 4096)

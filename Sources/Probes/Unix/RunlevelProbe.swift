@@ -22,10 +22,10 @@ struct RunlevelProbe: Probe {
         return .error("cannot read the init scripts folder (/etc/init.d)")
       }
       var outcome = context.outcome(for: request)
-      for script in scripts.sorted() where service.selects(script) {
+      for script in scripts.sorted() where try service.selects(script) {
         var scriptStatus = stat()
         guard stat(initFolder + "/" + script, &scriptStatus) == 0 else { continue }
-        for level in ["0", "1", "2", "3", "4", "5", "6"] where runlevel.selects(level) {
+        for level in ["0", "1", "2", "3", "4", "5", "6"] where try runlevel.selects(level) {
           let folderHostPath = "/etc/rc\(level).d"
           guard let folder = try? root.resolve(hostPath: folderHostPath),
             let links = try? FileManager.default.contentsOfDirectory(atPath: folder)

@@ -22,7 +22,7 @@ struct SysctlProbe: Probe {
       let name = try request.requiredSelection(of: "name")
       var outcome = context.outcome(for: request)
       let table = context.session.table("sysctl") { Self.parameters(under: context.root) }
-      for parameter in table where name.selects(parameter.name) {
+      for parameter in table where try name.selects(parameter.name) {
         guard let values = parameter.values else {
           outcome.add(Item(type: "sysctl_item", family: "unix", status: .error, entities: []))
           continue

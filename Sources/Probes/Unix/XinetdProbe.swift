@@ -19,7 +19,7 @@ struct XinetdProbe: Probe {
       for entry in configuration.services {
         let attributes = configuration.defaults.merging(entry.attributes) { _, own in own }
         let protocolName = attributes["protocol"]?.first ?? Self.defaultProtocol(attributes["socket_type"]?.first)
-        guard service.selects(entry.name), protocolSelection.selects(protocolName) else { continue }
+        guard try service.selects(entry.name), try protocolSelection.selects(protocolName) else { continue }
         func value(_ key: String) -> String { attributes[key]?.joined(separator: " ") ?? "" }
         var entities = [ItemEntity("protocol", protocolName), ItemEntity("service_name", entry.name)]
         entities += (attributes["flags"] ?? []).map { ItemEntity("flags", $0) }
