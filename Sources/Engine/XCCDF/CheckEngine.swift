@@ -191,23 +191,26 @@ final class CheckEngine {
     }
   }
 
-  /// The problems the definition's tests reported, as rule-result messages naming the file and reason.
+  /// The problems the definition's tests (and definitions) reported, as rule-result messages naming the file and
+  /// reason.
   static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions)
     -> [RuleMessage]
   {
     var testIDs: [String] = []
     var visited: Set<String> = [definitionID]
-    func gather(_ criteria: Criteria) {
-      for child in criteria.children {
-        switch child {
-        case .criteria(let nested): gather(nested)
-        case .criterion(let testRef, _, _): testIDs.append(testRef)
-        case .extendDefinition(let ref, _, _):
-          if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria { gather(criteria) }
+    // Depth first in document order, with a stack of its own: a chain of extended definitions thousands long must
+    // not overflow the thread's stack.
+    var pending: [CriteriaNode] = (definitions.definition(definitionID)?.criteria?.children ?? []).reversed()
+    while let child = pending.popLast() {
+      switch child {
+      case .criteria(let nested): pending += nested.children.reversed()
+      case .criterion(let testRef, _, _): testIDs.append(testRef)
+      case .extendDefinition(let ref, _, _):
+        if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria {
+          pending += criteria.children.reversed()
         }
       }
     }
-    if let criteria = definitions.definition(definitionID)?.criteria { gather(criteria) }
     var seen: Set<String> = []
     var messages: [RuleMessage] = []
     for testID in testIDs {
@@ -219,6 +222,10 @@ final class CheckEngine {
       for text in texts where seen.insert(text).inserted {
         messages.append(RuleMessage(outcome.result == .error ? .error : .info, text))
       }
+    }
+    // A definition that could not be evaluated at all (references nested too deeply) says why itself.
+    for outcome in record.definitions where !outcome.messages.isEmpty && visited.contains(outcome.id) {
+      for text in outcome.messages where seen.insert(text).inserted { messages.append(RuleMessage(.error, text)) }
     }
     return messages
   }

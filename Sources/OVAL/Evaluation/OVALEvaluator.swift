@@ -55,11 +55,36 @@ public final class OVALEvaluator {
     return results
   }
 
+  /// How many definitions, objects and variables may be in evaluation at once, each reached through the one before
+  /// (extend_definition, an object entity's or a state's var_ref, an object_component): far above what content
+  /// writes (SSG nests a handful), and low enough that no chain exhausts memory or a small stack (`ulimit -s 512`).
+  /// Deeper, the reference that goes too deep is an error naming it, as a reference cycle is.
+  public static let maximumReferenceDepth = 1000
+
+  /// Whether evaluating one more definition, object or variable would nest references too deeply.
+  var referencesAreTooDeep: Bool {
+    definitionsInProgress.count + objectsInProgress.count + variablesInProgress.count >= Self.maximumReferenceDepth
+  }
+
+  /// Why a definition, object or variable reached through too many nested references is not evaluated.
+  static func tooDeep(_ what: String) -> String {
+    "\(what) is reached through more than \(maximumReferenceDepth) nested references (extend_definition, "
+      + "variables, objects); it is not evaluated"
+  }
+
   /// Evaluates one definition (and whatever it extends); repeated calls return the first result.
   public func evaluate(definitionID id: String) async -> OVALResult {
     if let known = definitionResults[id] { return known }
     await prefetchObjects(forDefinitions: [id])
     guard let definition = definitions.definition(id) else { return .error }
+    if referencesAreTooDeep {
+      definitionResults[id] = .error
+      record.definitions.append(
+        DefinitionOutcome(
+          id: id, version: definition.version, definitionClass: definition.definitionClass, result: .error,
+          criteria: nil, messages: [Self.tooDeep("definition '\(id)'")]))
+      return .error
+    }
     guard definitionsInProgress.insert(id).inserted else {
       // An extend_definition cycle cannot be decided.
       return .error
@@ -182,6 +207,11 @@ public final class OVALEvaluator {
       return CollectedObjectRecord(
         objectID: objectID, version: "1", flag: .error, itemIDs: [],
         messages: [CollectionMessage(.error, "undefined object '\(objectID)'")], variableValues: [])
+    }
+    guard !referencesAreTooDeep else {
+      return CollectedObjectRecord(
+        objectID: objectID, version: object.version, flag: .error, itemIDs: [],
+        messages: [CollectionMessage(.error, Self.tooDeep("object '\(objectID)'"))], variableValues: [])
     }
     guard objectsInProgress.insert(objectID).inserted else {
       return CollectedObjectRecord(
