@@ -74,4 +74,16 @@ import Testing
     #expect(try difference(Self.utc) == ["0"])
     #expect(try difference(Self.newYork) == ["-14400"])
   }
+
+  /// 1975-01-05 to 1975-05-05 is 120 days, an hour less on New York's clocks, which moved to daylight saving time on
+  /// 1975-02-23.
+  @Test func twoLocalTimesAcrossADaylightSavingChange() throws {
+    let difference = { (zone: TimeZone) in
+      try TimeDifferenceFunction.apply(
+        first: .dayMonthYear, second: .monthDayYear, [["05-05-1975 05:05:05"], ["01-05-1975 05:05:05"]], now: Date(),
+        timeZone: zone)
+    }
+    #expect(try difference(Self.utc) == ["10368000"])
+    #expect(try difference(Self.newYork) == ["10364400"])
+  }
 }
