@@ -51,6 +51,13 @@ struct FileStatus: Sendable, Hashable {
     hasTimes ? self : Self.linkStatus(atScannerPath: scannerPath)
   }
 
+  /// This status with the times of `other`, a status of the same file read at another moment.
+  func withTimes(of other: FileStatus) -> FileStatus {
+    FileStatus(
+      mode: mode, userID: userID, groupID: groupID, size: size, accessTime: other.accessTime,
+      modificationTime: other.modificationTime, changeTime: other.changeTime, device: device, inode: inode)
+  }
+
   var kind: FileKind { FileKind(mode: mode) }
   var isDirectory: Bool { kind == .directory }
   var isSymbolicLink: Bool { kind == .symbolicLink }

@@ -7,6 +7,8 @@ import Testing
 @Suite struct TimeDifferenceFunctionTests {
   /// 2009-04-02 00:00:00 UTC.
   static let april2 = Int64(1_238_630_400)
+  static let utc = TimeZone(identifier: "UTC")!
+  static let newYork = TimeZone(identifier: "America/New_York")!
 
   @Test(arguments: [
     ("20090402", DateTimeFormat.yearMonthDay), ("20090402T000000", .yearMonthDay), ("2009/04/02", .yearMonthDay),
@@ -21,24 +23,67 @@ import Testing
     ("2009-04-02 00:00:00:000", .cimDatetime),
   ])
   func readsEveryFormat(text: String, format: DateTimeFormat) throws {
-    #expect(try TimeDifferenceFunction.seconds(text, format: format) == Self.april2)
+    #expect(try TimeDifferenceFunction.seconds(text, format: format, timeZone: Self.utc) == Self.april2)
   }
 
   @Test func theSpecificationsExampleGivesTheCartesianProduct() throws {
     let differences = try TimeDifferenceFunction.apply(
       first: .monthDayYear, second: .monthDayYear, [["04/02/2009", "04/03/2009"], ["02/02/2005", "02/03/2005"]],
-      now: Date())
+      now: Date(), timeZone: Self.utc)
     #expect(differences == ["131328000", "131241600", "131414400", "131328000"])
   }
 
   @Test func oneComponentIsSubtractedFromTheCurrentTime() throws {
     let now = Date(timeIntervalSince1970: TimeInterval(Self.april2 + 90))
     #expect(
-      try TimeDifferenceFunction.apply(first: .yearMonthDay, second: .yearMonthDay, [["20090402"]], now: now) == ["90"])
+      try TimeDifferenceFunction.apply(
+        first: .yearMonthDay, second: .yearMonthDay, [["20090402"]], now: now, timeZone: Self.utc)
+        == ["90"])
   }
 
   @Test(arguments: ["2009-13-01", "20090230", "yesterday", "2009/04/02 25:00:00"])
   func aValueNotInTheFormatIsAnError(text: String) {
-    #expect(throws: FunctionError.self) { try TimeDifferenceFunction.seconds(text, format: .yearMonthDay) }
+    #expect(throws: FunctionError.self) {
+      try TimeDifferenceFunction.seconds(text, format: .yearMonthDay, timeZone: Self.utc)
+    }
+  }
+
+  /// A date-time without a zone is local time: in New York, 2009-04-02 00:00 is 04:00 UTC (daylight saving time) and
+  /// 2009-01-02 00:00 is 05:00 UTC; one that carries its zone reads the same anywhere.
+  typealias ZonedCase = (text: String, format: DateTimeFormat, offsetFromApril2: Int64)
+
+  static let localTimes: [ZonedCase] = [
+    ("20090402", .yearMonthDay, 14_400), ("04/02/2009 00:00:00", .monthDayYear, 14_400),
+    ("April, 02 2009", .monthDayYear, 14_400), ("02-04-2009", .dayMonthYear, 14_400),
+    ("2009-04-02 00:00:00:000", .cimDatetime, 14_400), ("20090102", .yearMonthDay, 18_000 - 7_776_000),
+    ("20090402000000.000000+000", .cimDatetime, 0), ("1238630400", .secondsSinceEpoch, 0),
+    ("128831040000000000", .winFiletime, 0),
+  ]
+
+  @Test(arguments: localTimes)
+  func aDateTimeWithoutAZoneIsLocalTime(_ local: ZonedCase) throws {
+    let seconds = try TimeDifferenceFunction.seconds(local.text, format: local.format, timeZone: Self.newYork)
+    #expect(seconds == Self.april2 + local.offsetFromApril2)
+  }
+
+  @Test func theDifferenceBetweenAZonedAndALocalTimeDependsOnTheZone() throws {
+    let difference = { (zone: TimeZone) in
+      try TimeDifferenceFunction.apply(
+        first: .secondsSinceEpoch, second: .yearMonthDay, [["1238630400"], ["20090402"]], now: Date(), timeZone: zone)
+    }
+    #expect(try difference(Self.utc) == ["0"])
+    #expect(try difference(Self.newYork) == ["-14400"])
+  }
+
+  /// 1975-01-05 to 1975-05-05 is 120 days, an hour less on New York's clocks, which moved to daylight saving time on
+  /// 1975-02-23.
+  @Test func twoLocalTimesAcrossADaylightSavingChange() throws {
+    let difference = { (zone: TimeZone) in
+      try TimeDifferenceFunction.apply(
+        first: .dayMonthYear, second: .monthDayYear, [["05-05-1975 05:05:05"], ["01-05-1975 05:05:05"]], now: Date(),
+        timeZone: zone)
+    }
+    #expect(try difference(Self.utc) == ["10368000"])
+    #expect(try difference(Self.newYork) == ["10364400"])
   }
 }
