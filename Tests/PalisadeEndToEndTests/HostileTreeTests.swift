@@ -18,18 +18,18 @@ import Testing
     _ = fchmod(descriptor, mode)
   }
 
-  /// OVAL content whose definitions read `/etc/conf/value` by its path and through a walk, `copies` times each.
+  /// OVAL content whose definitions read `/etc/conf/a/b/value` by its path and through a walk, `copies` times each.
   static func swappedFileDefinitions(copies: Int) -> String {
     var objects = ""
     for index in 1...copies {
       objects += """
         <ind:textfilecontent54_object id="oval:t:obj:\(2 * index)" version="1">
-          <ind:filepath>/etc/conf/value</ind:filepath>
+          <ind:filepath>/etc/conf/a/b/value</ind:filepath>
           <ind:pattern operation="pattern match">^(.*)$</ind:pattern>
           <ind:instance datatype="int">1</ind:instance>
         </ind:textfilecontent54_object>
         <ind:textfilecontent54_object id="oval:t:obj:\(2 * index + 1)" version="1">
-          <ind:behaviors recurse_direction="down" max_depth="2"/>
+          <ind:behaviors recurse_direction="down" max_depth="4"/>
           <ind:path operation="pattern match">^/etc</ind:path>
           <ind:filename>value</ind:filename>
           <ind:pattern operation="pattern match">^(.*)$</ind:pattern>
@@ -71,8 +71,9 @@ import Testing
       outside.remove()
       work.remove()
     }
-    try "outside-secret\n".write(toFile: outside.path + "/value", atomically: false, encoding: .utf8)
-    try host.write("/etc/conf/value", "inside\n")
+    try FileManager.default.createDirectory(atPath: outside.path + "/a/b", withIntermediateDirectories: true)
+    try "outside-secret\n".write(toFile: outside.path + "/a/b/value", atomically: false, encoding: .utf8)
+    try host.write("/etc/conf/a/b/value", "inside\n")
     let etc = host.root.appendingPathComponent("etc").path
     try FileManager.default.createSymbolicLink(atPath: etc + "/alt", withDestinationPath: outside.path)
     let content = work.path + "/definitions.xml"

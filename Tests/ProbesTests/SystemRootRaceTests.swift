@@ -9,10 +9,14 @@ import Testing
 @Suite("SystemRoot under a racing swap")
 struct SystemRootRaceTests {
   /// How often the readers read; bounded, and enough for the old path-string reads to escape many times.
-  static let rounds = 4000
+  static let rounds = 10000
 
-  /// A host whose `/etc/conf` folder (holding `value`, "inside") a background thread keeps swapping with `/etc/alt`, a
-  /// link to an outside folder holding a `value` of "outside".
+  /// The file read below the swapped folder: deep, so that a path string resolved before the open goes through the
+  /// swapped folder well before its last component is opened.
+  static let below = "/a/b/c/d/value"
+
+  /// A host whose `/etc/conf` folder (holding `a/b/c/d/value`, "inside") a background thread keeps swapping with
+  /// `/etc/alt`, a link to an outside folder holding the same path with "outside".
   final class SwappedHost {
     let host: FakeHost
     let outside: FakeHost
@@ -20,9 +24,9 @@ struct SystemRootRaceTests {
 
     init() throws {
       outside = try FakeHost()
-      try outside.write("/value", "outside")
+      try outside.write(SystemRootRaceTests.below, "outside")
       host = try FakeHost()
-      try host.write("/etc/conf/value", "inside")
+      try host.write("/etc/conf" + SystemRootRaceTests.below, "inside")
       try host.link("/etc/alt", to: outside.folder)
       swapper = Swapper(
         folder: host.scannerPath("/etc/conf"), link: host.scannerPath("/etc/alt"), held: host.scannerPath("/etc/held"))
@@ -72,7 +76,7 @@ struct SystemRootRaceTests {
     var outsideReads = 0
     var insideReads = 0
     for _ in 0..<Self.rounds {
-      guard let data = try? swapped.host.root.contents(ofFileAtHostPath: "/etc/conf/value") else { continue }
+      guard let data = try? swapped.host.root.contents(ofFileAtHostPath: "/etc/conf" + Self.below) else { continue }
       let text = String(decoding: data, as: UTF8.self)
       if text == "outside" { outsideReads += 1 }
       if text == "inside" { insideReads += 1 }
@@ -87,13 +91,13 @@ struct SystemRootRaceTests {
     swapped.startSwapping()
     defer { swapped.stopSwapping() }
     let objects = [
-      TextFileContent54ProbeTests.object(file: "<ind:filepath>/etc/conf/value</ind:filepath>", pattern: "^.*$"),
+      TextFileContent54ProbeTests.object(file: "<ind:filepath>/etc/conf\(Self.below)</ind:filepath>", pattern: "^.*$"),
       TextFileContent54ProbeTests.object(
         file: #"<ind:path operation="pattern match">^/etc/.*</ind:path><ind:filename>value</ind:filename>"#,
         pattern: "^.*$"),
     ]
     var texts: Set<String> = []
-    for round in 0..<(Self.rounds / 10) {
+    for round in 0..<(Self.rounds / 25) {
       let collected = try await swapped.host.collect(objects[round % objects.count])
       texts.formUnion(collected.values(of: "text"))
     }
