@@ -76,24 +76,54 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// Walks to `hostPath` with a stack of open folders (the last is the current one, the first the root), so that
-  /// `..` returns to the folder the walk came from and stops at the root.
-  private func walk(to hostPath: String, followingLastLink: Bool) throws(HostFileError) -> (
-    location: HostLocation, names: [[UInt8]]
+  /// The entry `name` of `folder`, an open folder of this root, with links followed inside the root, and its `stat`;
+  /// `hostPath` is the entry's path on the host. Resolves from `folder` itself while links stay below it (a walk over
+  /// many links to neighbours, like a library folder's, opens nothing above them), from the root otherwise.
+  /// - Throws: `HostFileError` as `locate(hostPath:)` does.
+  func status(ofEntry name: String, in folder: HostFolder, hostPath: String) throws(HostFileError) -> (
+    location: HostLocation, status: FileStatus
   ) {
+    let location = try walk(to: hostPath, followingLastLink: true, from: (folder, HostFileName.bytes(name))).location
+    switch location.linkStatus() {
+    case .success(let status): return (location, status)
+    case .failure(let error):
+      throw HostFileError(
+        hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
+    }
+  }
+
+  /// Walks to `hostPath` with a stack of open folders (the last is the current one, the first the root), so that
+  /// `..` returns to the folder the walk came from and stops at the root. A walk `from` a folder and a name in it
+  /// starts with that folder alone, and starts again from the root when it must climb above it (its `names` are then
+  /// relative to it, unless a link led back to the root).
+  private func walk(
+    to hostPath: String, followingLastLink: Bool, from start: (folder: HostFolder, name: [UInt8])? = nil
+  ) throws(HostFileError) -> (location: HostLocation, names: [[UInt8]]) {
     func failure(_ error: HostCallError) -> HostFileError {
       HostFileError(hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
     }
     guard hostPath.hasPrefix("/") else {
       throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: "not an absolute path")
     }
-    let rootDescriptor = open(path, palisade_open_path | O_DIRECTORY | O_CLOEXEC)
-    guard rootDescriptor >= 0 else { throw failure(HostCallError(code: errno)) }
-    var folders = [HostFolder(descriptor: rootDescriptor)]
-    // The names of the folders opened below the root, for the canonical path.
-    var names: [[UInt8]] = []
+    func openRoot() throws(HostFileError) -> HostFolder {
+      let descriptor = open(path, palisade_open_path | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw failure(HostCallError(code: errno)) }
+      return HostFolder(descriptor: descriptor)
+    }
+    var folders: [HostFolder]
     // Components still to walk, the next one last, so that a link's target can be pushed in front of the rest.
-    var pending = Self.components(HostFileName.bytes(hostPath)).reversed().map { $0 }
+    var pending: [[UInt8]]
+    // Whether the first folder is the root (and not the folder a walk `from` started in).
+    var isRooted = start == nil
+    if let start {
+      folders = [start.folder]
+      pending = [start.name]
+    } else {
+      folders = [try openRoot()]
+      pending = Self.components(HostFileName.bytes(hostPath)).reversed()
+    }
+    // The names of the folders opened below the first, for the canonical path.
+    var names: [[UInt8]] = []
     var hops = 0
     func hop() throws(HostFileError) {
       hops += 1
@@ -110,6 +140,8 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
         if folders.count > 1 {
           folders.removeLast()
           names.removeLast()
+        } else if !isRooted {
+          return try walk(to: hostPath, followingLastLink: followingLastLink)
         }
         continue
       }
@@ -139,7 +171,8 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
         }
         if target.first == UInt8(ascii: "/") {
           // An absolute target names a path on the scanned host: start again at the root.
-          folders.removeSubrange(1...)
+          folders = [isRooted ? folders[0] : try openRoot()]
+          isRooted = true
           names.removeAll()
         }
         pending.append(contentsOf: Self.components(target).reversed())

@@ -186,6 +186,12 @@ private final class SearchRun {
     (try? root.status(ofHostPath: hostPath))?.status
   }
 
+  /// `stat` of the entry `name` of the open folder `parent`, links resolved inside the root; nil when it cannot be
+  /// reached.
+  private func targetStatus(of name: String, in folder: HostFolder, parent: Folder) -> FileStatus? {
+    (try? root.status(ofEntry: name, in: folder, hostPath: Self.join(parent.hostPath, name)))?.status
+  }
+
   /// Opens a folder the walk reaches; nil when it is gone or is no longer the folder found.
   private func open(_ folder: Folder) -> HostFolder? {
     guard case .success(let opened) = folder.location.openFolder(),
@@ -250,12 +256,12 @@ private final class SearchRun {
       let childPath = Self.join(parent.hostPath, entry.name)
       if entry.status.isSymbolicLink {
         // A link to a folder is walked through; a link to anything else (or to nothing) is a candidate.
-        if let status = self.targetStatus(childPath), status.isDirectory {
+        if let status = self.targetStatus(of: entry.name, in: opened, parent: parent), status.isDirectory {
           return .descendIfFolder(followingLink: true)
         }
       }
       if self.behaviors.fileSystem == .local {
-        let device = self.targetStatus(childPath)?.device ?? entry.status.device
+        let device = self.targetStatus(of: entry.name, in: opened, parent: parent)?.device ?? entry.status.device
         if !self.local.isLocal(device: device) { return .skip }
       }
       if self.selects(selection, childPath) {
@@ -318,8 +324,7 @@ private final class SearchRun {
       if entry.status.isSymbolicLink && self.behaviors.followsSymbolicLinks && direction != .none
         && self.behaviors.allows(depth: depth)
       {
-        let childPath = Self.join(parent.hostPath, entry.name)
-        leadsToFolder = self.targetStatus(childPath)?.isDirectory ?? false
+        leadsToFolder = self.targetStatus(of: entry.name, in: opened, parent: parent)?.isDirectory ?? false
       }
       if let filename {
         if !isFolder && self.selects(filename, entry.name) {
@@ -398,7 +403,8 @@ private final class SearchRun {
         var location = HostLocation(folder: opened, name: item.name)
         var status = item.status
         if item.status.isSymbolicLink {
-          guard followingLink, let (target, targetStatus) = try? root.status(ofHostPath: childPath),
+          guard followingLink,
+            let (target, targetStatus) = try? root.status(ofEntry: item.name, in: opened, hostPath: childPath),
             targetStatus.isDirectory
           else { continue }
           location = target
