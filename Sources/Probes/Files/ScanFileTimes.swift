@@ -9,14 +9,14 @@ import Synchronization
 final class ScanFileTimes: Sendable {
   private let statuses = Mutex<[String: FileStatus]>([:])
 
-  /// `status` with the times this scan first read for the file at `scannerPath`, reading them now when none were
-  /// read yet; nil when the file is gone.
-  func status(_ status: FileStatus, atScannerPath scannerPath: String) -> FileStatus? {
-    if let known = statuses.withLock({ $0[scannerPath] }) { return status.withTimes(of: known) }
-    guard let read = status.withTimes(atScannerPath: scannerPath) else { return nil }
+  /// `status` with the times this scan first read for the file at `hostPath`, reading them now at `location` when
+  /// none were read yet; nil when the file is gone.
+  func status(_ status: FileStatus, atHostPath hostPath: String, location: HostLocation) -> FileStatus? {
+    if let known = statuses.withLock({ $0[hostPath] }) { return status.withTimes(of: known) }
+    guard let read = status.withTimes(at: location) else { return nil }
     let first = statuses.withLock { stored in
-      if let earlier = stored[scannerPath] { return earlier }
-      stored[scannerPath] = read
+      if let earlier = stored[hostPath] { return earlier }
+      stored[hostPath] = read
       return read
     }
     return status.withTimes(of: first)

@@ -78,7 +78,8 @@ struct FileProbe: Probe {
   static func item(for found: FoundFile, in session: CollectionSession, only: EntityChoice) -> Item? {
     var status = found.status
     if only.bits & timeBits.bits != 0 {
-      guard let complete = session.fileTimes.status(status, atScannerPath: found.scannerPath) else { return nil }
+      guard let complete = session.fileTimes.status(status, atHostPath: found.hostPath, location: found.location)
+      else { return nil }
       status = complete
     }
     var entities: [ItemEntity] = []
@@ -93,12 +94,12 @@ struct FileProbe: Probe {
       add(status.has(bit) ? "true" : "false", .boolean)
     }
     if let filepath = found.filepath {
-      add(filepath)
+      add(HostFileName.visible(filepath))
     } else {
       index += 1
     }
-    add(found.path)
-    add(found.filename ?? "")
+    add(HostFileName.visible(found.path))
+    add(HostFileName.visible(found.filename ?? ""))
     add(status.kind.rawValue)
     add(String(status.groupID), .int)
     add(String(status.userID), .int)
@@ -127,16 +128,20 @@ enum ExtendedACL {
 
   /// nil when the attributes cannot be read (a link leading nowhere, a filesystem without extended attributes).
   static func isPresent(for found: FoundFile, root: SystemRoot) -> Bool? {
-    var path = found.scannerPath
+    var location = found.location
     if found.status.isSymbolicLink {
-      guard let target = try? root.resolve(hostPath: found.hostPath) else { return nil }
-      path = target
+      guard let target = try? root.locate(hostPath: found.hostPath) else { return nil }
+      location = target
     }
-    let access = getxattr(path, "system.posix_acl_access", nil, 0)
-    if access < 0 && errno != ENODATA { return nil }
+    func size(_ attribute: String) -> Int? {
+      switch location.extendedAttributeSize(attribute) {
+      case .success(let size): size
+      case .failure(let error): error.code == ENODATA ? 0 : nil
+      }
+    }
+    guard let access = size("system.posix_acl_access") else { return nil }
     if access > baseSize { return true }
-    let defaults = getxattr(path, "system.posix_acl_default", nil, 0)
-    if defaults < 0 && errno != ENODATA { return nil }
+    guard let defaults = size("system.posix_acl_default") else { return nil }
     return defaults >= baseSize
   }
 }
