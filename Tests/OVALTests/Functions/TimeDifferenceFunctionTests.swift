@@ -66,13 +66,21 @@ import Testing
     #expect(seconds == Self.april2 + local.offsetFromApril2)
   }
 
-  @Test func theDifferenceBetweenAZonedAndALocalTimeDependsOnTheZone() throws {
-    let difference = { (zone: TimeZone) in
-      try TimeDifferenceFunction.apply(
-        first: .secondsSinceEpoch, second: .yearMonthDay, [["1238630400"], ["20090402"]], now: Date(), timeZone: zone)
+  /// Against a value that carries its zone, a local time is read on the UTC clock, in either order: MITRE's answers.
+  @Test(arguments: [
+    (DateTimeFormat.secondsSinceEpoch, "1238630400", DateTimeFormat.yearMonthDay, "20090402", "0"),
+    (.yearMonthDay, "2005/08/01 02:14:19", .winFiletime, "1C5963EB93F4F80", "0"),
+    (.secondsSinceEpoch, "1724038267", .yearMonthDay, "1985/03/21 23:51:21", "1243741186"),
+    (.dayMonthYear, "01/01/1970", .secondsSinceEpoch, "0", "0"),
+  ])
+  func aZonedAndALocalTimeAreComparedOnTheUTCClock(
+    firstFormat: DateTimeFormat, first: String, secondFormat: DateTimeFormat, second: String, expected: String
+  ) throws {
+    for zone in [Self.utc, Self.newYork] {
+      #expect(
+        try TimeDifferenceFunction.apply(
+          first: firstFormat, second: secondFormat, [[first], [second]], now: Date(), timeZone: zone) == [expected])
     }
-    #expect(try difference(Self.utc) == ["0"])
-    #expect(try difference(Self.newYork) == ["-14400"])
   }
 
   /// 1975-01-05 to 1975-05-05 is 120 days, an hour less on New York's clocks, which moved to daylight saving time on

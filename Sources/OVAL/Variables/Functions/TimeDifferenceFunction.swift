@@ -5,8 +5,11 @@ import Foundation
 /// Cartesian product. Every format of DateTimeFormatEnumeration is read.
 ///
 /// A date-time that carries no zone (every format but seconds since the epoch, a Windows FILETIME and a CIM
-/// date-time with its UTC offset) is read in `timeZone`, the scanned host's local time zone, as MITRE's reference
-/// interpreter reads it (docs/parity.md); the specification leaves it open.
+/// date-time with its UTC offset) is read in `timeZone`, the scanned host's local time zone, when the value it is
+/// subtracted from or to carries no zone either, or is the current time: two local times across a daylight saving
+/// change differ by the hours that really passed. Against a value that carries its zone (an epoch count, a FILETIME)
+/// it is read in UTC, so that both are compared on the same clock. Both are MITRE's expected answers under US
+/// Eastern time (docs/parity.md); the specification leaves the zone open.
 enum TimeDifferenceFunction {
   static func apply(
     first: DateTimeFormat, second: DateTimeFormat, _ components: [[String]], now: Date, timeZone: TimeZone
@@ -23,14 +26,30 @@ enum TimeDifferenceFunction {
     case 2:
       var results: [String] = []
       for pair in cartesianProduct(components) {
+        let zoned = (carriesZone(pair[0], format: first), carriesZone(pair[1], format: second))
+        let zone = zoned.0 == zoned.1 ? timeZone : utc
         let difference =
-          try seconds(pair[0], format: first, timeZone: timeZone) - seconds(pair[1], format: second, timeZone: timeZone)
+          try seconds(pair[0], format: first, timeZone: zone) - seconds(pair[1], format: second, timeZone: zone)
         results.append(String(difference))
       }
       return results
     default:
       throw FunctionError("time_difference takes one or two components, not \(components.count)")
     }
+  }
+
+  /// Whether a date-time written in `format` names its instant by itself, without a time zone to read it in.
+  static func carriesZone(_ text: String, format: DateTimeFormat) -> Bool {
+    switch format {
+    case .secondsSinceEpoch, .winFiletime: return true
+    case .cimDatetime: return cimDatetimeWithOffset(Array(text.trimmed))
+    case .yearMonthDay, .monthDayYear, .dayMonthYear: return false
+    }
+  }
+
+  /// The CIM form `yyyymmddHHMMSS.mmmmmmsUUU`, which carries its offset from UTC.
+  private static func cimDatetimeWithOffset(_ characters: [Character]) -> Bool {
+    characters.count == 25 && characters[14] == "." && (characters[21] == "+" || characters[21] == "-")
   }
 
   /// Seconds since the Unix epoch of a date-time written in `format`, read in `timeZone` when it carries no zone.
@@ -134,7 +153,7 @@ enum TimeDifferenceFunction {
   /// zone).
   private static func cimDatetime(_ text: String, in timeZone: TimeZone) -> Int64? {
     let characters = Array(text)
-    if characters.count == 25, characters[14] == ".", characters[21] == "+" || characters[21] == "-" {
+    if cimDatetimeWithOffset(characters) {
       let digits = { (range: Range<Int>) in Int(String(characters[range])) }
       guard let year = digits(0..<4), let month = digits(4..<6), let day = digits(6..<8), let hour = digits(8..<10),
         let minute = digits(10..<12), let second = digits(12..<14), digits(15..<21) != nil,
