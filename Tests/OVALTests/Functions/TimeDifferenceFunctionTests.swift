@@ -94,4 +94,15 @@ import Testing
     #expect(try difference(Self.utc) == ["10368000"])
     #expect(try difference(Self.newYork) == ["10364400"])
   }
+
+  /// 2009-03-08 02:30 does not exist in New York (clocks went from 2:00 to 3:00): read on the clock before the change,
+  /// as `mktime` reads it, not refused; 2009-11-01 01:30 happened twice: its first occurrence, in daylight saving time.
+  @Test func localTimesThatADaylightSavingChangeSkipsOrRepeats() throws {
+    let skipped = try TimeDifferenceFunction.seconds(
+      "2009-03-08 02:30:00", format: .yearMonthDay, timeZone: Self.newYork)
+    #expect(skipped == 1_236_497_400)
+    let repeated = try TimeDifferenceFunction.seconds(
+      "2009-11-01 01:30:00", format: .yearMonthDay, timeZone: Self.newYork)
+    #expect(repeated == 1_257_053_400)
+  }
 }

@@ -201,15 +201,22 @@ enum TimeDifferenceFunction {
 
   private static let utc = TimeZone(secondsFromGMT: 0) ?? .gmt
 
-  /// Seconds since the epoch of a calendar date and time in `timeZone`; nil for an impossible date.
+  /// Seconds since the epoch of a calendar date and time in `timeZone`; nil for an impossible date (February 30).
+  ///
+  /// A local time that a change to daylight saving time skips is read on the clock before the change, as C's `mktime`
+  /// reads it (2:30 on the night New York moves from 2:00 to 3:00 is 7:30 UTC); one that the change back repeats is
+  /// its first occurrence.
   static func epochSeconds(year: Int, month: Int, day: Int, time: (Int, Int, Int), in timeZone: TimeZone) -> Int64? {
     guard (1...12).contains(month), (0...23).contains(time.0), (0...59).contains(time.1), (0...60).contains(time.2)
     else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
     let components = DateComponents(
       year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2)
-    guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-    return Int64(date.timeIntervalSince1970)
+    // Whether the date exists does not depend on the zone; asking in the local zone would refuse a skipped hour.
+    var gregorianUTC = Calendar(identifier: .gregorian)
+    gregorianUTC.timeZone = utc
+    guard components.isValidDate(in: gregorianUTC) else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    return calendar.date(from: components).map { Int64($0.timeIntervalSince1970) }
   }
 }
