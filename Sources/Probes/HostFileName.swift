@@ -7,12 +7,12 @@ import Foundation
 /// Unicode's last private use plane, U+10FF80 to U+10FFFF for bytes 0x80 to 0xFF. The String therefore names exactly
 /// one file, is matched by patterns like any name, and turns back into the same bytes when the file is opened.
 /// Results and messages show such a name escaped (`visible`): see docs/design.md, "Names that are not UTF-8".
-enum HostFileName {
+package enum HostFileName {
   /// The first code point of the reserved range, which holds byte `b` at `reservedBase + b`.
   private static let reservedBase: UInt32 = 0x10_FF00
 
   /// The String of the name or path `bytes` (no NUL).
-  static func string<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  package static func string<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
     // Every reserved code point is encoded with a leading 0xF4; valid text without that byte is taken as it is.
     if !bytes.contains(0xF4), let text = String(validating: bytes, as: UTF8.self) { return text }
     var scalars = String.UnicodeScalarView()
@@ -44,7 +44,7 @@ enum HostFileName {
   }
 
   /// The bytes of a name or path that `string(_:)` made (any other String is its UTF-8).
-  static func bytes(_ name: String) -> [UInt8] {
+  package static func bytes(_ name: String) -> [UInt8] {
     guard name.utf8.contains(0xF4) else { return Array(name.utf8) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(name.utf8.count)
@@ -60,7 +60,7 @@ enum HostFileName {
 
   /// The name as results and messages show it: unchanged when its bytes are UTF-8; otherwise each byte that is not
   /// UTF-8 as `\xHH` (two lowercase hex digits) and each backslash as `\\`, so that the text reads back as the bytes.
-  static func visible(_ name: String) -> String {
+  package static func visible(_ name: String) -> String {
     guard name.unicodeScalars.contains(where: isReserved) else { return name }
     var text = ""
     for scalar in name.unicodeScalars {

@@ -120,9 +120,8 @@ struct FileSearch: Sendable {
 /// A folder on the way: its path on the host and its real location and status (after following links).
 private struct Folder {
   let hostPath: String
-  /// Where the folder is (links followed), opened only when the walk reaches it: pending folders hold no descriptor
-  /// of their own, only their parent's.
-  let location: HostLocation
+  /// Where the folder is (links followed), opened only when needed.
+  let handle: FolderHandle
   /// `stat` of the folder itself (links followed).
   let status: FileStatus
   /// `lstat` of the host path: a link when the folder was reached through one.
@@ -130,6 +129,51 @@ private struct Folder {
   let depth: Int
   /// Identities of the folders above, to notice a link that loops back.
   let ancestors: [FileIdentity]
+}
+
+/// A folder of a walk, opened the first time something needs it (a listing not in memory, a file found in it, a link
+/// or a folder below it that is opened): a walk over listings already read opens nothing, and pending folders hold
+/// no descriptor of their own.
+private final class FolderHandle {
+  private let parent: FolderHandle?
+  private let name: String
+  private let located: HostLocation?
+  private let identity: FileIdentity
+  private var opened: HostFolder?
+  private var failed = false
+
+  /// The folder `name` in `parent`.
+  init(parent: FolderHandle, name: String, identity: FileIdentity) {
+    self.parent = parent
+    self.name = name
+    located = nil
+    self.identity = identity
+  }
+
+  /// A folder found from the root (a starting folder, or a link's target).
+  init(located: HostLocation, identity: FileIdentity) {
+    parent = nil
+    name = ""
+    self.located = located
+    self.identity = identity
+  }
+
+  /// Where the folder is: a name in its open parent, or where it was located.
+  var location: HostLocation? {
+    if let located { return located }
+    return parent?.open().map { HostLocation(folder: $0, name: name) }
+  }
+
+  /// The folder, opened; nil when it is gone or is no longer the folder found.
+  func open() -> HostFolder? {
+    if let opened { return opened }
+    guard !failed, case .success(let folder)? = location?.openFolder(), folder.status()?.identity == identity else {
+      failed = true
+      return nil
+    }
+    opened = folder
+    return folder
+  }
 }
 
 /// One run of a search: the walk, what it found and what went wrong.
@@ -178,7 +222,8 @@ private final class SearchRun {
     guard let (location, status) = try? root.status(ofHostPath: hostPath), status.isDirectory else { return nil }
     let linkStatus = (try? root.linkStatus(ofHostPath: hostPath))?.status ?? status
     return Folder(
-      hostPath: hostPath, location: location, status: status, linkStatus: linkStatus, depth: 0, ancestors: [])
+      hostPath: hostPath, handle: FolderHandle(located: location, identity: status.identity), status: status,
+      linkStatus: linkStatus, depth: 0, ancestors: [])
   }
 
   /// `stat` of the host file at `hostPath`, links resolved inside the root; nil when it cannot be reached.
@@ -186,18 +231,16 @@ private final class SearchRun {
     (try? root.status(ofHostPath: hostPath))?.status
   }
 
-  /// `stat` of the entry `name` of the open folder `parent`, links resolved inside the root; nil when it cannot be
-  /// reached.
-  private func targetStatus(of name: String, in folder: HostFolder, parent: Folder) -> FileStatus? {
-    (try? root.status(ofEntry: name, in: folder, hostPath: Self.join(parent.hostPath, name)))?.status
+  /// `stat` of the entry `name` of the folder `parent`, links resolved inside the root; nil when it cannot be reached.
+  private func targetStatus(of name: String, in parent: Folder) -> FileStatus? {
+    guard let folder = parent.handle.open() else { return nil }
+    return (try? root.status(ofEntry: name, in: folder, hostPath: Self.join(parent.hostPath, name)))?.status
   }
 
-  /// Opens a folder the walk reaches; nil when it is gone or is no longer the folder found.
-  private func open(_ folder: Folder) -> HostFolder? {
-    guard case .success(let opened) = folder.location.openFolder(),
-      opened.status()?.identity == folder.status.identity
-    else { return nil }
-    return opened
+  /// A file `entry` of the folder `parent`; nil when the folder cannot be opened any more.
+  private func foundFile(_ entry: DirectoryEntry, in parent: Folder) -> FoundFile? {
+    guard let folder = parent.handle.open() else { return nil }
+    return FoundFile(path: parent.hostPath, filename: entry.name, folder: folder, status: entry.status)
   }
 
   private func isOutsideScope(device: UInt64, startDevice: UInt64) -> Bool {
@@ -223,7 +266,7 @@ private final class SearchRun {
     let pruning = PathPruning(selection)
     guard let start = folder(at: pruning.start) else { return }
     let startDevice = start.status.device
-    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { _, _, entry in
+    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { _, entry in
       // Only folders matter here; links are followed to see whether they lead to one.
       guard entry.status.isDirectory || entry.status.isSymbolicLink else { return .skip }
       return .descendIfFolder(followingLink: true)
@@ -251,23 +294,21 @@ private final class SearchRun {
     let pruning = PathPruning(selection)
     guard let start = folder(at: pruning.start) else { return }
     let startDevice = start.status.device
-    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { parent, opened, entry in
+    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { parent, entry in
       if entry.status.isDirectory { return .descendIfFolder(followingLink: false) }
       let childPath = Self.join(parent.hostPath, entry.name)
       if entry.status.isSymbolicLink {
         // A link to a folder is walked through; a link to anything else (or to nothing) is a candidate.
-        if let status = self.targetStatus(of: entry.name, in: opened, parent: parent), status.isDirectory {
+        if let status = self.targetStatus(of: entry.name, in: parent), status.isDirectory {
           return .descendIfFolder(followingLink: true)
         }
       }
       if self.behaviors.fileSystem == .local {
-        let device = self.targetStatus(of: entry.name, in: opened, parent: parent)?.device ?? entry.status.device
+        let device = self.targetStatus(of: entry.name, in: parent)?.device ?? entry.status.device
         if !self.local.isLocal(device: device) { return .skip }
       }
-      if self.selects(selection, childPath) {
-        self.emit(
-          FoundFile(
-            path: parent.hostPath, filename: entry.name, folder: opened, status: entry.status))
+      if self.selects(selection, childPath), let found = self.foundFile(entry, in: parent) {
+        self.emit(found)
       }
       return .skip
     } enter: { folder in
@@ -305,34 +346,34 @@ private final class SearchRun {
     }
   }
 
-  private func folderFile(_ folder: Folder) -> FoundFile {
-    FoundFile(folder: folder.hostPath, location: folder.location, status: folder.linkStatus)
+  private func folderFile(_ folder: Folder) -> FoundFile? {
+    folder.handle.location.map { FoundFile(folder: folder.hostPath, location: $0, status: folder.linkStatus) }
   }
 
   private func recurseDown(from start: Folder, filename: EntitySelection?) {
     let direction = behaviors.direction
     if filename == nil {
       // The folder itself is the first folder found (depth 0).
-      if behaviors.allows(depth: 0) { emit(folderFile(start)) }
+      if behaviors.allows(depth: 0), let found = folderFile(start) { emit(found) }
       if direction == .none { return }
     }
     let startDevice = start.status.device
-    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { parent, opened, entry in
+    walk(from: start, startedInside: Self.isPseudoFileSystemPath(start.hostPath)) { parent, entry in
       let depth = parent.depth + 1
       let isFolder = entry.status.isDirectory
       var leadsToFolder = false
       if entry.status.isSymbolicLink && self.behaviors.followsSymbolicLinks && direction != .none
         && self.behaviors.allows(depth: depth)
       {
-        leadsToFolder = self.targetStatus(of: entry.name, in: opened, parent: parent)?.isDirectory ?? false
+        leadsToFolder = self.targetStatus(of: entry.name, in: parent)?.isDirectory ?? false
       }
       if let filename {
-        if !isFolder && self.selects(filename, entry.name) {
-          self.emit(
-            FoundFile(
-              path: parent.hostPath, filename: entry.name, folder: opened, status: entry.status))
+        if !isFolder && self.selects(filename, entry.name), let found = self.foundFile(entry, in: parent) {
+          self.emit(found)
         }
-      } else if (isFolder || leadsToFolder) && self.behaviors.allows(depth: depth) {
+      } else if (isFolder || leadsToFolder) && self.behaviors.allows(depth: depth),
+        let opened = parent.handle.open()
+      {
         // Folders are found whether or not the walk goes into them (a folder on another filesystem is reported,
         // not entered), as OpenSCAP reports them.
         self.emit(
@@ -357,14 +398,13 @@ private final class SearchRun {
       guard let current = folder(at: hostPath) else { return }
       if isOutsideScope(device: current.status.device, startDevice: startDevice) { return }
       if let filename {
-        guard let opened = open(current) else { return }
-        let listing = session.fileTree.listing(of: opened, identity: current.status.identity)
+        let listing = session.fileTree.listing(identity: current.status.identity) { current.handle.open() }
         for entry in listing where !entry.status.isDirectory && !stopped {
-          guard selects(filename, entry.name) else { continue }
-          emit(FoundFile(path: current.hostPath, filename: entry.name, folder: opened, status: entry.status))
+          guard selects(filename, entry.name), let found = foundFile(entry, in: current) else { continue }
+          emit(found)
         }
       } else {
-        emit(folderFile(current))
+        if let found = folderFile(current) { emit(found) }
       }
       let normalized = Self.normalized(hostPath)
       guard normalized != "/" else { return }
@@ -386,28 +426,28 @@ private final class SearchRun {
   /// `start`'s) and may refuse. Folders are read through the scan's `FileTree`.
   private func walk(
     from start: Folder, startedInside: Bool,
-    entry: (Folder, HostFolder, DirectoryEntry) -> EntryStep,
+    entry: (Folder, DirectoryEntry) -> EntryStep,
     enter: (Folder) -> Bool
   ) {
     var stack = [start]
     while let folder = stack.popLast(), !stopped {
-      guard enter(folder), let opened = open(folder) else { continue }
-      let listing = session.fileTree.listing(of: opened, identity: folder.status.identity)
+      guard enter(folder) else { continue }
+      let listing = session.fileTree.listing(identity: folder.status.identity) { folder.handle.open() }
       var children: [Folder] = []
       let ancestors = folder.ancestors + [folder.status.identity]
       for item in listing {
         if stopped { return }
-        guard case .descendIfFolder(let followingLink) = entry(folder, opened, item) else { continue }
+        guard case .descendIfFolder(let followingLink) = entry(folder, item) else { continue }
         let childPath = Self.join(folder.hostPath, item.name)
         if !startedInside && Self.isPseudoFileSystemPath(childPath) { continue }
-        var location = HostLocation(folder: opened, name: item.name)
+        var handle = FolderHandle(parent: folder.handle, name: item.name, identity: item.status.identity)
         var status = item.status
         if item.status.isSymbolicLink {
-          guard followingLink,
+          guard followingLink, let opened = folder.handle.open(),
             let (target, targetStatus) = try? root.status(ofEntry: item.name, in: opened, hostPath: childPath),
             targetStatus.isDirectory
           else { continue }
-          location = target
+          handle = FolderHandle(located: target, identity: targetStatus.identity)
           status = targetStatus
         } else if !item.status.isDirectory {
           continue
@@ -416,7 +456,7 @@ private final class SearchRun {
         guard !ancestors.contains(status.identity) else { continue }
         children.append(
           Folder(
-            hostPath: childPath, location: location, status: status, linkStatus: item.status,
+            hostPath: childPath, handle: handle, status: status, linkStatus: item.status,
             depth: folder.depth + 1, ancestors: ancestors))
       }
       stack.append(contentsOf: children.reversed())

@@ -155,9 +155,10 @@ final class FileTree: @unchecked Sendable {
     self.entryBudget = entryBudget
   }
 
-  /// The entries of `folder`, which must be the folder `identity` names: a folder replaced (by another folder, say)
-  /// between the `lstat` that found it and its opening is refused rather than listed as the one found.
-  func listing(of folder: HostFolder, identity: FileIdentity) -> DirectoryListing {
+  /// The entries of the folder `identity` names, read from memory, or from the folder `opening` opens (called only
+  /// then): a folder replaced (by another folder, say) between the `lstat` that found it and its opening is refused
+  /// rather than listed as the one found.
+  func listing(identity: FileIdentity, opening: () -> HostFolder?) -> DirectoryListing {
     condition.lock()
     while true {
       if let cached = listings[identity] {
@@ -171,7 +172,9 @@ final class FileTree: @unchecked Sendable {
     reads += 1
     condition.unlock()
 
-    let listing = Self.read(folder, expecting: identity)
+    let listing =
+      opening().map { Self.read($0, expecting: identity) }
+      ?? DirectoryListing(entries: [], problem: "the folder changed while it was being read")
 
     condition.lock()
     inFlight.remove(identity)
