@@ -101,8 +101,10 @@ extension Palisade {
         throw exit
       } catch {
         let diagnostic = Self.diagnostic(for: error)
-        StandardStreams.writeError(diagnostic)
+        // First: a run being ended by a signal or the deadline (whose removal of the run folder may be what failed
+        // here) stays inside `fail` until the process ends, so that only the stop is reported.
         unattended.fail(error, diagnostic: diagnostic)
+        StandardStreams.writeError(diagnostic)
         throw ExitStatus.scanFailed
       }
     }

@@ -93,7 +93,8 @@ final class UnattendedRun {
     send(ScanAlert.summary(of: outcome, resultPath: resultPath))
   }
 
-  /// A failed scan: sends the error, with the reason a SIEM can alert on.
+  /// A failed scan: sends the error, with the reason a SIEM can alert on. When the run is being stopped (a signal,
+  /// the deadline), this does not return: the stop ends the process.
   /// - Parameter diagnostic: the message printed on standard error.
   func fail(_ error: any Error, diagnostic: String) {
     deadline.disarm()
