@@ -84,6 +84,14 @@ extension RealDockerDaemonTests {
       Row(
         row: "7", name: "syslog configured, daemon still runs json-file (edited, not restarted)", daemonJSON: syslog,
         daemon: .reachable(jsonFile), pidFile: .startedBeforeConfiguration, expected: "fail"),
+      // A daemon that answers is running, whatever the pid file says: rootless, another pid file, or a tree scanned
+      // next to a live daemon.
+      Row(
+        row: "7", name: "syslog configured, the answering daemon runs json-file, no pid file", daemonJSON: syslog,
+        daemon: .reachable(jsonFile), pidFile: .absent, expected: "fail"),
+      Row(
+        row: "7", name: "syslog configured, the answering daemon runs json-file, started after the last change",
+        daemonJSON: syslog, daemon: .reachable(jsonFile), pidFile: .startedAfterConfiguration, expected: "fail"),
       Row(
         row: "8", name: "json-file configured, daemon runs syslog", daemonJSON: jsonFile, daemon: .reachable(syslog),
         pidFile: .startedBeforeConfiguration, expected: "fail"),
