@@ -46,6 +46,29 @@ extension RealDockerDaemonTests {
       return try RuleResults(arf: arf)
     }
 
+    /// Containers against `rule` on a daemon (and host daemon.json) with `configuration`: with the `compliant`
+    /// containers the rule passes; each of `findings` (docker create options), added alone, makes it fail.
+    static func expectContainers(
+      _ rule: String, configuration: String = "{}", compliant: [[String]], findings: [[String]]
+    ) throws {
+      let daemon = try start(configuration)
+      defer { daemon.stop() }
+      let host = try host(daemonJSON: configuration)
+      defer { host.remove() }
+      try daemon.importImage("palisade-test:empty")
+      for (index, options) in compliant.enumerated() {
+        try daemon.run(["create", "--name", "compliant-\(index)"] + options + ["palisade-test:empty", "/app"])
+      }
+      let passing = try scan(host, daemon: daemon)
+      #expect(passing[rule] == "pass", "\(compliant): \(passing.messages(of: rule))")
+      for (index, options) in findings.enumerated() {
+        try daemon.run(["create", "--name", "finding-\(index)"] + options + ["palisade-test:empty", "/app"])
+        let failing = try scan(host, daemon: daemon)
+        #expect(failing[rule] == "fail", "\(options): \(failing.messages(of: rule))")
+        try daemon.run(["rm", "finding-\(index)"])
+      }
+    }
+
     /// DKER-EE-004130: only tags older than the running version are findings; a newer tag pulled ahead of an upgrade
     /// is not, and one tag per product is decided.
     @Test func onlyOlderUCPAndDTRImagesAreFindings() throws {
@@ -73,21 +96,8 @@ extension RealDockerDaemonTests {
 
     /// DKER-EE-003200: a numeric user id is compared as a number, so 00 is root.
     @Test func aUserIDOfZeroInAnySpellingIsRoot() throws {
-      let daemon = try Self.start("{}")
-      defer { daemon.stop() }
-      let host = try Self.host(daemonJSON: "{}")
-      defer { host.remove() }
-      try daemon.importImage("palisade-test:empty")
-      try daemon.run(["create", "--name", "app", "--user", "1000:0", "palisade-test:empty", "/app"])
-      let rule = "SV-235830"
-      let nonRoot = try Self.scan(host, daemon: daemon)
-      #expect(nonRoot[rule] == "pass", "user 1000 in group 0: \(nonRoot.messages(of: rule))")
-      for (index, user) in ["00", "000:1000"].enumerated() {
-        try daemon.run(["create", "--name", "zero-\(index)", "--user", user, "palisade-test:empty", "/app"])
-        let root = try Self.scan(host, daemon: daemon)
-        #expect(root[rule] == "fail", "user \(user): \(root.messages(of: rule))")
-        try daemon.run(["rm", "zero-\(index)"])
-      }
+      try Self.expectContainers(
+        "SV-235830", compliant: [["--user", "1000:0"]], findings: [["--user", "00"], ["--user", "000:1000"]])
     }
 
     /// DKER-EE-001050: one tcp:// address among daemon.json's hosts is a finding.
@@ -108,28 +118,53 @@ extension RealDockerDaemonTests {
       }
     }
 
+    /// DKER-EE-001050 when a TCP listener cannot be tied to a process (PID 1's descriptors can be unreadable even to
+    /// root): the running dockerd's command line and daemon.json decide, unless it reads another daemon.json.
+    @Test func theCommandLineDecidesWhenAListenerHasNoKnownOwner() throws {
+      let daemon = try Self.start("{}")
+      defer { daemon.stop() }
+      let rule = "SV-235776"
+      let unownedListener = """
+          sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode
+           0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 99999 1 0 100 0 0 10 0
+
+        """
+      let cases = [
+        (["/usr/bin/dockerd", "-H", "fd://", "--containerd=/run/containerd/containerd.sock"], nil, "pass"),
+        (["/usr/bin/dockerd", "-H", "fd://", "-H", "tcp://0.0.0.0:2375"], nil, "fail"),
+        (["/usr/bin/dockerd", "-H", "fd://"], "[Socket]\nListenStream=/run/docker.sock\nListenStream=2375\n", "fail"),
+        (["/usr/bin/dockerd", "--config-file", "/srv/docker.json"], nil, "unknown"),
+      ]
+      for (commandLine, socketUnit, expected) in cases {
+        var files = [
+          "/proc/net/tcp": unownedListener,
+          "/proc/4242/stat": "4242 (dockerd) S 1 4242 4242 0 -1 4194560 100 0 0 0 10 5 0 0 20 0 12 0 5000 1000 100\n",
+          "/proc/4242/cmdline": commandLine.joined(separator: "\u{0}") + "\u{0}",
+        ]
+        if let socketUnit { files["/lib/systemd/system/docker.socket"] = socketUnit }
+        let host = try Self.host(daemonJSON: #"{"hosts": ["unix:///var/run/docker.sock"]}"#, files: files)
+        defer { host.remove() }
+        let results = try Self.scan(host, daemon: daemon)
+        #expect(results[rule] == expected, "\(commandLine) \(socketUnit ?? ""): \(results.messages(of: rule))")
+      }
+    }
+
     /// DKER-EE-002110: a container that turns no-new-privileges off is a finding even when the daemon sets it.
     @Test func aContainerTurningNoNewPrivilegesOffWinsOverTheDaemon() throws {
-      let configuration = #"{"no-new-privileges": true}"#
-      let daemon = try Self.start(configuration)
-      defer { daemon.stop() }
-      let host = try Self.host(daemonJSON: configuration)
-      defer { host.remove() }
-      try daemon.importImage("palisade-test:empty")
-      try daemon.run(["create", "--name", "plain", "palisade-test:empty", "/app"])
-      let rule = "SV-235816"
-      let inherited = try Self.scan(host, daemon: daemon)
-      #expect(inherited[rule] == "pass", "\(inherited.messages(of: rule))")
-      for (index, option) in ["no-new-privileges=false", "no-new-privileges:false", "no-new-privileges=0"]
-        .enumerated()
-      {
-        try daemon.run([
-          "create", "--name", "opt-out-\(index)", "--security-opt", option, "palisade-test:empty", "/app",
-        ])
-        let optedOut = try Self.scan(host, daemon: daemon)
-        #expect(optedOut[rule] == "fail", "\(option): \(optedOut.messages(of: rule))")
-        try daemon.run(["rm", "opt-out-\(index)"])
-      }
+      try Self.expectContainers(
+        "SV-235816", configuration: #"{"no-new-privileges": true}"#, compliant: [[]],
+        findings: ["no-new-privileges=false", "no-new-privileges:false", "no-new-privileges=0"].map {
+          ["--security-opt", $0]
+        })
+    }
+
+    /// DKER-EE-004040: Docker copies the daemon's default-ulimits into every container's HostConfig.Ulimits; a limit
+    /// equal to a default is no override, one that differs from it is.
+    @Test func aUlimitEqualToTheDaemonsDefaultIsNoOverride() throws {
+      try Self.expectContainers(
+        "SV-235844", configuration: #"{"default-ulimits": {"nofile": {"Name": "nofile", "Hard": 4096, "Soft": 1024}}}"#,
+        compliant: [[], ["--ulimit", "nofile=1024:4096"]],
+        findings: ["nofile=1024:8192", "nofile=2048:4096", "nproc=10:20"].map { ["--ulimit", $0] })
     }
 
     /// DKER-EE-001370 and DKER-EE-003310: every size dockerd accepts for max-size passes, in daemon.json and in

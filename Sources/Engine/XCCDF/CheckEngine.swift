@@ -172,7 +172,7 @@ final class CheckEngine {
     var value = Self.ruleResult(for: result, definitionClass: definitionClass ?? "compliance")
     if check.negate { value = ResultCombination.negate(value) }
     let messages = definitionIDs.flatMap {
-      Self.messages(for: $0, record: evaluator.record, definitions: evaluator.definitions)
+      Self.messages(for: $0, record: evaluator.record)
     }
     return CheckOutcome(result: value, documentKey: key, contentName: name, messages: messages)
   }
@@ -191,23 +191,10 @@ final class CheckEngine {
     }
   }
 
-  /// The problems the definition's tests reported, as rule-result messages naming the file and reason.
-  static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions)
-    -> [RuleMessage]
-  {
-    var testIDs: [String] = []
-    var visited: Set<String> = [definitionID]
-    func gather(_ criteria: Criteria) {
-      for child in criteria.children {
-        switch child {
-        case .criteria(let nested): gather(nested)
-        case .criterion(let testRef, _, _): testIDs.append(testRef)
-        case .extendDefinition(let ref, _, _):
-          if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria { gather(criteria) }
-        }
-      }
-    }
-    if let criteria = definitions.definition(definitionID)?.criteria { gather(criteria) }
+  /// The problems reported by the tests that decided the definition's result, as rule-result messages naming the
+  /// file and reason; a test on a branch that did not decide the result does not explain it.
+  static func messages(for definitionID: String, record: EvaluationRecord) -> [RuleMessage] {
+    let testIDs = record.decidingTestIDs(of: definitionID)
     var seen: Set<String> = []
     var messages: [RuleMessage] = []
     for testID in testIDs {
