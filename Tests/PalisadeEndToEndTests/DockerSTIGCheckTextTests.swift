@@ -149,6 +149,34 @@ extension RealDockerDaemonTests {
       }
     }
 
+    /// DKER-EE-003320 (and DKER-EE-003230 through DKER-EE-001590) read the file docker.service's --config-file
+    /// names, not /etc/docker/daemon.json, which dockerd then ignores.
+    @Test func theConfigurationFileDockerServiceNamesIsRead() throws {
+      let withAddress = #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#
+      let unit = [
+        "/lib/systemd/system/docker.service":
+          "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --config-file /srv/d.json\n"
+      ]
+      let cases = [
+        (moved: withAddress, ignored: #"{"log-driver": "json-file"}"#, expected: "pass"),
+        (moved: #"{"log-driver": "syslog"}"#, ignored: withAddress, expected: "fail"),
+      ]
+      for (moved, ignored, expected) in cases {
+        let daemon = try Self.start(moved)
+        defer { daemon.stop() }
+        let host = try Self.host(daemonJSON: ignored, files: unit.merging(["/srv/d.json": moved]) { $1 })
+        defer { host.remove() }
+        try host.setModificationDate(of: "/srv/d.json", to: Date().addingTimeInterval(-3600))
+        try host.setModificationDate(of: "/lib/systemd/system/docker.service", to: Date().addingTimeInterval(-3600))
+        let results = try Self.scan(host, daemon: daemon)
+        #expect(results["SV-235831"] == "pass", "\(moved): \(results.messages(of: "SV-235831"))")
+        #expect(results["SV-235833"] == expected, "\(moved): \(results.messages(of: "SV-235833"))")
+        #expect(
+          !results.messages(of: "SV-235833").contains { $0.contains("collected no item") },
+          "\(results.messages(of: "SV-235833"))")
+      }
+    }
+
     /// DKER-EE-002110: a container that turns no-new-privileges off is a finding even when the daemon sets it.
     @Test func aContainerTurningNoNewPrivilegesOffWinsOverTheDaemon() throws {
       try Self.expectContainers(
