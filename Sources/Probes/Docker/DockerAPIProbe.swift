@@ -5,7 +5,9 @@ import Yams
 /// `dockerapi_object`: values the Docker Engine API reports, addressed by a GET path (`/info`, `/version`,
 /// `/plugins`, ...) and a YAML-path-like expression on its JSON (`.LoggingDriver`), as yamlfilecontent addresses
 /// a file. Items `dockerapi_item` carry the endpoint, the path and one `value` record per selection, shaped like
-/// yamlfilecontent's. A daemon that cannot be reached makes the object `error`, naming the socket.
+/// yamlfilecontent's. A daemon that cannot be reached makes the object `error`, naming the socket, unless the
+/// behavior `absent_when_unreachable` is true: then the object does not exist, which lets content tell a daemon that
+/// answers (and so runs, whatever its pid file says) from one that does not.
 struct DockerAPIProbe: Probe {
   let objectName = DockerNamespace.object("dockerapi_object")
 
@@ -14,6 +16,7 @@ struct DockerAPIProbe: Probe {
       let endpoints = try request.exactValues(of: "endpoint", needing: "a list of every API endpoint")
       guard !endpoints.isEmpty else { return .error("\(request.objectLabel): needs an 'endpoint'") }
       let paths = try DockerJSONSelection.paths(of: request)
+      let absentWhenUnreachable = try request.behavior("absent_when_unreachable", default: false)
       var outcome = context.outcome(for: request)
       for endpoint in endpoints {
         guard endpoint.hasPrefix("/") else {
@@ -23,6 +26,9 @@ struct DockerAPIProbe: Probe {
         let document: Node
         do {
           document = try context.session.dockerAPI.document(at: endpoint)
+        } catch  where error.daemonUnreachable && absentWhenUnreachable {
+          outcome.note(error.description)
+          continue
         } catch {
           outcome.fail(error.description)
           continue

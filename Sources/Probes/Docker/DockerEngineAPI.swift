@@ -46,7 +46,7 @@ final class DockerEngineAPI: Sendable {
     do {
       response = try client.get(path)
     } catch {
-      let failure = DockerAPIError(description: error.description)
+      let failure = DockerAPIError(description: error.description, daemonUnreachable: true)
       state.withLock { $0.unreachable = failure }
       return .failure(failure)
     }
@@ -68,4 +68,6 @@ final class DockerEngineAPI: Sendable {
 /// Why the Engine API could not answer, naming the socket.
 struct DockerAPIError: Error, Sendable, CustomStringConvertible {
   let description: String
+  /// Whether no answer came at all (no connection, no reply in time), rather than an answer that is an error.
+  var daemonUnreachable = false
 }

@@ -14,7 +14,8 @@ import XMLSupport
         <objects>\(objectXML)</objects>
       </oval_definitions>
       """
-    let definitions = try OVALDefinitions(parsing: try XMLDocument(parsing: text, path: "t.xml").rootElement(), path: "t.xml")
+    let definitions = try OVALDefinitions(
+      parsing: try XMLDocument(parsing: text, path: "t.xml").rootElement(), path: "t.xml")
     let object = try #require(definitions.objects["oval:t:obj:1"])
     var values: [String: [String]] = [:]
     for entity in object.entities { values[entity.name] = entity.value.map { [$0] } ?? [] }
@@ -28,7 +29,10 @@ import XMLSupport
     """
 
   @Test func readsTheLiveLoggingDriverFromARealDaemon() async throws {
-    guard let daemon = TestDockerDaemon(configuration: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#) else {
+    guard
+      let daemon = TestDockerDaemon(
+        configuration: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#)
+    else {
       print("notice: dockerd is not installed or did not start; skipping the live Engine API test")
       return
     }
@@ -40,11 +44,13 @@ import XMLSupport
     #expect(value?.fields.first { $0.name == "#" }?.value == "syslog")
 
     let plugins = try Self.request(
-      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/plugins</docker:endpoint><docker:path>[:].Name</docker:path></docker:dockerapi_object>"#)
+      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/plugins</docker:endpoint><docker:path>[:].Name</docker:path></docker:dockerapi_object>"#
+    )
     #expect(await collector.collect(plugins).flag == .doesNotExist)
 
     let containers = try Self.request(
-      #"<docker:dockercontainer_object id="oval:t:obj:1" version="1"><docker:name operation="pattern match">.*</docker:name><docker:path>.HostConfig.Privileged</docker:path></docker:dockercontainer_object>"#)
+      #"<docker:dockercontainer_object id="oval:t:obj:1" version="1"><docker:name operation="pattern match">.*</docker:name><docker:path>.HostConfig.Privileged</docker:path></docker:dockercontainer_object>"#
+    )
     #expect(await collector.collect(containers).flag == .doesNotExist)
   }
 
@@ -55,12 +61,31 @@ import XMLSupport
     #expect(collected.messages.contains { $0.text.contains("/nonexistent/docker.sock") })
   }
 
+  /// With the behavior absent_when_unreachable, a daemon that does not answer makes the object not exist (the content
+  /// asks whether the daemon answers); a daemon that answers with an HTTP error is still an error.
+  @Test func absentWhenUnreachableTellsADaemonThatDoesNotAnswer() async throws {
+    let object = """
+      <docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:behaviors absent_when_unreachable="true"/>
+        <docker:endpoint>/version</docker:endpoint><docker:path>.ApiVersion</docker:path></docker:dockerapi_object>
+      """
+    let absent = SystemCollector(dockerHost: DockerHost(socketPath: "/nonexistent/docker.sock"))
+    let unanswered = await absent.collect(try Self.request(object))
+    #expect(unanswered.flag == .doesNotExist)
+    #expect(unanswered.messages.contains { $0.text.contains("/nonexistent/docker.sock") })
+
+    let server = try FakeDockerSocket { _ in FakeDockerSocket.http(500, #"{"message":"broken"}"#) }
+    defer { server.stop() }
+    let failing = SystemCollector(dockerHost: DockerHost(socketPath: server.path))
+    #expect(await failing.collect(try Self.request(object)).flag == .error)
+  }
+
   @Test func aPathThatSelectsNothingDoesNotExist() async throws {
     let server = try FakeDockerSocket { _ in FakeDockerSocket.http(200, #"{"LoggingDriver":"json-file"}"#) }
     defer { server.stop() }
     let collector = SystemCollector(dockerHost: DockerHost(socketPath: server.path))
     let request = try Self.request(
-      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/info</docker:endpoint><docker:path>.Missing</docker:path></docker:dockerapi_object>"#)
+      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/info</docker:endpoint><docker:path>.Missing</docker:path></docker:dockerapi_object>"#
+    )
     #expect(await collector.collect(request).flag == .doesNotExist)
   }
 }
