@@ -27,7 +27,7 @@ public enum RegularFile {
       if code == ENXIO, stat(path, &status) == 0, let kind = nonRegularKind(status.st_mode) {
         throw FileReadError(path: path, reason: "is \(kind), not a regular file")
       }
-      throw FileReadError(path: path, reason: String(cString: strerror(code)).lowercased())
+      throw FileReadError(path: path, reason: errnoReason(code))
     }
     defer { close(descriptor) }
     var status = stat()
@@ -62,9 +62,5 @@ public enum RegularFile {
     case S_IFLNK: "a symbolic link"
     default: "not a regular file"
     }
-  }
-
-  private static func errnoReason() -> String {
-    String(cString: strerror(errno)).lowercased()
   }
 }

@@ -39,12 +39,12 @@ extension Palisade {
         let newer = try reader.read(contentsOf: try ResultFileLocation.resultFile(named: new))
         drift = ResultDrift(from: older, to: newer)
         if json {
-          FileHandle.standardOutput.write(try ResultDriftJSON(drift: drift).data())
+          StandardStreams.writeOutput(String(decoding: try ResultDriftJSON(drift: drift).data(), as: UTF8.self))
         } else {
           print(ResultDriftText(drift: drift).text, terminator: "")
         }
       } catch {
-        FileHandle.standardError.write(Data(Scan.diagnostic(for: error).utf8))
+        StandardStreams.writeError(Scan.diagnostic(for: error))
         throw ExitStatus.scanFailed
       }
       if drift.hasRegressions { throw ExitStatus.findings }

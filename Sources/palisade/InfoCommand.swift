@@ -16,7 +16,7 @@ extension Palisade {
       do {
         print(ContentInfo(document: try SCAPDocument(contentsOf: content)).text, terminator: "")
       } catch {
-        FileHandle.standardError.write(Data(Palisade.Scan.diagnostic(for: error).utf8))
+        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
         throw ExitStatus.scanFailed
       }
     }

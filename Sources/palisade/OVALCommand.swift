@@ -44,8 +44,7 @@ extension Palisade.OVALCommand {
     @Option(name: .long, help: ArgumentHelp("Write the system characteristics alone here.", valueName: "file"))
     var syschar: String?
 
-    @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
-    var root: String = "/"
+    @OptionGroup var host: HostRootOptions
 
     @OptionGroup var docker: DockerHostOption
 
@@ -60,7 +59,7 @@ extension Palisade.OVALCommand {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
-          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host),
+          collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host),
           semantics: semantics.ovalSemantics),
         resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar,
         deadline: timeout.armedDeadline())
@@ -132,10 +131,10 @@ enum OVALRunReport {
         }
       }
       for (id, result) in results {
-        print("Definition \(id): \(result.rawValue)")
+        print("Definition \(TerminalText.escaped(id)): \(result.rawValue)")
       }
     } catch {
-      FileHandle.standardError.write(Data(Palisade.Scan.diagnostic(for: error).utf8))
+      StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
       throw ExitStatus.scanFailed
     }
   }

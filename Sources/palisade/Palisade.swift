@@ -21,4 +21,11 @@ struct Palisade: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [Scan.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self]
   )
+
+  /// Runs the command line, with broken pipes ended quietly: a write to a closed pipe (`palisade scan | head -1`)
+  /// fails with EPIPE instead of killing the process with SIGPIPE, and the exit code stays the command's own.
+  static func main() async {
+    signal(SIGPIPE, SIG_IGN)
+    await main(nil)
+  }
 }

@@ -52,17 +52,17 @@ extension Palisade {
         var document = try reader.read(contentsOf: result)
         if let stig { document = document.mergingSTIG(try reader.readSTIG(contentsOf: stig)) }
         for note in document.notes {
-          FileHandle.standardError.write(Data("palisade: note: \(note)\n".utf8))
+          StandardStreams.writeError("palisade: note: \(note)")
         }
         if let output {
           try ReportFile.write(document, as: format, to: output)
         } else {
           var standardOutput = StandardOutput()
           try format.write(document, to: &standardOutput)
-          try standardOutput.flush()
+          standardOutput.flush()
         }
       } catch {
-        FileHandle.standardError.write(Data(Scan.diagnostic(for: error).utf8))
+        StandardStreams.writeError(Scan.diagnostic(for: error))
         throw ExitStatus.scanFailed
       }
     }
@@ -79,7 +79,7 @@ private struct StandardOutput: XMLOutput {
     buffer += text
   }
 
-  func flush() throws {
-    try FileHandle.standardOutput.write(contentsOf: Data(buffer.utf8))
+  func flush() {
+    StandardStreams.writeOutput(buffer)
   }
 }

@@ -41,12 +41,7 @@ extension Palisade {
     @Option(name: .long, help: ArgumentHelp("Data stream id, when the content holds several.", valueName: "id"))
     var datastreamID: String?
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "Scan the host tree under this folder instead of '/' (a mounted image or chroot).",
-        valueName: "dir"))
-    var root: String = "/"
+    @OptionGroup var host: HostRootOptions
 
     @OptionGroup var docker: DockerHostOption
 
@@ -88,13 +83,13 @@ extension Palisade {
         var folder = ScanResultFolder(base: outputDir, host: outcome.target.hostname)
         folder.deadline = unattended.deadline
         let resultPath = try folder.write(outcome) {
-          arfPath, runFolder in
+          arfPath, runFolder, committedARFPath in
           conversionNotes = try ReportFile.writeCompanions(
-            ofARF: arfPath, formats: formats, stig: stigBenchmark, into: runFolder
+            ofARF: arfPath, committedAs: committedARFPath, formats: formats, stig: stigBenchmark, into: runFolder
           ).notes
         }
         unattended.complete(outcome, resultPath: resultPath, folder: folder)
-        for note in conversionNotes { FileHandle.standardError.write(Data("palisade: note: \(note)\n".utf8)) }
+        for note in conversionNotes { StandardStreams.writeError("palisade: note: \(note)") }
         let summary = TerminalSummary(outcome: outcome, resultPath: resultPath)
         print(
           quiet ? summary.text.split(separator: "\n").suffix(3).joined(separator: "\n") : summary.text,
@@ -106,8 +101,10 @@ extension Palisade {
         throw exit
       } catch {
         let diagnostic = Self.diagnostic(for: error)
-        FileHandle.standardError.write(Data(diagnostic.utf8))
+        // First: a run being ended by a signal or the deadline (whose removal of the run folder may be what failed
+        // here) stays inside `fail` until the process ends, so that only the stop is reported.
         unattended.fail(error, diagnostic: diagnostic)
+        StandardStreams.writeError(diagnostic)
         throw ExitStatus.scanFailed
       }
     }
@@ -119,28 +116,24 @@ extension Palisade {
           "cannot find Palisade's bundled content (\(BundledContent.fileName)); give one with --content or set "
             + "PALISADE_CONTENT")
       }
-      var isDirectory: ObjCBool = false
-      guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-        throw ScanError("--root '\(root)' is not a folder")
-      }
-      let systemRoot = SystemRoot(root)
       let document = try SCAPDocument(contentsOf: contentPath)
       let target = TargetIdentity.ofThisHost()
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let request = ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(root: systemRoot, dockerHost: docker.host), target: target,
+        collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host), target: target,
         ovalSemantics: semantics.ovalSemantics)
       return try await Scanner().scan(request)
     }
 
-    /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest.
+    /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,
+    /// to be printed with `StandardStreams.writeError(_:)`.
     static func diagnostic(for error: Error) -> String {
       switch error {
-      case let located as LocatedError: "\(located)\n"
-      case let output as OutputError: "\(output)\n"
-      case let read as FileReadError: "\(read)\n"
-      default: "palisade: error: \(error)\n"
+      case let located as LocatedError: "\(located)"
+      case let output as OutputError: "\(output)"
+      case let read as FileReadError: "\(read)"
+      default: "palisade: error: \(error)"
       }
     }
   }

@@ -6,7 +6,7 @@ import XMLSupport
 /// What `palisade scan` does around the scan itself so that it can run unattended: the time bound, the lock on the
 /// host's result folder, pruning old runs, and telling syslog how the run went.
 ///
-/// The order of a run: `arm()` starts the clock; the content is loaded; `lock(_:)` takes the folder's lock; the host
+/// The order of a run: `arm()` starts the clock and catches the termination signals; the content is loaded; `lock(_:)` takes the folder's lock; the host
 /// is scanned and the results written through the folder (whose deadline is this run's); then `complete(...)` prunes
 /// and sends the summary, or `fail(...)` sends the error.
 final class UnattendedRun {
@@ -24,15 +24,37 @@ final class UnattendedRun {
       let cleanup = cleanup
       deadline = ScanDeadline(seconds: seconds) { expiry in
         cleanup.finish(removingEmptyFolders: true)
-        Self.endAfterTimeout(expiry, syslog: syslog, outputFolder: outputFolder)
+        let message =
+          "the scan did not finish within \(secondsText(expiry.seconds)) (it was \(expiry.phase.rawValue)); "
+          + "it was stopped and nothing was written"
+        Self.end(reporting: message, reason: .timeout, syslog: syslog, outputFolder: outputFolder, exitCode: 1)
       }
     } else {
       deadline = .unbounded
     }
   }
 
-  /// Starts the clock of `--timeout`.
+  /// Starts the clock of `--timeout`, and ends the run in order on SIGTERM, SIGINT or SIGHUP.
   func arm() {
+    let deadline = deadline
+    let cleanup = cleanup
+    let syslog = options.syslogClient
+    let outputFolder = outputFolder
+    TerminationSignals.handle { number in
+      deadline.interrupt { phase, isCommitted in
+        cleanup.finish(removingEmptyFolders: !isCommitted)
+        let name = TerminationSignals.name(of: number)
+        let message =
+          isCommitted
+          ? "stopped by \(name) after its results were written"
+          : "stopped by \(name) (it was \(phase.rawValue)); nothing was written"
+        Self.end(
+          reporting: message, reason: .interrupted, syslog: syslog, outputFolder: outputFolder,
+          exitCode: 128 + number)
+      }
+      // The time ran out first: the deadline's watchdog is ending the process.
+      while true { pause() }
+    }
     deadline.arm()
   }
 
@@ -42,24 +64,17 @@ final class UnattendedRun {
   }
 
   /// Takes the lock on the folder's host folder, creating it, waiting as `--wait` allows.
-  /// - Throws: `ScanLockError` when another run holds it, `OutputError` when the folder cannot be created.
+  /// - Throws: `ScanLockError` when another run holds it, `OutputError` when the folder cannot be created or is not
+  ///   this user's alone.
   func lock(_ folder: ScanResultFolder) throws {
     deadline.enter(.waitingForLock)
-    let hostFolder = folder.hostFolder
-    var missing: [String] = []
-    var ancestor = URL(fileURLWithPath: hostFolder).standardizedFileURL
-    while ancestor.path != "/", !FileManager.default.fileExists(atPath: ancestor.path) {
-      missing.insert(ancestor.path, at: 0)
-      ancestor.deleteLastPathComponent()
-    }
-    cleanup.record(createdFolders: missing)
     do {
-      try FileManager.default.createDirectory(
-        atPath: hostFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+      cleanup.record(createdFolders: try folder.prepareHostFolder())
     } catch {
-      throw OutputError(path: hostFolder, reason: "cannot create folder: \(error.localizedDescription)")
+      cleanup.record(createdFolders: [])
+      throw error
     }
-    cleanup.record(try ScanLock(folder: hostFolder, waitingUpTo: options.wait))
+    cleanup.record(try ScanLock(folder: folder.hostFolder, waitingUpTo: options.wait))
     deadline.enter(.scanning)
   }
 
@@ -78,27 +93,34 @@ final class UnattendedRun {
     send(ScanAlert.summary(of: outcome, resultPath: resultPath))
   }
 
-  /// A failed scan: sends the error, with the reason a SIEM can alert on.
+  /// A failed scan: sends the error, with the reason a SIEM can alert on. When the run is being stopped (a signal,
+  /// the deadline), this does not return: the stop ends the process.
   /// - Parameter diagnostic: the message printed on standard error.
   func fail(_ error: any Error, diagnostic: String) {
     deadline.disarm()
     cleanup.finish(removingEmptyFolders: true)
     let prefix = "palisade: error: "
     let message = diagnostic.hasPrefix(prefix) ? String(diagnostic.dropFirst(prefix.count)) : diagnostic
-    send(ScanAlert.failure(Self.reason(for: error), message: message, outputFolder: outputFolder))
+    Self.send(
+      ScanAlert.failure(Self.reason(for: error), message: message, outputFolder: outputFolder),
+      to: options.syslogClient)
   }
 
   private func send(_ alert: ScanAlert) {
-    guard let client = options.syslogClient else { return }
+    Self.send(alert, to: options.syslogClient)
+  }
+
+  private static func send(_ alert: ScanAlert, to syslog: SyslogClient?) {
+    guard let syslog else { return }
     do {
-      try client.send(alert.severity, messageID: alert.kind.rawValue, alert.text)
+      try syslog.send(alert.severity, messageID: alert.kind.rawValue, alert.text)
     } catch {
-      FileHandle.standardError.write(Data("palisade: warning: \(error)\n".utf8))
+      StandardStreams.writeError("palisade: warning: \(error)")
     }
   }
 
   private func warn(_ message: String) {
-    FileHandle.standardError.write(Data("palisade: warning: \(message)\n".utf8))
+    StandardStreams.writeError("palisade: warning: \(message)")
     send(ScanAlert.warning(message))
   }
 
@@ -112,32 +134,22 @@ final class UnattendedRun {
     }
   }
 
-  /// The deadline's expiry action, on the watchdog thread: report on standard error and syslog, then end the
-  /// process at once, without running anything else of it (the scan may be stuck inside a probe).
-  private static func endAfterTimeout(
-    _ expiry: ScanDeadline.Expiry, syslog: SyslogClient?, outputFolder: String
-  ) {
-    let message =
-      "the scan did not finish within \(seconds(expiry.seconds)) (it was \(expiry.phase.rawValue)); "
-      + "it was stopped and nothing was written"
-    let line = Array("palisade: error: \(message)\n".utf8)
-    _ = line.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
-    if let syslog {
-      let alert = ScanAlert.failure(.timeout, message: message, outputFolder: outputFolder)
-      do {
-        try syslog.send(alert.severity, messageID: alert.kind.rawValue, alert.text)
-      } catch {
-        let warning = Array("palisade: warning: \(error)\n".utf8)
-        _ = warning.withUnsafeBytes { Foundation.write(STDERR_FILENO, $0.baseAddress, $0.count) }
-      }
-    }
-    _exit(ExitStatus.scanFailed.rawValue)
+  /// Ends a run stopped from outside (the deadline's watchdog, a termination signal), on that thread: report on
+  /// standard error and syslog, then end the process at once, without running anything else of it (the scan may be
+  /// stuck inside a probe).
+  private static func end(
+    reporting message: String, reason: ScanAlert.FailureReason, syslog: SyslogClient?, outputFolder: String,
+    exitCode: Int32
+  ) -> Never {
+    StandardStreams.writeError("palisade: error: \(message)")
+    send(ScanAlert.failure(reason, message: message, outputFolder: outputFolder), to: syslog)
+    _exit(exitCode)
   }
+}
 
-  /// `30 s`, `0.5 s`.
-  private static func seconds(_ value: Double) -> String {
-    value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
-  }
+/// `30 s`, `0.5 s`.
+private func secondsText(_ value: Double) -> String {
+  value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
 }
 
 /// What a run undoes when it ends: it gives the lock up (removing the lock file), and a run that failed or was

@@ -37,11 +37,11 @@ extension Palisade {
       } catch let error as ValidationError {
         throw error
       } catch {
-        FileHandle.standardError.write(Data(Palisade.Scan.diagnostic(for: error).utf8))
+        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
         throw ExitStatus.scanFailed
       }
       for problem in problems {
-        FileHandle.standardError.write(Data("\(problem)\n".utf8))
+        StandardStreams.writeError("\(problem)")
       }
       if !problems.isEmpty { throw ExitStatus.findings }
       print("\(file): valid")

@@ -66,8 +66,7 @@ extension Palisade.XCCDFCommand {
       name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
     var report: String?
 
-    @Option(name: .long, help: ArgumentHelp("Scan the host tree under this folder instead of '/'.", valueName: "dir"))
-    var root: String = "/"
+    @OptionGroup var host: HostRootOptions
 
     @OptionGroup var docker: DockerHostOption
 
@@ -93,7 +92,7 @@ extension Palisade.XCCDFCommand {
           document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host), target: .ofThisHost(),
+          collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host), target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
         outcome = try await Scanner().scan(request)
         try deadline.commit {}
@@ -119,7 +118,7 @@ extension Palisade.XCCDFCommand {
           }
         }
       } catch {
-        FileHandle.standardError.write(Data(Palisade.Scan.diagnostic(for: error).utf8))
+        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
         throw ExitStatus.scanFailed
       }
       if outcome.ruleResults.contains(where: { $0.result.needsAttention }) { throw ExitStatus.findings }

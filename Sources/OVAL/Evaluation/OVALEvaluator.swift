@@ -12,6 +12,8 @@ public final class OVALEvaluator {
   let externalValues: [String: [String]]
   /// The moment time_difference measures against, fixed for the whole evaluation.
   let currentTime: Date
+  /// The scanned host's local time zone, in which time_difference reads date-times that carry no zone.
+  let timeZone: TimeZone
   /// OpenSCAP's answers or the specification's, where they differ (OVALSemantics.swift).
   let semantics: OVALSemantics
   var variableCache: [String: Result<[String], VariableError>] = [:]
@@ -31,16 +33,20 @@ public final class OVALEvaluator {
   ///   - collector: where items come from.
   ///   - externalVariables: values for external variables, by variable id.
   ///   - recorded: a system-characteristics document to take every object's items from instead of collecting.
+  ///   - currentTime: the moment time_difference measures against.
+  ///   - timeZone: the host's local time zone (by default the `TZ` environment variable's, else the system's).
   ///   - semantics: whose answers to give where OpenSCAP and the specification differ.
   public init(
     definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:],
-    recorded: SystemCharacteristics? = nil, currentTime: Date = Date(), semantics: OVALSemantics = .openSCAP
+    recorded: SystemCharacteristics? = nil, currentTime: Date = Date(), timeZone: TimeZone = .current,
+    semantics: OVALSemantics = .openSCAP
   ) {
     self.definitions = definitions
     self.collector = collector
     externalValues = externalVariables
     self.recorded = recorded
     self.currentTime = currentTime
+    self.timeZone = timeZone
     self.semantics = semantics
     prefetch = ObjectPrefetch(collector: collector, isEnabled: recorded == nil)
   }

@@ -82,7 +82,8 @@ extension OVALEvaluator {
     case .substring(let start, let length, _):
       return try TextFunctions.substring(start: start, length: length, inputs[0])
     case .timeDifference(let first, let second, _):
-      return try TimeDifferenceFunction.apply(first: first, second: second, inputs, now: currentTime)
+      return try TimeDifferenceFunction.apply(
+        first: first, second: second, inputs, now: currentTime, timeZone: timeZone)
     case .unique: return CollectionFunctions.unique(inputs)
     }
   }

@@ -30,10 +30,8 @@ struct SELinuxSecurityContextProbe: Probe {
       }
       let search = try FileSearch(request)
       let problems = search.run(in: context.session) { found in
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let count = lgetxattr(found.scannerPath, "security.selinux", &buffer, buffer.count)
-        guard count > 0 else { return true }
-        let label = String(decoding: buffer.prefix(count).prefix { $0 != 0 }, as: UTF8.self)
+        guard let value = found.location.extendedAttribute("security.selinux"), !value.isEmpty else { return true }
+        let label = String(decoding: value.prefix { $0 != 0 }, as: UTF8.self)
         outcome.add(
           Item(
             type: "selinuxsecuritycontext_item", family: "linux",

@@ -75,9 +75,7 @@ private struct XinetdConfiguration {
       case "include" where words.count == 2 && current == nil && !inDefaults:
         read(words[1], in: root, depth: depth + 1)
       case "includedir" where words.count == 2 && current == nil && !inDefaults:
-        guard let folder = try? root.resolve(hostPath: words[1]),
-          let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
-        else { continue }
+        guard let names = try? root.entryNames(inFolderAtHostPath: words[1]) else { continue }
         // xinetd skips names with a dot or ending in '~'.
         for name in names.sorted() where !name.contains(".") && !name.hasSuffix("~") {
           read(words[1] + "/" + name, in: root, depth: depth + 1)

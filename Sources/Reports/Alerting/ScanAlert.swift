@@ -25,6 +25,8 @@ public struct ScanAlert: Sendable, Equatable {
     case timeout
     /// Another run holds the lock on the result folder.
     case locked
+    /// The run was stopped by SIGTERM, SIGINT or SIGHUP.
+    case interrupted
     /// Anything else.
     case other
   }

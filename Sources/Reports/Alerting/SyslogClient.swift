@@ -1,4 +1,5 @@
 import Foundation
+import XMLSupport
 
 /// Sends RFC 5424 messages to the local syslog daemon over its datagram socket (`/dev/log`), where rsyslog,
 /// syslog-ng or journald pick them up and forward them to the SIEM.
@@ -50,7 +51,7 @@ public struct SyslogClient: Sendable {
       buffer[pathBytes.count] = 0
     }
     let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    guard descriptor >= 0 else { throw SyslogError(socketPath: socketPath, reason: Self.errnoReason()) }
+    guard descriptor >= 0 else { throw SyslogError(socketPath: socketPath, reason: errnoReason()) }
     defer { close(descriptor) }
     // Connected, so that poll(2) below waits on the daemon's queue rather than on this socket's own buffer.
     let connected = withUnsafePointer(to: &address) { pointer in
@@ -58,7 +59,7 @@ public struct SyslogClient: Sendable {
         connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
       }
     }
-    guard connected == 0 else { throw SyslogError(socketPath: socketPath, reason: Self.errnoReason()) }
+    guard connected == 0 else { throw SyslogError(socketPath: socketPath, reason: errnoReason()) }
     let bytes = message.bytes
     var attempts = 0
     while true {
@@ -70,7 +71,7 @@ public struct SyslogClient: Sendable {
       if code == EINTR { continue }
       // A full queue: wait once for room, then give up rather than hold the scan.
       guard code == EAGAIN || code == EWOULDBLOCK || code == ENOBUFS, attempts == 0 else {
-        throw SyslogError(socketPath: socketPath, reason: Self.reason(for: code))
+        throw SyslogError(socketPath: socketPath, reason: errnoReason(code))
       }
       attempts += 1
       var waiting = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
@@ -78,9 +79,6 @@ public struct SyslogClient: Sendable {
     }
   }
 
-  private static func errnoReason() -> String { reason(for: errno) }
-
-  private static func reason(for code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 }
 
 /// A syslog message that could not be delivered.

@@ -22,11 +22,15 @@ public enum ReportFile {
   /// scan in memory, so that a scan's reports are exactly what `palisade report` gives for the same ARF.
   /// - Returns: the paths written and the notes of the conversion (such as rules that matched no STIG rule).
   /// - Throws: `LocatedError` for an unreadable ARF, `OutputError` for a file that cannot be written.
+  /// - Parameter committedPath: the path the ARF will have once its run is committed, which the reports name;
+  ///   `arfPath` by default.
   public static func writeCompanions(
-    ofARF arfPath: String, formats: [ReportFormat], stig: ReportedBenchmark?, into folder: String
+    ofARF arfPath: String, committedAs committedPath: String? = nil, formats: [ReportFormat],
+    stig: ReportedBenchmark?, into folder: String
   ) throws -> (paths: [String], notes: [String]) {
     guard !formats.isEmpty else { return ([], []) }
-    var document = try ResultDocumentReader().read(contentsOf: arfPath)
+    let root = try XMLDocument(contentsOf: arfPath).rootElement()
+    var document = try ResultDocumentReader().read(root, path: committedPath ?? arfPath)
     if let stig { document = document.mergingSTIG(stig) }
     var paths: [String] = []
     for format in formats {

@@ -45,7 +45,8 @@ public struct ResultDriftText: Sendable {
     let changed = total == 0 ? "No rule changed" : "\(total) rule\(total == 1 ? "" : "s") changed"
     let detail = tally.isEmpty ? "" : ": " + tally.joined(separator: ", ")
     lines.append("\(changed)\(detail); \(drift.unchangedCount) unchanged")
-    return lines.joined(separator: "\n") + "\n"
+    // Each line is escaped whole: a value holding a line break cannot start a line of its own.
+    return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
   }
 
   static func heading(_ kind: RuleResultChange.Kind) -> String {

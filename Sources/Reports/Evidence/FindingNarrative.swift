@@ -11,8 +11,12 @@ struct FindingNarrative {
   static let characterLimit = 30_000
 
   /// The full narrative; empty for a STIG rule no scanned rule covered.
-  var text: String {
-    guard finding.wasEvaluated else { return "" }
+  var text: String { Self.limited(lines.joined(separator: "\n")) }
+
+  /// The narrative's lines, uncut; none for a STIG rule no scanned rule covered. Each is one line of the narrative
+  /// (a value read from the host may still hold line breaks of its own).
+  var lines: [String] {
+    guard finding.wasEvaluated else { return [] }
     var lines = [headline]
     if let definition = finding.definition {
       lines.append("OVAL definition \(definition.id): \(definition.result).")
@@ -34,7 +38,11 @@ struct FindingNarrative {
     if decisive.isEmpty && finding.definition == nil && finding.messages.isEmpty {
       lines.append("The result file records no evidence for this rule.")
     }
-    let text = lines.joined(separator: "\n")
+    return lines
+  }
+
+  /// `text` cut at `characterLimit`, saying so.
+  static func limited(_ text: String) -> String {
     guard text.count > Self.characterLimit else { return text }
     return String(text.prefix(Self.characterLimit)) + "\n[evidence cut at \(Self.characterLimit) characters]"
   }

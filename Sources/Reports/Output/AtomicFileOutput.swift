@@ -21,11 +21,11 @@ public struct AtomicFileOutput: XMLOutput {
     let descriptor = template.withUnsafeMutableBufferPointer { buffer in
       buffer.baseAddress.map { mkstemp($0) } ?? -1
     }
-    guard descriptor >= 0 else { throw OutputError(path: path, reason: Self.errnoReason()) }
+    guard descriptor >= 0 else { throw OutputError(path: path, reason: errnoReason()) }
     temporaryPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
     self.descriptor = descriptor
     guard fchmod(descriptor, 0o640) == 0 else {
-      let reason = Self.errnoReason()
+      let reason = errnoReason()
       close(descriptor)
       unlink(temporaryPath)
       throw OutputError(path: path, reason: reason)
@@ -42,13 +42,13 @@ public struct AtomicFileOutput: XMLOutput {
   public mutating func commit() throws(OutputError) {
     do throws(OutputError) {
       try flush()
-      guard fsync(descriptor) == 0 else { throw OutputError(path: path, reason: Self.errnoReason()) }
+      guard fsync(descriptor) == 0 else { throw OutputError(path: path, reason: errnoReason()) }
       guard close(descriptor) == 0 else {
         descriptor = -1
-        throw OutputError(path: path, reason: Self.errnoReason())
+        throw OutputError(path: path, reason: errnoReason())
       }
       descriptor = -1
-      guard rename(temporaryPath, path) == 0 else { throw OutputError(path: path, reason: Self.errnoReason()) }
+      guard rename(temporaryPath, path) == 0 else { throw OutputError(path: path, reason: errnoReason()) }
       Self.syncFolder(of: path)
     } catch {
       discard()
@@ -71,7 +71,7 @@ public struct AtomicFileOutput: XMLOutput {
       let written = buffer[offset...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
       if written < 0 {
         if errno == EINTR { continue }
-        throw OutputError(path: path, reason: Self.errnoReason())
+        throw OutputError(path: path, reason: errnoReason())
       }
       offset += written
     }
@@ -85,8 +85,6 @@ public struct AtomicFileOutput: XMLOutput {
       close(folder)
     }
   }
-
-  private static func errnoReason() -> String { String(cString: strerror(errno)).lowercased() }
 }
 
 /// A result file that could not be written.

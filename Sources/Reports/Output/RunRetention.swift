@@ -1,11 +1,14 @@
 import Foundation
+import XMLSupport
 
 /// Keeps the newest runs of one host and removes the older ones (`palisade scan --keep N`).
 ///
 /// Only folders named as runs are touched (`20261128T020231Z`, `20261128T020231Z-1`); `latest`, the lock file and
 /// anything else a user put there stay. The run `latest` points at is never removed, even when a clock that went
 /// backwards makes it look old. A run is first renamed to a hidden name and then removed, so that an interrupted
-/// removal never leaves half a run that looks like a whole one; the next pruning finishes such leftovers.
+/// removal never leaves half a run that looks like a whole one; the next pruning finishes such leftovers, and removes
+/// the hidden folders of runs that were killed while writing (`ScanResultFolder` commits a run by renaming it, so
+/// only committed runs are named and counted as runs).
 public struct RunRetention: Sendable {
   /// The host's result folder, such as `results/HOST`.
   public let hostFolder: String
@@ -31,7 +34,9 @@ public struct RunRetention: Sendable {
   @discardableResult
   public func prune() throws(OutputError) -> [String] {
     let names = try entries()
-    for leftover in names where leftover.hasPrefix(Self.removalPrefix) {
+    // Pruning runs under the folder's lock: no other run is writing, so these are all leftovers.
+    for leftover in names
+    where leftover.hasPrefix(Self.removalPrefix) || leftover.hasPrefix(ScanResultFolder.writingPrefix) {
       try? FileManager.default.removeItem(atPath: path(leftover))
     }
     let runs = names.compactMap(RunName.init).sorted()
@@ -41,12 +46,12 @@ public struct RunRetention: Sendable {
       let hidden = path("\(Self.removalPrefix)\(run.text).\(getpid())")
       guard rename(path(run.text), hidden) == 0 else {
         throw OutputError(
-          path: path(run.text), reason: "cannot remove an old run: \(String(cString: strerror(errno)).lowercased())")
+          path: path(run.text), reason: "cannot remove an old run: \(errnoReason())")
       }
       do {
         try FileManager.default.removeItem(atPath: hidden)
       } catch {
-        throw OutputError(path: hidden, reason: "cannot remove an old run: \(error.localizedDescription)")
+        throw OutputError(path: hidden, reason: "cannot remove an old run: \(errnoReason(of: error))")
       }
       removed.append(run.text)
     }
@@ -59,7 +64,7 @@ public struct RunRetention: Sendable {
     do {
       return try FileManager.default.contentsOfDirectory(atPath: hostFolder)
     } catch {
-      throw OutputError(path: hostFolder, reason: "cannot list old runs: \(error.localizedDescription)")
+      throw OutputError(path: hostFolder, reason: "cannot list old runs: \(errnoReason(of: error))")
     }
   }
 

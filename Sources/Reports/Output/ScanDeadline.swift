@@ -123,13 +123,31 @@ public final class ScanDeadline: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     guard phase != .finished, !isCommitted, !hasExpired else { return }
-    hasExpired = true
-    var removed: String?
-    if let runFolder {
-      Self.remove(runFolder)
-      removed = runFolder
-    }
+    let removed = abandonRun()
     expiryAction(Expiry(seconds: seconds ?? 0, phase: phase, removedRunFolder: removed))
+  }
+
+  /// Ends the run at once from another thread (a termination signal): unless its results are already committed,
+  /// the run folder being written is removed and nothing can be committed any more. `action` runs with the lock
+  /// held, so that no commit can slip in before it ends the process; it is not called when the time ran out first
+  /// (the expiry action is ending the process).
+  /// - Parameter action: told what the run was doing and whether its results had been committed.
+  public func interrupt(_ action: (_ phase: Phase, _ isCommitted: Bool) -> Void) {
+    lock.lock()
+    defer { lock.unlock() }
+    guard !hasExpired else { return }
+    guard !isCommitted else { return action(.finished, true) }
+    abandonRun()
+    action(phase, false)
+  }
+
+  /// Stops any commit and removes the run folder being written; returns it. Called with the lock held.
+  @discardableResult
+  private func abandonRun() -> String? {
+    hasExpired = true
+    guard let runFolder else { return nil }
+    Self.remove(runFolder)
+    return runFolder
   }
 
   /// Removes a folder that the writer may still be creating files in: a rename takes it out of sight at once, then

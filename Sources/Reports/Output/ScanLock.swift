@@ -1,4 +1,5 @@
 import Foundation
+import XMLSupport
 
 /// The lock one scan holds on a host's result folder, so that two runs never write, move `latest` or prune in the
 /// same folder at once: an exclusive `flock(2)` on `.palisade.lock` in that folder, which holds the holder's pid.
@@ -27,14 +28,14 @@ public final class ScanLock {
     while true {
       let candidate = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
       guard candidate >= 0 else {
-        throw ScanLockError(path: path, kind: .unusable(reason: Self.errnoReason()))
+        throw ScanLockError(path: path, kind: .unusable(reason: errnoReason()))
       }
       while flock(candidate, LOCK_EX | LOCK_NB) != 0 {
         let code = errno
         if code == EINTR { continue }
         guard code == EWOULDBLOCK else {
           close(candidate)
-          throw ScanLockError(path: path, kind: .unusable(reason: Self.reason(for: code)))
+          throw ScanLockError(path: path, kind: .unusable(reason: errnoReason(code)))
         }
         if Date() >= giveUp {
           let holder = Self.holder(of: candidate)
@@ -90,9 +91,6 @@ public final class ScanLock {
     return nil
   }
 
-  private static func errnoReason() -> String { reason(for: errno) }
-
-  private static func reason(for code: Int32) -> String { String(cString: strerror(code)).lowercased() }
 }
 
 /// Why a scan could not take the lock on its result folder.

@@ -58,7 +58,8 @@ public struct ContentInfo {
       lines.append("Generated: \(generator?.firstElement(named: "timestamp")?.trimmedText ?? "(null)")")
       lines.append("Definitions: \(source.firstElement(named: "definitions")?.elements.count ?? 0)")
     }
-    return lines.joined(separator: "\n") + "\n"
+    // Tabs indent oscap's layout; everything else a line holds is escaped (a title cannot start a line of its own).
+    return lines.map { TerminalText.escaped($0, keepingTabs: true) }.joined(separator: "\n") + "\n"
   }
 
   private func benchmarkLines(_ benchmark: Benchmark, indent: String) -> [String] {

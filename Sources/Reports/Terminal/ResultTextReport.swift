@@ -2,7 +2,8 @@ import Engine
 import Foundation
 
 /// The text form of a converted result (`palisade report --format text`): the counts and score, then each rule
-/// that needs attention with its evidence, then one line for each other rule.
+/// that needs attention with its evidence, then one line for each other rule. Values from the host and the content
+/// are escaped (`TerminalText`): the report is read on terminals.
 public struct ResultTextReport {
   public let document: ResultDocument
 
@@ -29,7 +30,10 @@ public struct ResultTextReport {
     for finding in attention {
       lines.append("")
       lines.append(heading(finding))
-      let narrative = FindingNarrative(finding: finding, document: document).text
+      let narrativeLines = FindingNarrative(finding: finding, document: document).lines.map {
+        TerminalText.escaped($0)
+      }
+      let narrative = FindingNarrative.limited(narrativeLines.joined(separator: "\n"))
       lines += narrative.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map {
         $0.isEmpty ? "" : "    " + $0
       }
@@ -37,7 +41,7 @@ public struct ResultTextReport {
     let others = document.reportedFindings.filter { !$0.result.needsAttention }
     if !others.isEmpty { lines.append("") }
     for finding in others { lines.append(heading(finding)) }
-    return lines.joined(separator: "\n") + "\n"
+    return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
   }
 
   private func heading(_ finding: Finding) -> String {

@@ -11,8 +11,8 @@ public struct RuleResultListing {
   public var text: String {
     var text = ""
     for result in outcome.ruleResults where result.result != .notselected {
-      text += "Title\t\(result.rule.title)\nRule\t\(result.rule.id)\n"
-      for ident in result.rule.idents { text += "Ident\t\(ident.value)\n" }
+      text += "Title\t\(TerminalText.escaped(result.rule.title))\nRule\t\(TerminalText.escaped(result.rule.id))\n"
+      for ident in result.rule.idents { text += "Ident\t\(TerminalText.escaped(ident.value))\n" }
       text += "Result\t\(result.result.rawValue)\n\n"
     }
     return text

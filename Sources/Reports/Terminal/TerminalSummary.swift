@@ -36,6 +36,7 @@ public struct TerminalSummary {
     lines.append("Rules: \(tally.isEmpty ? "none selected" : tally)")
     lines.append("Score: \(String(format: "%.2f", outcome.score.score)) of \(Int(outcome.score.maximum))")
     if let resultPath { lines.append("Results: \(resultPath)") }
-    return lines.joined(separator: "\n") + "\n"
+    // Each line is escaped whole: a value holding a line break cannot start a line of its own.
+    return lines.map { TerminalText.escaped($0) }.joined(separator: "\n") + "\n"
   }
 }

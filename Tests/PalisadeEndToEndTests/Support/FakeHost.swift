@@ -10,6 +10,13 @@ struct FakeHost {
     chmod(root.path, 0o755)
   }
 
+  /// A host on which every rule of the log-driver fixture passes (`{"log-driver": "syslog"}`).
+  static func compliant() throws -> FakeHost {
+    let host = try FakeHost()
+    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
+    return host
+  }
+
   /// Writes a file at a host path such as /etc/docker/daemon.json.
   func write(_ hostPath: String, _ text: String, mode: mode_t = 0o644) throws {
     let url = root.appendingPathComponent(String(hostPath.dropFirst()))

@@ -4,15 +4,9 @@ import Foundation
 /// The binary and content are copied to a world-readable folder first, since the checkout may not be.
 enum UnprivilegedScan {
   static func scan(root: String, output: String) throws -> ScanRun {
-    let staging = try TemporaryFolder(mode: 0o755)
-    let binary = staging.url.appendingPathComponent("palisade").path
-    let content = staging.url.appendingPathComponent("content.xml").path
-    try FileManager.default.copyItem(atPath: ProjectPaths.palisade, toPath: binary)
-    try FileManager.default.copyItem(atPath: ProjectPaths.bundledContent, toPath: content)
-    chmod(binary, 0o755)
-    chmod(content, 0o644)
-    let result = try asNobody(binary, ["scan", "--content", content, "--root", root, "--output-dir", output])
-    staging.remove()
+    let result = try palisade(content: ProjectPaths.bundledContent) { content in
+      ["scan", "--content", content, "--root", root, "--output-dir", output]
+    }
     return ScanRun(command: result, arfPath: ScanRun.latestARF(in: output))
   }
 
@@ -29,6 +23,23 @@ enum UnprivilegedScan {
       oscap, ["xccdf", "eval", "--skip-validation", "--results-arf", arf, content],
       environment: ["OSCAP_PROBE_ROOT": root])
     return arf
+  }
+
+  /// Runs `palisade` with `arguments` as `nobody` (as it is when the tests do not run as root), from a copy of the
+  /// binary and of `content` (the log-driver fixture by default) in a world-readable folder; `arguments` is given
+  /// the copy of the content.
+  static func palisade(
+    content original: String = LogDriverFixture.content, _ arguments: (_ content: String) -> [String]
+  ) throws -> CommandResult {
+    let staging = try TemporaryFolder(mode: 0o755)
+    defer { staging.remove() }
+    let binary = staging.url.appendingPathComponent("palisade").path
+    let content = staging.url.appendingPathComponent("content.xml").path
+    try FileManager.default.copyItem(atPath: ProjectPaths.palisade, toPath: binary)
+    try FileManager.default.copyItem(atPath: original, toPath: content)
+    chmod(binary, 0o755)
+    chmod(content, 0o644)
+    return try asNobody(binary, arguments(content))
   }
 
   /// Runs a program as `nobody` when the tests run as root, and as it is otherwise.

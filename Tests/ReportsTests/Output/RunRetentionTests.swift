@@ -69,6 +69,17 @@ import Testing
     #expect(try entries() == ["20261128T020000Z"])
   }
 
+  /// A run killed while it was being written leaves its hidden folder: it is not a run, and pruning removes it.
+  @Test func runsStillBeingWrittenAreNotRunsAndTheirLeftoversGo() throws {
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try makeRuns(["20261127T020000Z", "20261128T020000Z", ".writing-20261129T020000Z"])
+    try point(latestAt: "20261128T020000Z")
+    let retention = RunRetention(hostFolder: folder.path, keep: 2)
+    #expect(try retention.runs() == ["20261127T020000Z", "20261128T020000Z"])
+    #expect(try retention.prune().isEmpty)
+    #expect(try entries() == ["20261127T020000Z", "20261128T020000Z", "latest"])
+  }
+
   @Test func aMissingFolderIsAnErrorNamingIt() {
     let missing = folder.appendingPathComponent("absent").path
     #expect(throws: OutputError.self) { try RunRetention(hostFolder: missing, keep: 1).prune() }

@@ -72,6 +72,40 @@ import Testing
     #expect(record.all.first?.removedRunFolder == nil)
   }
 
+  /// A termination signal while the run is written: the folder goes, nothing can be committed afterwards, and the
+  /// action is told what the run was doing. Unbounded deadlines (no `--timeout`) track the run folder the same way.
+  @Test func anInterruptRemovesTheUnfinishedRunAndStopsTheCommit() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-deadline-\(UUID().uuidString)")
+    let run = base.appendingPathComponent(".writing-20261128T020000Z")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+    try Data("half".utf8).write(to: run.appendingPathComponent(".arf.xml.AbCdEf"))
+    defer { try? FileManager.default.removeItem(at: base) }
+    let deadline = ScanDeadline.unbounded
+    deadline.enter(.scanning)
+    try deadline.beginWriting(runFolder: run.path)
+    var told: [(ScanDeadline.Phase, Bool)] = []
+    deadline.interrupt { told.append(($0, $1)) }
+    #expect(told.map(\.0) == [.writingResults])
+    #expect(told.map(\.1) == [false])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: base.path).isEmpty)
+    var committed = false
+    #expect(throws: ScanDeadlineExpired.self) { try deadline.commit { committed = true } }
+    #expect(!committed)
+  }
+
+  @Test func anInterruptAfterTheCommitLeavesTheRun() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-deadline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: base) }
+    let deadline = ScanDeadline.unbounded
+    try deadline.beginWriting(runFolder: base.path)
+    try deadline.commit {}
+    var told: [Bool] = []
+    deadline.interrupt { told.append($1) }
+    #expect(told == [true])
+    #expect(FileManager.default.fileExists(atPath: base.path))
+  }
+
   @Test func anUnboundedDeadlineNeverExpires() throws {
     let deadline = ScanDeadline.unbounded
     deadline.arm()
