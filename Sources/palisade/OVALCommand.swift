@@ -58,7 +58,8 @@ extension Palisade.OVALCommand {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
-          collector: SystemCollector(root: SystemRoot(root), dockerHost: docker.host),
+          collector: SystemCollector(
+            root: SystemRoot(root), dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
           semantics: semantics.ovalSemantics),
         resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar)
     }

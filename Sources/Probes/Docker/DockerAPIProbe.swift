@@ -1,9 +1,8 @@
 import OVAL
 import XMLSupport
-import Yams
 
 /// `dockerapi_object`: values the Docker Engine API reports, addressed by a GET path (`/info`, `/version`,
-/// `/plugins`, ...) and a YAML-path-like expression on its JSON (`.LoggingDriver`), as yamlfilecontent addresses
+/// `/plugins`, ...; several endpoints are fetched together) and a YAML-path-like expression on its JSON (`.LoggingDriver`), as yamlfilecontent addresses
 /// a file. Items `dockerapi_item` carry the endpoint, the path and one `value` record per selection, shaped like
 /// yamlfilecontent's. A daemon that cannot be reached makes the object `error`, naming the socket.
 struct DockerAPIProbe: Probe {
@@ -15,15 +14,15 @@ struct DockerAPIProbe: Probe {
       guard !endpoints.isEmpty else { return .error("\(request.objectLabel): needs an 'endpoint'") }
       let paths = try DockerJSONSelection.paths(of: request)
       var outcome = context.outcome(for: request)
-      for endpoint in endpoints {
-        guard endpoint.hasPrefix("/") else {
-          outcome.fail("\(request.objectLabel): endpoint '\(endpoint)' must be an API path such as /info")
-          continue
-        }
-        let document: Node
-        do {
-          document = try context.session.dockerAPI.document(at: endpoint)
-        } catch {
+      for endpoint in endpoints where !endpoint.hasPrefix("/") {
+        outcome.fail("\(request.objectLabel): endpoint '\(endpoint)' must be an API path such as /info")
+      }
+      let apiPaths = endpoints.filter { $0.hasPrefix("/") }
+      for (endpoint, result) in zip(apiPaths, context.session.dockerAPI.documents(at: apiPaths)) {
+        let document: JSONValue
+        switch result {
+        case .success(let fetched): document = fetched
+        case .failure(let error):
           outcome.fail(error.description)
           continue
         }
