@@ -118,6 +118,8 @@ class Handler(socketserver.BaseRequestHandler):
 
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+    # dockerd listens with the system's backlog; socketserver's default of 5 would refuse parallel requests.
+    request_queue_size = 128
 
 
 def main():

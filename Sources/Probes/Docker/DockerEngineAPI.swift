@@ -19,8 +19,13 @@ final class DockerEngineAPI: Sendable {
     var unreachable: DockerAPIError?
     /// When the budget runs out, set by the first request.
     var budgetEnd: ContinuousClock.Instant?
+    /// Paths a caller is fetching now; others needing them wait for `arrivals` instead of asking the daemon again.
+    var inFlight: Set<String> = []
   }
   private let state = Mutex(State())
+  /// Signalled when fetched documents are stored: objects collected in parallel that need the same documents (every
+  /// container rule needs each container's settings) wait for one fetch.
+  private let arrivals = NSCondition()
 
   /// How many request timeouts a scan may spend on the Docker API when no budget is given.
   static let requestsPerBudget = 6
@@ -45,37 +50,59 @@ final class DockerEngineAPI: Sendable {
     try documents(at: [path])[0].get()
   }
 
-  /// The JSON documents at `paths`, in their order; those not fetched yet are fetched together, several at a time.
+  /// The JSON documents at `paths`, in their order; those not fetched yet are fetched together, several at a time,
+  /// and those another object is fetching now are waited for.
   func documents(at paths: [String]) -> [Result<JSONValue, DockerAPIError>] {
+    if let known = knownDocuments(at: paths) { return known }
     let now = ContinuousClock.now
-    let (known, unreachable, budgetEnd) = state.withLock { state in
+    let (claimed, unreachable, budgetEnd) = state.withLock { state in
       if state.budgetEnd == nil { state.budgetEnd = now + budget }
-      // Documents already fetched answer even after the daemon stopped answering.
-      return (paths.map { state.documents[$0] }, state.unreachable, state.budgetEnd ?? now)
+      var claimed: [String] = []
+      for path in paths where state.documents[path] == nil && !state.inFlight.contains(path) {
+        state.inFlight.insert(path)
+        claimed.append(path)
+      }
+      return (claimed, state.unreachable, state.budgetEnd ?? now)
     }
-    var asked = Set<String>()
-    let missing = zip(paths, known).compactMap { path, document in
-      document == nil && asked.insert(path).inserted ? path : nil
+    let fetched = fetch(claimed, unreachable: unreachable, remaining: budgetEnd - now)
+    arrivals.lock()
+    state.withLock { state in
+      for (path, result) in zip(claimed, fetched) {
+        state.documents[path] = result
+        state.inFlight.remove(path)
+      }
     }
-    var fetched: [String: Result<JSONValue, DockerAPIError>] = [:]
-    if !missing.isEmpty {
-      fetched = Dictionary(
-        zip(missing, fetch(missing, unreachable: unreachable, remaining: budgetEnd - now)),
-        uniquingKeysWith: { a, _ in a })
-      state.withLock { $0.documents.merge(fetched) { _, new in new } }
+    arrivals.broadcast()
+    // Documents already fetched answer even after the daemon stopped answering.
+    while true {
+      if let known = knownDocuments(at: paths) {
+        arrivals.unlock()
+        return known
+      }
+      arrivals.wait()
     }
-    return zip(paths, known).map { path, document in
-      document ?? fetched[path] ?? .failure(failure(path, "was not fetched"))
+  }
+
+  /// The documents when every one was fetched before.
+  private func knownDocuments(at paths: [String]) -> [Result<JSONValue, DockerAPIError>]? {
+    state.withLock { state in
+      var known: [Result<JSONValue, DockerAPIError>] = []
+      for path in paths {
+        guard let document = state.documents[path] else { return nil }
+        known.append(document)
+      }
+      return known
     }
   }
 
   private func fetch(
     _ paths: [String], unreachable: DockerAPIError?, remaining: Duration
   ) -> [Result<JSONValue, DockerAPIError>] {
+    guard !paths.isEmpty else { return [] }
     if let unreachable { return paths.map { _ in .failure(unreachable) } }
     guard remaining > .milliseconds(10) else {
       return paths.map {
-        .failure(failure($0, "not asked: the scan's \(budget) for the Docker Engine API were spent"))
+        .failure(failure($0, "not asked: the scan's \(budget.secondsText) for the Docker Engine API were spent"))
       }
     }
     let timeout = min(requestTimeout, remaining)
@@ -83,7 +110,11 @@ final class DockerEngineAPI: Sendable {
       switch result {
       case .success(let response): return document(in: response, at: path)
       case .failure(let error):
-        let failure = failure(path, error.description)
+        let clipped = error.kind == .timedOut && timeout < requestTimeout
+        let failure = failure(
+          path,
+          error.description
+            + (clipped ? " (what was left of the scan's \(budget.secondsText) for the Docker Engine API)" : ""))
         if error.kind != .badReply {
           state.withLock { if $0.unreachable == nil { $0.unreachable = failure } }
         }

@@ -21,7 +21,7 @@ struct DockerHTTPClient: Sendable {
 
   init(
     host: DockerHost, connectTimeout: Duration = .seconds(2), maximumBodySize: Int = 64 << 20,
-    maximumHeaderSize: Int = 1 << 20, width: Int = 8
+    maximumHeaderSize: Int = 1 << 20, width: Int = 16
   ) {
     self.host = host
     self.connectTimeout = connectTimeout
@@ -208,8 +208,8 @@ private final class Transfer {
     case CURLE_COULDNT_RESOLVE_HOST:
       return .failure(HTTPClientError(.cannotConnect, "cannot connect: \(detail)"))
     case CURLE_OPERATION_TIMEDOUT:
-      if headerSize == 0 { return .failure(HTTPClientError(.timedOut, "no answer within \(timeout)")) }
-      return .failure(HTTPClientError(.timedOut, "the answer did not complete within \(timeout)"))
+      if headerSize == 0 { return .failure(HTTPClientError(.timedOut, "no answer within \(timeout.secondsText)")) }
+      return .failure(HTTPClientError(.timedOut, "the answer did not complete within \(timeout.secondsText)"))
     case CURLE_FILESIZE_EXCEEDED:
       return .failure(HTTPClientError(.badReply, "the answer is larger than \(maximumBodySize) bytes"))
     case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE,
@@ -225,6 +225,14 @@ private final class Transfer {
   private static func lowercasingFirst(_ text: String) -> String {
     guard let first = text.first else { return text }
     return first.lowercased() + text.dropFirst()
+  }
+}
+
+extension Duration {
+  /// `5 s`, `2.96 s`: a deadline as messages write it.
+  var secondsText: String {
+    let (seconds, attoseconds) = components
+    return String(format: "%.3g s", Double(seconds) + Double(attoseconds) / 1e18)
   }
 }
 

@@ -151,7 +151,7 @@ import Testing
     #expect {
       try api.document(at: "/version")
     } throws: { error in
-      String(describing: error).contains("not asked: the scan's 0.3 seconds for the Docker Engine API were spent")
+      String(describing: error).contains("not asked: the scan's 0.3 s for the Docker Engine API were spent")
     }
     #expect(try api.document(at: "/info") == .object(JSONObject(members: [])))
   }
