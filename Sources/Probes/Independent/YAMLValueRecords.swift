@@ -287,9 +287,9 @@ private struct RecordBuilder {
     guard let value = scalar.value else {
       throw problem("has a value '\(scalar.text)' that does not fit its tag '\(scalar.tag)'")
     }
-    var current = record ?? YAMLValueRecord()
-    current.append(value, to: key)
-    record = current
+    // Appended in place: a copy of the record per value made long sequences quadratic.
+    if record == nil { record = YAMLValueRecord() }
+    record?.append(value, to: key)
   }
 
   mutating func finish() -> [YAMLValueRecord] {
