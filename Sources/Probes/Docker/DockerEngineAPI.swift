@@ -16,7 +16,8 @@ final class DockerEngineAPI: Sendable {
   /// Documents by path, and the failure that showed the daemon cannot be reached, if one did.
   private struct State {
     var documents: [String: Result<JSONValue, DockerAPIError>] = [:]
-    var unreachable: DockerAPIError?
+    /// The first request that could not reach the daemon, and why: `GET /info failed: no answer within 5 s`.
+    var unreachable: String?
     /// When the budget runs out, set by the first request.
     var budgetEnd: ContinuousClock.Instant?
     /// Paths a caller is fetching now; others needing them wait for `arrivals` instead of asking the daemon again.
@@ -96,10 +97,10 @@ final class DockerEngineAPI: Sendable {
   }
 
   private func fetch(
-    _ paths: [String], unreachable: DockerAPIError?, remaining: Duration
+    _ paths: [String], unreachable: String?, remaining: Duration
   ) -> [Result<JSONValue, DockerAPIError>] {
     guard !paths.isEmpty else { return [] }
-    if let unreachable { return paths.map { _ in .failure(unreachable) } }
+    if let unreachable { return paths.map { .failure(failure($0, "not asked, as \(unreachable)")) } }
     guard remaining > .milliseconds(10) else {
       return paths.map {
         .failure(failure($0, "not asked: the scan's \(budget.secondsText) for the Docker Engine API were spent"))
@@ -111,14 +112,13 @@ final class DockerEngineAPI: Sendable {
       case .success(let response): return document(in: response, at: path)
       case .failure(let error):
         let clipped = error.kind == .timedOut && timeout < requestTimeout
-        let failure = failure(
-          path,
+        let reason =
           error.description
-            + (clipped ? " (what was left of the scan's \(budget.secondsText) for the Docker Engine API)" : ""))
+          + (clipped ? " (what was left of the scan's \(budget.secondsText) for the Docker Engine API)" : "")
         if error.kind != .badReply {
-          state.withLock { if $0.unreachable == nil { $0.unreachable = failure } }
+          state.withLock { if $0.unreachable == nil { $0.unreachable = "GET \(path) failed: \(reason)" } }
         }
-        return .failure(failure)
+        return .failure(failure(path, reason))
       }
     }
   }

@@ -222,8 +222,9 @@ private final class Transfer {
     }
   }
 
+  /// `Couldn't connect` becomes `couldn't connect`; `SSL certificate problem` stays as it is.
   private static func lowercasingFirst(_ text: String) -> String {
-    guard let first = text.first else { return text }
+    guard let first = text.first, text.dropFirst().first?.isLowercase == true else { return text }
     return first.lowercased() + text.dropFirst()
   }
 }

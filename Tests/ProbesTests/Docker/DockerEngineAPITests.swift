@@ -61,7 +61,7 @@ import Testing
     #expect {
       try api.document(at: "/version")
     } throws: { error in
-      String(describing: error).contains("GET /info: no answer within")
+      String(describing: error).contains("GET /version: not asked, as GET /info failed: no answer within 1 s")
     }
   }
 

@@ -21,7 +21,7 @@ final class FakeDockerSocket: @unchecked Sendable {
   private let folder: URL
   private let counts = Mutex((open: 0, most: 0))
 
-  /// The most connections that were open at the same time.
+  /// The most requests that were waiting for their answer at the same time.
   var mostConcurrentConnections: Int { counts.withLock { $0.most } }
 
   /// - Parameters:
@@ -63,15 +63,17 @@ final class FakeDockerSocket: @unchecked Sendable {
           $0.most = max($0.most, $0.open)
         }
         Thread {
-          Self.serve(connection, delay: delay, answer: answer)
-          self.counts.withLock { $0.open -= 1 }
+          // Counted until the answer goes out: the client may open its next connection as soon as it has it.
+          Self.serve(connection, delay: delay, answer: answer) { self.counts.withLock { $0.open -= 1 } }
         }.start()
       }
     }
     thread.start()
   }
 
-  private static func serve(_ connection: Int32, delay: Duration, answer: (String) -> FakeDockerReply) {
+  private static func serve(
+    _ connection: Int32, delay: Duration, answer: (String) -> FakeDockerReply, answering: () -> Void
+  ) {
     var buffer = [UInt8](repeating: 0, count: 4096)
     let count = read(connection, &buffer, buffer.count)
     let request = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
@@ -83,6 +85,7 @@ final class FakeDockerSocket: @unchecked Sendable {
       bytes.withUnsafeBytes { Foundation.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         == bytes.count
     }
+    answering()
     switch answer(requestLine) {
     case .bytes(let bytes):
       _ = send(bytes)
