@@ -75,7 +75,8 @@ struct DockerHostOption: ParsableArguments {
 
   /// TLS settings as the docker CLI derives them; nil for plain HTTP.
   private var tls: DockerTLS? {
-    let verify = tlsVerify || !(environment["DOCKER_TLS_VERIFY"] ?? "").isEmpty
+    // A given authority is always checked: a scanner must not trust an answer from a daemon it cannot identify.
+    let verify = tlsVerify || !(environment["DOCKER_TLS_VERIFY"] ?? "").isEmpty || tlsCACertificate != nil
     let givenFiles = tlsCACertificate != nil || tlsCertificate != nil || tlsKey != nil
     guard verify || givenFiles else { return nil }
     let certificatePath =

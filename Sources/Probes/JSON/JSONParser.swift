@@ -84,7 +84,7 @@ struct JSONParser {
 
   private mutating func parseObject(depth: Int) throws(Problem) -> JSONObject {
     guard depth <= Self.maximumDepth else {
-      throw problem("arrays and objects nested deeper than \(Self.maximumDepth)")
+      throw problem("nesting deeper than \(Self.maximumDepth) arrays and objects")
     }
     position += 1
     var members: [JSONObject.Member] = []
@@ -118,7 +118,7 @@ struct JSONParser {
 
   private mutating func parseArray(depth: Int) throws(Problem) -> [JSONValue] {
     guard depth <= Self.maximumDepth else {
-      throw problem("arrays and objects nested deeper than \(Self.maximumDepth)")
+      throw problem("nesting deeper than \(Self.maximumDepth) arrays and objects")
     }
     position += 1
     var elements: [JSONValue] = []
