@@ -52,7 +52,7 @@ final class UnattendedRun {
           reporting: message, reason: .interrupted, syslog: syslog, outputFolder: outputFolder,
           exitCode: 128 + number)
       }
-      // The time ran out first: the deadline's watchdog is ending the process.
+      // The time ran out first, or the run failed and is reporting it: either is ending the process.
       while true { pause() }
     }
     deadline.arm()
