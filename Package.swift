@@ -45,7 +45,8 @@ let package = Package(
     ),
     // libFuzzer target over the content loader and the evaluators (docs/fuzzing.md); without the sanitizer it
     // builds as a replayer of saved inputs.
-    .executableTarget(name: "PalisadeFuzz", dependencies: ["Engine", "Reports", "OVAL", "SCAPContent", "XMLSupport"]),
+    .executableTarget(
+      name: "PalisadeFuzz", dependencies: ["Engine", "Reports", "OVAL", "Probes", "SCAPContent", "XMLSupport"]),
     .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
     .testTarget(name: "OVALTests", dependencies: ["OVAL"]),
     .testTarget(name: "ProbesTests", dependencies: ["Probes"]),

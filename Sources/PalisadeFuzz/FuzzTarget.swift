@@ -20,6 +20,7 @@ enum FuzzTarget {
   /// it frees after signalling, so every allocation of the input is freed before this returns, as libFuzzer's leak
   /// detection expects (a captured input was once reported as leaked when the task freed it a moment too late).
   static func run(_ data: Data) {
+    FileNameRoundTrip.check(data)
     input = data
     Task {
       await evaluate(input)

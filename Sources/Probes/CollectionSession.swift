@@ -11,6 +11,8 @@ final class CollectionSession: Sendable {
   let itemLimit: Int
   /// Folder listings, each read once.
   let fileTree: FileTree
+  /// The times of each file as first read, so a file collected for several objects is one item.
+  let fileTimes = ScanFileTimes()
   /// The Docker daemon's Engine API, each endpoint read once.
   let dockerAPI: DockerEngineAPI
   private let tables = Mutex<[String: any Sendable]>([:])

@@ -179,9 +179,24 @@ struct EntitySelection: Sendable {
   }
 
   /// Whether a found value is selected; a nil entity selects only the empty value.
-  func selects(_ value: String) -> Bool {
-    if entity.isNil { return value.isEmpty }
-    return match.matches(value)
+  /// - Throws: `CollectionStop` with an error when the comparison cannot be decided (a pattern match PCRE2 cannot
+  ///   finish, a value that is not of the entity's datatype): the object is an error, not an object without it.
+  func selects(_ value: String) throws(CollectionStop) -> Bool {
+    let (result, message) = self.result(for: value)
+    if result == .error {
+      throw .error(message ?? "cannot compare '\(value)' with entity '\(entity.name)'")
+    }
+    return result == .true
+  }
+
+  /// The candidates whose value (`key`) the entity selects, in order.
+  /// - Throws: `CollectionStop` as `selects` does.
+  func selected<Candidate>(
+    _ candidates: some Sequence<Candidate>, by key: (Candidate) -> String
+  ) throws(CollectionStop) -> [Candidate] {
+    var kept: [Candidate] = []
+    for candidate in candidates where try selects(key(candidate)) { kept.append(candidate) }
+    return kept
   }
 
   /// The comparison with a message when it cannot be decided (an invalid pattern, a value of the wrong type).

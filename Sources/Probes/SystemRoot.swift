@@ -1,3 +1,4 @@
+internal import CLinux
 import Foundation
 import XMLSupport
 
@@ -42,94 +43,159 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
   /// The root folder, as `path`.
   public var description: String { path }
 
-  /// The path on the scanner's filesystem of the host file at `hostPath`, with every symbolic link resolved inside
-  /// the root; the result never contains a symbolic link when this returns (the file may still change afterwards).
-  /// - Parameter hostPath: an absolute path on the scanned host, such as `/etc/docker/daemon.json`.
+  /// The file at `hostPath`, found one component at a time from the root folder's descriptor: each folder on the way is
+  /// opened below the one before with `O_NOFOLLOW`, and each symbolic link is read and resolved here, inside the root.
+  /// The result names the file as an entry of an open folder, so nothing a probe does with it goes through a path
+  /// that could have been changed (a folder swapped for a link while the scan runs leads nowhere outside the root).
+  /// - Parameters:
+  ///   - hostPath: an absolute path on the scanned host, such as `/etc/docker/daemon.json`.
+  ///   - followingLastLink: whether a link in the last component is followed (`stat`) or is the result (`lstat`).
   /// - Throws: `HostFileError` with kind `doesNotExist` when a component is missing or a non-final component is not
   ///   a folder, `unreadable` when a folder cannot be searched, a link cannot be read or links loop.
-  public func resolve(hostPath: String) throws(HostFileError) -> String {
-    guard hostPath.hasPrefix("/") else {
-      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: "not an absolute path")
-    }
-    // Components still to walk, the next one last, so that a link's target can be pushed in front of the rest.
-    var pending = Array(hostPath.split(separator: "/", omittingEmptySubsequences: true).map(String.init).reversed())
-    var resolved: [String] = []
-    var hops = 0
-    while let component = pending.popLast() {
-      switch component {
-      case ".":
-        continue
-      case "..":
-        // The parent of the root is the root, as in a chroot.
-        _ = resolved.popLast()
-        continue
-      default:
-        break
-      }
-      let candidate = scannerPath(of: resolved + [component])
-      var status = stat()
-      guard lstat(candidate, &status) == 0 else {
-        let code = errno
-        if code == ENOENT || code == ENOTDIR {
-          throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "no such file or directory")
-        }
-        throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: Self.reason(for: code))
-      }
-      let kind = status.st_mode & S_IFMT
-      if kind == S_IFLNK {
-        hops += 1
-        guard hops <= Self.maximumSymbolicLinkHops else {
-          throw HostFileError(
-            hostPath: hostPath, kind: .unreadable,
-            reason: "too many levels of symbolic links (more than \(Self.maximumSymbolicLinkHops))")
-        }
-        let target = try Self.linkTarget(candidate, hostPath: hostPath)
-        if target.hasPrefix("/") {
-          // An absolute target names a path on the scanned host: start again at the root.
-          resolved.removeAll()
-        }
-        pending.append(
-          contentsOf: target.split(separator: "/", omittingEmptySubsequences: true).map(String.init).reversed())
-        continue
-      }
-      if kind != S_IFDIR && !pending.isEmpty {
-        // `file/x`, `file/.` and `file/..` all fail with ENOTDIR in the kernel: the host has no such path.
-        throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "not a directory")
-      }
-      resolved.append(component)
-    }
-    return scannerPath(of: resolved)
+  func locate(hostPath: String, followingLastLink: Bool = true) throws(HostFileError) -> HostLocation {
+    try walk(to: hostPath, followingLastLink: followingLastLink).location
+  }
+
+  /// The path on the scanned host that `hostPath` leads to, every link in it resolved inside the root.
+  /// - Throws: `HostFileError` as `locate(hostPath:)` does.
+  public func canonicalHostPath(of hostPath: String) throws(HostFileError) -> String {
+    let names = try walk(to: hostPath, followingLastLink: true).names
+    guard !names.isEmpty else { return "/" }
+    return HostFileName.string(names.flatMap { [UInt8(ascii: "/")] + $0 })
   }
 
   /// The bytes of the regular file at `hostPath` on the scanned host.
   /// - Throws: `HostFileError`: `doesNotExist` for a missing file, `unreadable` with errno's reason for a file that
   ///   cannot be read, or for a folder, FIFO, socket or device (refused without blocking).
   public func contents(ofFileAtHostPath hostPath: String) throws(HostFileError) -> Data {
-    let scannerPath = try resolve(hostPath: hostPath)
-    do {
-      return try RegularFile.contents(atPath: scannerPath)
-    } catch {
-      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: error.reason)
+    switch try locate(hostPath: hostPath).openRegularFile(hostPath: hostPath) {
+    case .opened(let file):
+      return Data(try file.readAll(limit: Int.max))
+    case .notRegular(let kind):
+      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: "is \(kind), not a regular file")
     }
   }
 
-  private func scannerPath(of components: [String]) -> String {
-    let relative = components.joined(separator: "/")
-    if relative.isEmpty { return path }
-    return isHostRoot ? "/" + relative : path + "/" + relative
-  }
-
-  private static func linkTarget(_ path: String, hostPath: String) throws(HostFileError) -> String {
-    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-    let count = readlink(path, &buffer, buffer.count - 1)
-    guard count >= 0 else {
-      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: reason(for: errno))
+  /// The entry `name` of `folder`, an open folder of this root, with links followed inside the root, and its `stat`;
+  /// `hostPath` is the entry's path on the host. Resolves from `folder` itself while links stay below it (a walk over
+  /// many links to neighbours, like a library folder's, opens nothing above them), from the root otherwise.
+  /// - Throws: `HostFileError` as `locate(hostPath:)` does.
+  func status(ofEntry name: String, in folder: HostFolder, hostPath: String) throws(HostFileError) -> (
+    location: HostLocation, status: FileStatus
+  ) {
+    let location = try walk(to: hostPath, followingLastLink: true, from: (folder, HostFileName.bytes(name))).location
+    switch location.linkStatus() {
+    case .success(let status): return (location, status)
+    case .failure(let error):
+      throw HostFileError(
+        hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
     }
-    return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
-  private static func reason(for code: Int32) -> String {
-    String(cString: strerror(code)).lowercased()
+  /// Walks to `hostPath` with a stack of open folders (the last is the current one, the first the root), so that
+  /// `..` returns to the folder the walk came from and stops at the root. A walk `from` a folder and a name in it
+  /// starts with that folder alone, and starts again from the root when it must climb above it (its `names` are then
+  /// relative to it, unless a link led back to the root).
+  private func walk(
+    to hostPath: String, followingLastLink: Bool, from start: (folder: HostFolder, name: [UInt8])? = nil
+  ) throws(HostFileError) -> (location: HostLocation, names: [[UInt8]]) {
+    func failure(_ error: HostCallError) -> HostFileError {
+      HostFileError(hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
+    }
+    guard hostPath.hasPrefix("/") else {
+      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: "not an absolute path")
+    }
+    func openRoot() throws(HostFileError) -> HostFolder {
+      let descriptor = open(path, palisade_open_path | O_DIRECTORY | O_CLOEXEC)
+      guard descriptor >= 0 else { throw failure(HostCallError(code: errno)) }
+      return HostFolder(descriptor: descriptor)
+    }
+    var folders: [HostFolder]
+    // Components still to walk, the next one last, so that a link's target can be pushed in front of the rest.
+    var pending: [[UInt8]]
+    // Whether the first folder is the root (and not the folder a walk `from` started in).
+    var isRooted = start == nil
+    if let start {
+      folders = [start.folder]
+      pending = [start.name]
+    } else {
+      folders = [try openRoot()]
+      pending = Self.components(HostFileName.bytes(hostPath)).reversed()
+    }
+    // The names of the folders opened below the first, for the canonical path.
+    var names: [[UInt8]] = []
+    var hops = 0
+    func hop() throws(HostFileError) {
+      hops += 1
+      guard hops <= Self.maximumSymbolicLinkHops else {
+        throw HostFileError(
+          hostPath: hostPath, kind: .unreadable,
+          reason: "too many levels of symbolic links (more than \(Self.maximumSymbolicLinkHops))")
+      }
+    }
+    while let component = pending.popLast() {
+      if component == Self.currentFolder { continue }
+      if component == Self.parentFolder {
+        // The parent of the root is the root, as in a chroot.
+        if folders.count > 1 {
+          folders.removeLast()
+          names.removeLast()
+        } else if !isRooted {
+          return try walk(to: hostPath, followingLastLink: followingLastLink)
+        }
+        continue
+      }
+      let parent = folders[folders.count - 1]
+      let isLast = pending.isEmpty
+      if !isLast, let child = parent.folder(named: component) {
+        folders.append(child)
+        names.append(component)
+        continue
+      }
+      // The last component, or one that is not (now) a folder: a link, another file, or nothing.
+      let entry = HostLocation(folder: parent, name: component)
+      let status: FileStatus
+      switch entry.linkStatus() {
+      case .success(let found): status = found
+      case .failure(let error): throw failure(error)
+      }
+      if status.isSymbolicLink && (!isLast || followingLastLink) {
+        try hop()
+        let target: [UInt8]
+        switch entry.linkTarget() {
+        case .success(let read): target = read
+        case .failure(let error): throw failure(error)
+        }
+        guard !target.isEmpty else {
+          throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "no such file or directory")
+        }
+        if target.first == UInt8(ascii: "/") {
+          // An absolute target names a path on the scanned host: start again at the root.
+          folders = [isRooted ? folders[0] : try openRoot()]
+          isRooted = true
+          names.removeAll()
+        }
+        pending.append(contentsOf: Self.components(target).reversed())
+        continue
+      }
+      if isLast { return (entry, names + [component]) }
+      if status.isDirectory {
+        // A folder again since `openat` refused it (something is swapping it): try again, within the hop limit.
+        try hop()
+        pending.append(component)
+        continue
+      }
+      // `file/x`, `file/.` and `file/..` all fail with ENOTDIR in the kernel: the host has no such path.
+      throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "not a directory")
+    }
+    return (HostLocation(folder: folders[folders.count - 1], name: nil), names)
+  }
+
+  private static let currentFolder: [UInt8] = [UInt8(ascii: ".")]
+  private static let parentFolder: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: ".")]
+
+  private static func components(_ path: [UInt8]) -> [[UInt8]] {
+    path.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true).map(Array.init)
   }
 }
 
@@ -158,57 +224,97 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
   }
 
   /// `/etc/docker/daemon.json: cannot read file: permission denied`.
-  public var description: String { "\(hostPath): cannot read file: \(reason)" }
+  public var description: String { "\(HostFileName.visible(hostPath)): cannot read file: \(reason)" }
 }
 
 extension SystemRoot {
-  /// The scanner's path and `lstat` of the host file at `hostPath`: every folder on the way is resolved inside the
-  /// root, the last component is not followed (a link is reported as a link).
-  /// - Throws: `HostFileError` as `resolve(hostPath:)` does, or `doesNotExist` when the last component is missing.
-  func linkStatus(ofHostPath hostPath: String) throws(HostFileError) -> (scannerPath: String, status: FileStatus) {
-    var trimmed = hostPath
-    while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
-    let target = FileTarget(filepath: trimmed)
-    guard !target.filename.isEmpty, target.filename != ".", target.filename != ".." else {
-      let scannerPath = try resolve(hostPath: trimmed)
-      guard let status = FileStatus.linkStatus(atScannerPath: scannerPath) else {
-        throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "no such file or directory")
-      }
-      return (scannerPath, status)
+  /// The file at `hostPath` and its `lstat`: every folder on the way is resolved inside the root, the last component
+  /// is not followed (a link is reported as a link).
+  /// - Throws: `HostFileError` as `locate(hostPath:)` does.
+  func linkStatus(ofHostPath hostPath: String) throws(HostFileError) -> (location: HostLocation, status: FileStatus) {
+    try status(ofHostPath: hostPath, followingLastLink: false)
+  }
+
+  /// The file at `hostPath` and its `stat`, links resolved inside the root.
+  /// - Throws: `HostFileError` as `locate(hostPath:)` does.
+  func status(ofHostPath hostPath: String, followingLastLink: Bool = true) throws(HostFileError) -> (
+    location: HostLocation, status: FileStatus
+  ) {
+    let location = try locate(hostPath: hostPath, followingLastLink: followingLastLink)
+    switch location.linkStatus() {
+    case .success(let status): return (location, status)
+    case .failure(let error):
+      throw HostFileError(
+        hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
     }
-    let folder = try resolve(hostPath: target.path.isEmpty ? "/" : target.path)
-    let scannerPath = folder == "/" ? "/" + target.filename : folder + "/" + target.filename
-    var status = stat()
-    guard lstat(scannerPath, &status) == 0 else {
-      let code = errno
-      let kind: HostFileError.Kind = code == ENOENT || code == ENOTDIR ? .doesNotExist : .unreadable
-      throw HostFileError(hostPath: hostPath, kind: kind, reason: errnoReason(code))
+  }
+
+  /// The folder at `hostPath`, opened, links resolved inside the root.
+  /// - Throws: `HostFileError` as `locate(hostPath:)` does, `doesNotExist` when it is not a folder.
+  func folder(atHostPath hostPath: String) throws(HostFileError) -> HostFolder {
+    switch try locate(hostPath: hostPath).openFolder() {
+    case .success(let folder): return folder
+    case .failure(let error):
+      let absent = error.meansAbsent || error.code == ELOOP
+      throw HostFileError(hostPath: hostPath, kind: absent ? .doesNotExist : .unreadable, reason: error.reason)
     }
-    return (scannerPath, FileStatus(status))
+  }
+
+  /// The names in the folder at `hostPath` (without `.` and `..`), in the order the folder lists them.
+  /// - Throws: `HostFileError` as `folder(atHostPath:)` does, `unreadable` when it cannot be listed.
+  func entryNames(inFolderAtHostPath hostPath: String) throws(HostFileError) -> [String] {
+    var names: [String] = []
+    let problem = try folder(atHostPath: hostPath).forEachEntry { name, _ in
+      names.append(HostFileName.string(cString: name))
+    }
+    if let problem { throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: problem.reason) }
+    return names
   }
 
   /// Opens the regular file at `hostPath` for reading, links resolved inside the root; nil when it is not a regular
   /// file (a folder, FIFO, socket or device is never opened for its content, so nothing blocks).
   /// - Throws: `HostFileError`: `doesNotExist` for a missing file, `unreadable` with errno's reason otherwise.
   func openRegularFile(atHostPath hostPath: String) throws(HostFileError) -> OpenedFile? {
-    let scannerPath = try resolve(hostPath: hostPath)
-    var status = stat()
-    guard stat(scannerPath, &status) == 0 else {
-      throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: errnoReason())
+    switch try locate(hostPath: hostPath).openRegularFile(hostPath: hostPath) {
+    case .opened(let file): return file
+    case .notRegular: return nil
     }
-    guard status.st_mode & S_IFMT == S_IFREG else { return nil }
+  }
+}
+
+/// A file opened for its content, or what kind of file it is instead.
+enum OpenedContent {
+  case opened(OpenedFile)
+  /// "a directory", "a FIFO", ... (see `RegularFile.nonRegularKind`).
+  case notRegular(String)
+}
+
+extension HostLocation {
+  /// The entry opened for reading when it is a regular file; `hostPath` names it in errors.
+  /// - Throws: `HostFileError` when it cannot be opened.
+  func openRegularFile(hostPath: String) throws(HostFileError) -> OpenedContent {
+    func failure(_ error: HostCallError) -> HostFileError {
+      HostFileError(hostPath: hostPath, kind: error.code == ENOENT ? .doesNotExist : .unreadable, reason: error.reason)
+    }
+    let status: FileStatus
+    switch linkStatus() {
+    case .success(let found): status = found
+    case .failure(let error): throw failure(error)
+    }
+    if let kind = RegularFile.nonRegularKind(mode_t(status.mode)) { return .notRegular(kind) }
     // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since the check is refused, not followed or
     // waited on.
-    let descriptor = open(scannerPath, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
-    guard descriptor >= 0 else {
-      throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: errnoReason())
+    let descriptor: Int32
+    switch open(O_RDONLY | O_NONBLOCK | O_NOCTTY) {
+    case .success(let opened): descriptor = opened
+    case .failure(let error): throw failure(error)
     }
     var opened = stat()
-    guard fstat(descriptor, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+    guard fstat(descriptor, &opened) == 0, RegularFile.nonRegularKind(opened.st_mode) == nil else {
       close(descriptor)
-      return nil
+      return .notRegular(RegularFile.nonRegularKind(opened.st_mode) ?? "not a regular file")
     }
-    return OpenedFile(descriptor: descriptor, hostPath: hostPath, size: Int64(opened.st_size))
+    return .opened(OpenedFile(descriptor: descriptor, hostPath: hostPath, size: Int64(opened.st_size)))
   }
 }
 
@@ -295,15 +401,5 @@ final class OpenedFile {
       bytes.append(contentsOf: chunk[0..<count])
     }
     return bytes
-  }
-}
-
-extension SystemRoot {
-  /// The host path of a path on the scanner's filesystem below this root: `/mnt/image/etc/x` is `/etc/x`.
-  func hostPath(of scannerPath: String) -> String {
-    if isHostRoot { return scannerPath }
-    guard scannerPath.hasPrefix(path) else { return scannerPath }
-    let rest = String(scannerPath.dropFirst(path.count))
-    return rest.isEmpty ? "/" : rest
   }
 }

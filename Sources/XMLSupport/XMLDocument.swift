@@ -191,7 +191,9 @@ private struct NodeConverter {
   /// When converting a whole document in order, each start tag lies after the previous one; XPath results come
   /// in any order.
   var convertsInDocumentOrder = true
-  private var cursor = 0
+  /// Where the previous start tag was found, with its line and column: in document order each search and each column
+  /// count goes on from there, so converting costs the document's length once however long its lines are.
+  private var cursor = TextPosition()
 
   init(path: String, lineIndex: LineIndex, convertsInDocumentOrder: Bool = true) {
     self.path = path
@@ -274,16 +276,33 @@ private struct NodeConverter {
     let needle = Array((isTag ? "<" + token : token).utf8)
     let lineEnd = lineIndex.offset(ofLine: line + 1)
     var found: Int?
-    if convertsInDocumentOrder, let forward = lineIndex.find(needle, from: cursor, before: lineEnd, isTag: isTag) {
+    if convertsInDocumentOrder,
+      let forward = lineIndex.find(needle, from: cursor.searchFrom, before: lineEnd, isTag: isTag)
+    {
       found = forward
     } else {
       found = lineIndex.findLast(needle, before: lineEnd, isTag: isTag)
     }
     guard let found else { return SourceLocation(file: path, line: max(line, 1), column: 1) }
-    if convertsInDocumentOrder { cursor = found + 1 }
-    let (foundLine, column) = lineIndex.lineAndColumn(ofOffset: found)
-    return SourceLocation(file: path, line: foundLine, column: column)
+    guard convertsInDocumentOrder else {
+      let (foundLine, column) = lineIndex.lineAndColumn(ofOffset: found)
+      return SourceLocation(file: path, line: foundLine, column: column)
+    }
+    cursor = lineIndex.advance(cursor, to: found)
+    return SourceLocation(file: path, line: cursor.line, column: cursor.column)
   }
+}
+
+/// A place in a document's bytes with its line and column (1-based; the column counts characters).
+struct TextPosition {
+  var offset = 0
+  var line = 1
+  var column = 1
+  /// Whether `offset` is a place found (a start tag), after which the next search begins.
+  var isFound = false
+
+  /// Where a search for the next token begins: just after the token found here.
+  var searchFrom: Int { isFound ? offset + 1 : offset }
 }
 
 /// Offsets of line starts in a document's bytes, for turning byte offsets into lines and columns.
@@ -306,16 +325,40 @@ struct LineIndex {
     return line <= lineStarts.count ? lineStarts[line - 1] : bytes.count
   }
 
+  /// The line and column of a byte offset, counting the column from the start of its line.
   func lineAndColumn(ofOffset offset: Int) -> (line: Int, column: Int) {
+    let line = self.line(ofOffset: offset)
+    return (line, characterCount(lineStarts[line - 1]..<offset) + 1)
+  }
+
+  /// `position` moved forward to `offset`: the column is counted on from `position` when both are on one line, so
+  /// that a walk through a document in order reads each byte once, even when the whole document is one line.
+  /// An offset before `position` is counted from the start of its line.
+  func advance(_ position: TextPosition, to offset: Int) -> TextPosition {
+    let line = self.line(ofOffset: offset)
+    let column: Int
+    if line == position.line, offset >= position.offset {
+      // Both offsets begin tokens ('<'), where characters begin, so the counts of the two stretches add up.
+      column = position.column + characterCount(position.offset..<offset)
+    } else {
+      column = characterCount(lineStarts[line - 1]..<offset) + 1
+    }
+    return TextPosition(offset: offset, line: line, column: column, isFound: true)
+  }
+
+  /// The 1-based line holding a byte offset.
+  private func line(ofOffset offset: Int) -> Int {
     var low = 0
     var high = lineStarts.count - 1
     while low < high {
       let middle = (low + high + 1) / 2
       if lineStarts[middle] <= offset { low = middle } else { high = middle - 1 }
     }
-    let columnBytes = bytes[lineStarts[low]..<offset]
-    let column = String(decoding: columnBytes, as: UTF8.self).count + 1
-    return (low + 1, column)
+    return low + 1
+  }
+
+  private func characterCount(_ range: Range<Int>) -> Int {
+    String(decoding: bytes[range], as: UTF8.self).count
   }
 
   /// The offset of `needle` at or after `start` and before `end`; for a tag, only where the name ends there.

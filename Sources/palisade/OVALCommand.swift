@@ -50,6 +50,8 @@ extension Palisade.OVALCommand {
 
     @OptionGroup var semantics: OVALSemanticsOption
 
+    @OptionGroup var timeout: EvaluationTimeoutOption
+
     @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
     var content: String
 
@@ -59,7 +61,8 @@ extension Palisade.OVALCommand {
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
           collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host),
           semantics: semantics.ovalSemantics),
-        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar)
+        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar,
+        deadline: timeout.armedDeadline())
     }
   }
 
@@ -100,8 +103,10 @@ extension Palisade.OVALCommand {
 
 /// Runs an OVAL evaluation, prints each definition's result and writes the documents asked for.
 enum OVALRunReport {
+  /// - Parameter deadline: bounds the evaluation (`--timeout`); the results are written after it is committed.
   static func run(
-    _ evaluation: OVALEvaluation, resultsPath: String?, directivesPath: String?, systemCharacteristicsPath: String?
+    _ evaluation: OVALEvaluation, resultsPath: String?, directivesPath: String?, systemCharacteristicsPath: String?,
+    deadline: ScanDeadline = .unbounded
   ) async throws {
     do {
       let directives =
@@ -109,6 +114,7 @@ enum OVALRunReport {
           try OVALDirectives(parsing: try XMLDocument(contentsOf: $0).rootElement())
         } ?? .full
       let (run, results, recorded) = try await evaluation.run()
+      try deadline.commit {}
       let systemInfo: SystemInfoSource =
         recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
       let now = Date()

@@ -72,6 +72,8 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var semantics: OVALSemanticsOption
 
+    @OptionGroup var timeout: EvaluationTimeoutOption
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -83,6 +85,7 @@ extension Palisade.XCCDFCommand {
 
     func run() async throws {
       signal(SIGXFSZ, SIG_IGN)
+      let deadline = timeout.armedDeadline()
       let outcome: ScanOutcome
       do {
         let request = ScanRequest(
@@ -92,6 +95,7 @@ extension Palisade.XCCDFCommand {
           collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host), target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
         outcome = try await Scanner().scan(request)
+        try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {
           try AtomicFileOutput.writeDocument(to: results) {

@@ -47,9 +47,9 @@ import Testing
     </oval_definitions>
     """
 
-  static func definition(_ name: String, test: String, negate: Bool = false) -> String {
+  static func definition(_ name: String, test: String, negate: Bool = false, class: String = "compliance") -> String {
     """
-    <definition id="oval:t:def:\(name)" version="1" class="compliance">
+    <definition id="oval:t:def:\(name)" version="1" class="\(`class`)">
       <metadata><title>\(name)</title><description>d</description></metadata>
       <criteria><criterion test_ref="oval:t:\(test)" negate="\(negate)"/></criteria>
     </definition>
@@ -73,7 +73,8 @@ import Testing
 
   /// Writes the benchmark and its OVAL file into a temporary folder and scans it.
   static func scan(
-    rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil
+    rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil,
+    oval: String = XCCDFFeatureTests.oval
   ) async throws -> [String: [RuleResultValue]] {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xccdf-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -159,6 +160,46 @@ import Testing
 
   @Test func aCheckWithoutANameCombinesEveryDefinition() async throws {
     #expect(try await Self.scan(rules: Self.rule("all", Self.check(nil)))["all"] == [.fail])
+  }
+
+  /// The definitions of `oval` with others in their place: each a class and whether it is true.
+  static func ovalDocument(with definitions: [(class: String, isTrue: Bool)]) -> String {
+    let start = oval.range(of: "<definitions>")?.upperBound ?? oval.startIndex
+    let end = oval.range(of: "</definitions>")?.lowerBound ?? oval.endIndex
+    let replaced = definitions.enumerated().map { index, definition in
+      Self.definition("\(index)", test: "tst:1", negate: !definition.isTrue, class: definition.class)
+    }
+    return oval.replacingCharacters(in: start..<end, with: replaced.joined())
+  }
+
+  /// A distribution's patch feed shape: every definition of class patch, true where the host lacks the fix.
+  static let patchFeed: [(class: String, isTrue: Bool)] = [
+    ("patch", true), ("patch", false), ("patch", true), ("patch", false), ("patch", true),
+  ]
+
+  /// NIST SP 800-126 (section 4.5.1) and XCCDF 1.2 (section 7.2.3.5): a true vulnerability or patch definition is a
+  /// finding, however the check names it; a check without a name ANDs the rule results of every definition.
+  @Test(
+    arguments: [
+      (patchFeed, RuleResultValue.fail), ([("patch", false), ("vulnerability", false)], .pass),
+      ([("vulnerability", true), ("compliance", true)], .fail), ([("compliance", true), ("patch", false)], .pass),
+      ([("inventory", true), ("miscellaneous", true)], .pass), ([("compliance", false), ("patch", false)], .fail),
+    ] as [([(class: String, isTrue: Bool)], RuleResultValue)])
+  func aCheckWithoutANameMapsEachDefinitionThroughItsClass(
+    definitions: [(class: String, isTrue: Bool)], expected: RuleResultValue
+  ) async throws {
+    let oval = Self.ovalDocument(with: definitions)
+    let results = try await Self.scan(
+      rules: Self.rule("all", Self.check(nil)) + Self.rule("each", Self.check(nil, multi: true))
+        + Self.rule("named", Self.check("0")),
+      oval: oval)
+    #expect(results["all"] == [expected])
+    let each = definitions.map { definition -> RuleResultValue in
+      let findingWhenTrue = definition.class == "patch" || definition.class == "vulnerability"
+      return definition.isTrue == findingWhenTrue ? .fail : .pass
+    }
+    #expect(results["each"] == each)
+    #expect(results["named"] == each.first.map { [$0] })
   }
 
   @Test func rolesAndManualChecks() async throws {

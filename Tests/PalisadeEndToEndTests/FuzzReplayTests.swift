@@ -26,6 +26,22 @@ import Testing
           <ind:text operation="pattern match">[z-a]</ind:text></ind:textfilecontent54_state></states>
       </oval_definitions>
       """,
+      // A state pattern that backtracks without end against the value it is compared with.
+      "catastrophic.xml": """
+      <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+          xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">
+        <definitions><definition id="oval:x:def:1" version="1" class="compliance"><criteria>
+          <criterion test_ref="oval:x:tst:1"/></criteria></definition></definitions>
+        <tests><ind:variable_test id="oval:x:tst:1" version="1" check="none satisfy">
+          <ind:object object_ref="oval:x:obj:1"/><ind:state state_ref="oval:x:ste:1"/></ind:variable_test></tests>
+        <objects><ind:variable_object id="oval:x:obj:1" version="1">
+          <ind:var_ref>oval:x:var:1</ind:var_ref></ind:variable_object></objects>
+        <states><ind:variable_state id="oval:x:ste:1" version="1">
+          <ind:value operation="pattern match">^(a+)+$</ind:value></ind:variable_state></states>
+        <variables><constant_variable id="oval:x:var:1" version="1" datatype="string">
+          <value>\(String(repeating: "a", count: 40))b</value></constant_variable></variables>
+      </oval_definitions>
+      """,
     ]
     for (name, text) in inputs {
       try Data(text.utf8).write(to: folder.url.appendingPathComponent(name))
@@ -34,6 +50,6 @@ import Testing
       atPath: ProjectPaths.bundledContent, toPath: folder.url.appendingPathComponent("bundled.xml").path)
     let result = try CommandRun.run(Self.fuzzTarget, [folder.path])
     #expect(result.status == 0, "\(result.standardError)")
-    #expect(result.standardOutput == "replayed 4 inputs without a crash\n")
+    #expect(result.standardOutput == "replayed 5 inputs without a crash\n")
   }
 }

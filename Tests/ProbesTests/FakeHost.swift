@@ -58,6 +58,16 @@ final class FakeHost {
     guard chmod(scannerPath(hostPath), mode) == 0 else { throw FakeHostError("chmod failed: \(errno)") }
   }
 
+  /// Sets the access time of a host path, as reading it would move it.
+  func setAccessTime(_ hostPath: String, secondsSinceEpoch seconds: Int) throws {
+    var status = stat()
+    guard lstat(scannerPath(hostPath), &status) == 0 else { throw FakeHostError("lstat failed: \(errno)") }
+    let times = [timespec(tv_sec: seconds, tv_nsec: 0), status.st_mtim]
+    guard utimensat(AT_FDCWD, scannerPath(hostPath), times, AT_SYMLINK_NOFOLLOW) == 0 else {
+      throw FakeHostError("utimensat failed: \(errno)")
+    }
+  }
+
   /// Collects an object, written as the XML of one object element, through `SystemCollector` on this host.
   func collect(_ objectXML: String, values: [String: [String]] = [:]) async throws -> CollectedObject {
     let request = try objectRequest(objectXML, values: values)

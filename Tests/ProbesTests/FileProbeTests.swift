@@ -268,6 +268,25 @@ struct FileProbeTests {
     #expect(session.fileTree.folderReads == afterFirst)
   }
 
+  @Test("a file collected again later in the scan keeps the times first read, so it stays one item")
+  func timesReadOncePerScan() async throws {
+    let host = try tree()
+    let collector = SystemCollector(session: CollectionSession(root: host.root, itemLimit: 1000))
+    let byPattern = try objectRequest(
+      Self.object(
+        #"<unix:path operation="pattern match">^/etc/ss.$</unix:path><unix:filename>sshd_config</unix:filename>"#))
+    let first = await collector.collect(byPattern)
+    // Another object reading the file in between moves its access time.
+    try host.setAccessTime("/etc/ssh/sshd_config", secondsSinceEpoch: 1_000_000_000)
+    let byFilepath = try objectRequest(Self.object("<unix:filepath>/etc/ssh/sshd_config</unix:filepath>"))
+    let second = await collector.collect(byFilepath)
+    #expect(first.values(of: "a_time").count == 1)
+    #expect(second.values(of: "a_time") == first.values(of: "a_time"))
+    #expect(
+      try await host.collect(Self.object("<unix:filepath>/etc/ssh/sshd_config</unix:filepath>")).values(of: "a_time")
+        == ["1000000000"])
+  }
+
   @Test("filters applied while collecting keep only the items the evaluator would keep")
   func earlyFilters() async throws {
     let host = try tree()

@@ -175,22 +175,23 @@ struct ObjectPrefetchTests {
   }
 
   @Test(
-    "ItemFilter decides as the evaluator's state comparison does",
+    "ItemFilter decides as the evaluator's state comparison does, and keeps what it cannot decide for the evaluator",
     arguments: [
-      (#"<unix:suid datatype="boolean">true</unix:suid>"#, true),
-      (#"<unix:suid datatype="boolean" operation="not equal">1</unix:suid>"#, false),
-      (#"<unix:user_id datatype="int" operation="greater than">999</unix:user_id>"#, true),
-      (#"<unix:user_id datatype="int" operation="less than">999</unix:user_id>"#, false),
-      (#"<unix:filepath operation="pattern match">^/home/</unix:filepath>"#, true),
-      (#"<unix:type>symbolic link</unix:type>"#, false),
+      (#"<unix:suid datatype="boolean">true</unix:suid>"#, OVALResult.true),
+      (#"<unix:suid datatype="boolean" operation="not equal">1</unix:suid>"#, .false),
+      (#"<unix:user_id datatype="int" operation="greater than">999</unix:user_id>"#, .true),
+      (#"<unix:user_id datatype="int" operation="less than">999</unix:user_id>"#, .false),
+      (#"<unix:filepath operation="pattern match">^/home/</unix:filepath>"#, .true),
+      (#"<unix:type>symbolic link</unix:type>"#, .false),
       (
-        #"<unix:owrite datatype="boolean">false</unix:owrite><unix:gwrite datatype="boolean">true</unix:gwrite>"#, false
+        #"<unix:owrite datatype="boolean">false</unix:owrite><unix:gwrite datatype="boolean">true</unix:gwrite>"#,
+        .false
       ),
-      (#"<unix:has_extended_acl datatype="boolean" check_existence="none_exist"/>"#, false),
-      (#"<unix:size datatype="int" operation="bitwise and">4</unix:size>"#, true),
-      (#"<unix:group_id datatype="int">bogus</unix:group_id>"#, false),
+      (#"<unix:has_extended_acl datatype="boolean" check_existence="none_exist"/>"#, .false),
+      (#"<unix:size datatype="int" operation="bitwise and">4</unix:size>"#, .true),
+      (#"<unix:group_id datatype="int">bogus</unix:group_id>"#, .error),
     ])
-  func filterDecisions(stateEntities: String, matches: Bool) async throws {
+  func filterDecisions(stateEntities: String, decision: OVALResult) async throws {
     let state = #"<unix:file_state id="oval:t:ste:1" version="1">\#(stateEntities)</unix:file_state>"#
     let object =
       #"<unix:file_object id="oval:t:obj:1" version="1"><unix:filepath>/x</unix:filepath><filter action="include">oval:t:ste:1</filter></unix:file_object>"#
@@ -206,12 +207,13 @@ struct ObjectPrefetchTests {
         ItemEntity("gwrite", "false", datatype: .boolean), ItemEntity("owrite", "false", datatype: .boolean),
         ItemEntity("has_extended_acl", "false", datatype: .boolean),
       ])
-    #expect(filter.keeps(item) == matches)
+    // An include filter keeps what matches, and what it cannot decide, which the evaluator then reports.
+    #expect(filter.keeps(item) == (decision != .false))
     // The evaluator's own filter gives the same answer.
     let evaluator = OVALEvaluator(definitions: definitions, collector: SystemCollector())
     var comparison = StateComparison(evaluator: evaluator)
     let stateValue = try #require(definitions.states["oval:t:ste:1"])
-    #expect((await comparison.compare(item, with: stateValue) == .true) == matches)
+    #expect(await comparison.compare(item, with: stateValue) == decision)
   }
 
   @Test("a filter whose state uses a variable is not handed to the collector")

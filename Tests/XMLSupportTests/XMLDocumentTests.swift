@@ -20,6 +20,39 @@ import XMLSupport
     #expect(children[1].location == SourceLocation(file: "doc.xml", line: 4, column: 5))
   }
 
+  /// A document on one line (minified, as generators write it), with characters of several bytes between the tags:
+  /// every element's column counts the characters before it on its line.
+  @Test func locatesElementsOnLongLines() throws {
+    let count = 20_000
+    var line = #"<root xmlns:x="urn:x">"#
+    var characters = line.count
+    var expectedColumns: [Int] = []
+    for index in 0..<count {
+      expectedColumns.append(characters + 1)
+      let element = index % 2 == 0 ? #"<item n="\#(index)">é€😀</item>"# : #"<x:item n="\#(index)"/>"#
+      line += element
+      characters += element.count
+    }
+    line += "</root>"
+    let text = "<?xml version=\"1.0\"?>\n" + line + "\n<!-- after -->\n"
+    let root = try XMLDocument(parsing: text, path: "long.xml").rootElement()
+    #expect(root.location == SourceLocation(file: "long.xml", line: 2, column: 1))
+    let items = root.elements
+    #expect(items.count == count)
+    #expect(items.map(\.location.line).allSatisfy { $0 == 2 })
+    #expect(items.map(\.location.column) == expectedColumns)
+  }
+
+  @Test func locatesElementsAfterLongLines() throws {
+    let text = "<root>" + String(repeating: "<a>ü</a>", count: 3) + "\n  <b/><c>\n<d/></c>\n</root>"
+    let root = try XMLDocument(parsing: text, path: "mixed.xml").rootElement()
+    let locations = root.elements.map { ($0.location.line, $0.location.column) }
+    #expect(locations.map(\.0) == [1, 1, 1, 2, 2])
+    #expect(locations.map(\.1) == [7, 15, 23, 3, 7])
+    let d = try #require(root.elements.last?.elements.first)
+    #expect(d.location == SourceLocation(file: "mixed.xml", line: 3, column: 1))
+  }
+
   @Test func reportsTheLineAndColumnOfMalformedXML() {
     #expect {
       try XMLDocument(parsing: "<root>\n  <open>\n</root>\n", path: "bad.xml")

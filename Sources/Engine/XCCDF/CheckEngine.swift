@@ -77,22 +77,15 @@ final class CheckEngine {
             messages: [RuleMessage(.error, "definition '\(name)' is not in \(href)")])
         ]
       }
-      let result = await evaluator.evaluate(definitionID: name)
-      return [outcome(result, definitionIDs: [name], check: check, key: key, evaluator: evaluator, name: nil)]
+      return [await outcome(of: [name], check: check, key: key, evaluator: evaluator, name: nil)]
     }
     let ids = definitions.definitions.map(\.id)
     if check.multiCheck && multiCheckAllowed {
       var outcomes: [CheckOutcome] = []
-      for id in ids {
-        let result = await evaluator.evaluate(definitionID: id)
-        outcomes.append(outcome(result, definitionIDs: [id], check: check, key: key, evaluator: evaluator, name: id))
-      }
+      for id in ids { outcomes.append(await outcome(of: [id], check: check, key: key, evaluator: evaluator, name: id)) }
       return outcomes
     }
-    var results: [OVALResult] = []
-    for id in ids { results.append(await evaluator.evaluate(definitionID: id)) }
-    let combined = ResultCounts.and(results)
-    return [outcome(combined, definitionIDs: ids, check: check, key: key, evaluator: evaluator, name: nil)]
+    return [await outcome(of: ids, check: check, key: key, evaluator: evaluator, name: nil)]
   }
 
   /// Evaluates a complex check with XCCDF's AND/OR and negation tables.
@@ -165,11 +158,19 @@ final class CheckEngine {
     return nil
   }
 
+  /// The rule result of a check over definitions, whether it names one, runs one of a multi-check or stands for every
+  /// definition of its document: each definition's result becomes a rule result through its class, several are
+  /// combined with XCCDF's AND (XCCDF 1.2 specification, section 7.2.3.5), then the check's negation applies.
   private func outcome(
-    _ result: OVALResult, definitionIDs: [String], check: Check, key: String, evaluator: OVALEvaluator, name: String?
-  ) -> CheckOutcome {
-    let definitionClass = definitionIDs.first.flatMap { evaluator.definitions.definition($0)?.definitionClass }
-    var value = Self.ruleResult(for: result, definitionClass: definitionClass ?? "compliance")
+    of definitionIDs: [String], check: Check, key: String, evaluator: OVALEvaluator, name: String?
+  ) async -> CheckOutcome {
+    var values: [RuleResultValue] = []
+    for id in definitionIDs {
+      let result = await evaluator.evaluate(definitionID: id)
+      let definitionClass = evaluator.definitions.definition(id)?.definitionClass ?? "compliance"
+      values.append(Self.ruleResult(for: result, definitionClass: definitionClass))
+    }
+    var value = ResultCombination.and(values)
     if check.negate { value = ResultCombination.negate(value) }
     let messages = definitionIDs.flatMap {
       Self.messages(for: $0, record: evaluator.record, definitions: evaluator.definitions)
@@ -191,23 +192,26 @@ final class CheckEngine {
     }
   }
 
-  /// The problems the definition's tests reported, as rule-result messages naming the file and reason.
+  /// The problems the definition's tests (and definitions) reported, as rule-result messages naming the file and
+  /// reason.
   static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions)
     -> [RuleMessage]
   {
     var testIDs: [String] = []
     var visited: Set<String> = [definitionID]
-    func gather(_ criteria: Criteria) {
-      for child in criteria.children {
-        switch child {
-        case .criteria(let nested): gather(nested)
-        case .criterion(let testRef, _, _): testIDs.append(testRef)
-        case .extendDefinition(let ref, _, _):
-          if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria { gather(criteria) }
+    // Depth first in document order, with a stack of its own: a chain of extended definitions thousands long must
+    // not overflow the thread's stack.
+    var pending: [CriteriaNode] = (definitions.definition(definitionID)?.criteria?.children ?? []).reversed()
+    while let child = pending.popLast() {
+      switch child {
+      case .criteria(let nested): pending += nested.children.reversed()
+      case .criterion(let testRef, _, _): testIDs.append(testRef)
+      case .extendDefinition(let ref, _, _):
+        if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria {
+          pending += criteria.children.reversed()
         }
       }
     }
-    if let criteria = definitions.definition(definitionID)?.criteria { gather(criteria) }
     var seen: Set<String> = []
     var messages: [RuleMessage] = []
     for testID in testIDs {
@@ -220,6 +224,10 @@ final class CheckEngine {
         messages.append(RuleMessage(outcome.result == .error ? .error : .info, text))
       }
     }
+    // A definition that could not be evaluated at all (references nested too deeply) says why itself.
+    for outcome in record.definitions where !outcome.messages.isEmpty && visited.contains(outcome.id) {
+      for text in outcome.messages where seen.insert(text).inserted { messages.append(RuleMessage(.error, text)) }
+    }
     return messages
   }
 }
@@ -231,17 +239,3 @@ struct CheckOutcome {
   var contentName: String? = nil
   var messages: [RuleMessage] = []
 }
-
-extension ResultCounts {
-  /// AND over definition results, for a check that names no definition.
-  static func and(_ results: [OVALResult]) -> OVALResult {
-    if results.count == 1 { return results[0] }
-    if results.contains(.false) { return .false }
-    for undecided in [OVALResult.error, .unknown, .notEvaluated] where results.contains(undecided) { return undecided }
-    if !results.isEmpty && results.allSatisfy({ $0 == .notApplicable }) { return .notApplicable }
-    return results.isEmpty ? .unknown : .true
-  }
-}
-
-/// A namespace for `ResultCounts.and`; the OVAL module's own counting type is internal to it.
-enum ResultCounts {}

@@ -20,13 +20,19 @@ public struct DefinitionOutcome: Sendable {
   public let definitionClass: String
   public let result: OVALResult
   public let criteria: CriteriaOutcome?
+  /// Why the definition could not be evaluated, when it could not (the results' `message` elements).
+  public let messages: [String]
 
-  public init(id: String, version: String, definitionClass: String, result: OVALResult, criteria: CriteriaOutcome?) {
+  public init(
+    id: String, version: String, definitionClass: String, result: OVALResult, criteria: CriteriaOutcome?,
+    messages: [String] = []
+  ) {
     self.id = id
     self.version = version
     self.definitionClass = definitionClass
     self.result = result
     self.criteria = criteria
+    self.messages = messages
   }
 }
 

@@ -42,9 +42,12 @@ public struct ItemFilter: Sendable {
 
   /// Whether an item passes every filter, its entities asked for by name as the filters need them: a collector can
   /// then build only the entities a decision reads (a file's path only when the state it reaches reads it).
+  /// An item a filter cannot decide (a pattern match PCRE2 cannot finish) is kept, for the evaluator to report.
   public func keeps(entities lookup: (String) -> [ItemEntity]) -> Bool {
     for step in steps {
-      let matches = step.state.compare(lookup) == .true
+      let result = step.state.compare(lookup)
+      if result == .error { continue }
+      let matches = result == .true
       if (step.action == .include && !matches) || (step.action == .exclude && matches) { return false }
     }
     return true

@@ -12,6 +12,8 @@ public final class OVALEvaluator {
   let externalValues: [String: [String]]
   /// The moment time_difference measures against, fixed for the whole evaluation.
   let currentTime: Date
+  /// The scanned host's local time zone, in which time_difference reads date-times that carry no zone.
+  let timeZone: TimeZone
   /// OpenSCAP's answers or the specification's, where they differ (OVALSemantics.swift).
   let semantics: OVALSemantics
   var variableCache: [String: Result<[String], VariableError>] = [:]
@@ -31,16 +33,20 @@ public final class OVALEvaluator {
   ///   - collector: where items come from.
   ///   - externalVariables: values for external variables, by variable id.
   ///   - recorded: a system-characteristics document to take every object's items from instead of collecting.
+  ///   - currentTime: the moment time_difference measures against.
+  ///   - timeZone: the host's local time zone (by default the `TZ` environment variable's, else the system's).
   ///   - semantics: whose answers to give where OpenSCAP and the specification differ.
   public init(
     definitions: OVALDefinitions, collector: any ObjectCollector, externalVariables: [String: [String]] = [:],
-    recorded: SystemCharacteristics? = nil, currentTime: Date = Date(), semantics: OVALSemantics = .openSCAP
+    recorded: SystemCharacteristics? = nil, currentTime: Date = Date(), timeZone: TimeZone = .current,
+    semantics: OVALSemantics = .openSCAP
   ) {
     self.definitions = definitions
     self.collector = collector
     externalValues = externalVariables
     self.recorded = recorded
     self.currentTime = currentTime
+    self.timeZone = timeZone
     self.semantics = semantics
     prefetch = ObjectPrefetch(collector: collector, isEnabled: recorded == nil)
   }
@@ -55,11 +61,36 @@ public final class OVALEvaluator {
     return results
   }
 
+  /// How many definitions, objects and variables may be in evaluation at once, each reached through the one before
+  /// (extend_definition, an object entity's or a state's var_ref, an object_component): far above what content
+  /// writes (SSG nests a handful), and low enough that no chain exhausts memory or a small stack (`ulimit -s 512`).
+  /// Deeper, the reference that goes too deep is an error naming it, as a reference cycle is.
+  public static let maximumReferenceDepth = 1000
+
+  /// Whether evaluating one more definition, object or variable would nest references too deeply.
+  var referencesAreTooDeep: Bool {
+    definitionsInProgress.count + objectsInProgress.count + variablesInProgress.count >= Self.maximumReferenceDepth
+  }
+
+  /// Why a definition, object or variable reached through too many nested references is not evaluated.
+  static func tooDeep(_ what: String) -> String {
+    "\(what) is reached through more than \(maximumReferenceDepth) nested references (extend_definition, "
+      + "variables, objects); it is not evaluated"
+  }
+
   /// Evaluates one definition (and whatever it extends); repeated calls return the first result.
   public func evaluate(definitionID id: String) async -> OVALResult {
     if let known = definitionResults[id] { return known }
     await prefetchObjects(forDefinitions: [id])
     guard let definition = definitions.definition(id) else { return .error }
+    if referencesAreTooDeep {
+      definitionResults[id] = .error
+      record.definitions.append(
+        DefinitionOutcome(
+          id: id, version: definition.version, definitionClass: definition.definitionClass, result: .error,
+          criteria: nil, messages: [Self.tooDeep("definition '\(id)'")]))
+      return .error
+    }
     guard definitionsInProgress.insert(id).inserted else {
       // An extend_definition cycle cannot be decided.
       return .error
@@ -183,6 +214,11 @@ public final class OVALEvaluator {
         objectID: objectID, version: "1", flag: .error, itemIDs: [],
         messages: [CollectionMessage(.error, "undefined object '\(objectID)'")], variableValues: [])
     }
+    guard !referencesAreTooDeep else {
+      return CollectedObjectRecord(
+        objectID: objectID, version: object.version, flag: .error, itemIDs: [],
+        messages: [CollectionMessage(.error, Self.tooDeep("object '\(objectID)'"))], variableValues: [])
+    }
     guard objectsInProgress.insert(objectID).inserted else {
       return CollectedObjectRecord(
         objectID: objectID, version: object.version, flag: .error, itemIDs: [],
@@ -201,10 +237,16 @@ public final class OVALEvaluator {
     } else {
       entry = await collectFromSystem(object)
       if !object.filters.isEmpty, entry.flag == .complete || entry.flag == .incomplete {
-        let kept = await filter(entry.itemIDs, by: object.filters)
+        let filtered = await filter(entry.itemIDs, by: object.filters)
+        var flag = filtered.kept.isEmpty ? CollectedObjectFlag.doesNotExist : entry.flag
+        var messages = entry.messages
+        if let failure = filtered.failure {
+          flag = .error
+          messages.append(CollectionMessage(.error, failure))
+        }
         entry = CollectedObjectRecord(
-          objectID: objectID, version: object.version, flag: kept.isEmpty ? .doesNotExist : entry.flag, itemIDs: kept,
-          messages: entry.messages, variableValues: entry.variableValues)
+          objectID: objectID, version: object.version, flag: flag, itemIDs: filtered.kept, messages: messages,
+          variableValues: entry.variableValues)
       }
     }
     record.collectedObjects[objectID] = entry
@@ -314,9 +356,10 @@ public final class OVALEvaluator {
     } else {
       for ref in set.objectRefs {
         let collected = await collect(objectID: ref)
-        let kept = await filter(collected.itemIDs, by: set.filters)
-        operands.append((collected.flag, kept))
+        let filtered = await filter(collected.itemIDs, by: set.filters)
+        operands.append((filtered.failure == nil ? collected.flag : .error, filtered.kept))
         messages += collected.messages
+        if let failure = filtered.failure { messages.append(CollectionMessage(.error, failure)) }
       }
     }
     let combined = SetCombination(set.setOperator, operands)
@@ -324,16 +367,25 @@ public final class OVALEvaluator {
   }
 
   /// Keeps the items that pass every filter: `include` keeps items matching its state, `exclude` drops them.
-  private func filter(_ itemIDs: [Int], by filters: [ObjectFilter]) async -> [Int] {
-    guard !filters.isEmpty else { return itemIDs }
+  /// A filter that cannot decide an item (a pattern match PCRE2 cannot finish, a value of the wrong datatype) is a
+  /// `failure`, which makes the object an error: dropping or keeping the item would decide the test either way.
+  private func filter(_ itemIDs: [Int], by filters: [ObjectFilter]) async -> (kept: [Int], failure: String?) {
+    guard !filters.isEmpty else { return (itemIDs, nil) }
     var comparison = StateComparison(evaluator: self)
     var kept: [Int] = []
+    var failure: String?
     for itemID in itemIDs {
       guard let item = record.items[itemID] else { continue }
       var keep = true
       for filter in filters {
         guard let state = definitions.states[filter.stateRef] else { continue }
-        let matches = await comparison.compare(item, with: state) == .true
+        let result = await comparison.compare(item, with: state)
+        if result == .error, failure == nil {
+          failure =
+            "filter state '\(filter.stateRef)' cannot be decided"
+            + (comparison.messages.last.map { ": \($0)" } ?? "")
+        }
+        let matches = result == .true
         if (filter.action == .include && !matches) || (filter.action == .exclude && matches) {
           keep = false
           break
@@ -341,7 +393,7 @@ public final class OVALEvaluator {
       }
       if keep { kept.append(itemID) }
     }
-    return kept
+    return (kept, failure)
   }
 
   /// Records an item and returns its id; an item identical to one already recorded keeps that one's id.

@@ -149,73 +149,89 @@ extension OVALEvaluator {
 
 /// What a set of definitions reaches: definitions (through extend_definition), then tests, objects, states and
 /// variables, and the objects that variables' object components name.
+///
+/// The walk keeps its own stack of what is left to visit, in document order: a chain of extended definitions or
+/// variables thousands long costs its length, on the heap, never the thread's stack.
 private struct Reach {
+  /// Something left to visit.
+  private enum Node {
+    case definition(String)
+    case criteria(Criteria)
+    case object(String)
+    case set(ObjectSet)
+    case state(String)
+    case entity(Entity)
+    case variable(String)
+    case component(Component)
+  }
+
   let document: OVALDefinitions
   private(set) var definitions: Set<String> = []
   private(set) var objects: [String] = []
   private var seenObjects: Set<String> = []
   private var seenVariables: Set<String> = []
   private var seenStates: Set<String> = []
+  private var pending: [Node] = []
 
   init(document: OVALDefinitions) {
     self.document = document
   }
 
   mutating func visit(definitionID: String) {
-    guard definitions.insert(definitionID).inserted, let criteria = document.definition(definitionID)?.criteria else {
-      return
-    }
-    visit(criteria)
-  }
-
-  private mutating func visit(_ criteria: Criteria) {
-    for child in criteria.children {
-      switch child {
-      case .criteria(let nested): visit(nested)
-      case .extendDefinition(let ref, _, _): visit(definitionID: ref)
-      case .criterion(let testRef, _, _):
-        guard let test = document.tests[testRef] else { continue }
-        visit(objectID: test.objectRef)
-        for stateRef in test.stateRefs { visit(stateID: stateRef) }
-      }
-    }
-  }
-
-  private mutating func visit(objectID: String) {
-    guard seenObjects.insert(objectID).inserted, let object = document.objects[objectID] else { return }
-    objects.append(objectID)
-    for entity in object.entities { visit(entity) }
-    if let set = object.set { visit(set) }
-    for filter in object.filters { visit(stateID: filter.stateRef) }
-  }
-
-  private mutating func visit(_ set: ObjectSet) {
-    for ref in set.objectRefs { visit(objectID: ref) }
-    for nested in set.sets { visit(nested) }
-    for filter in set.filters { visit(stateID: filter.stateRef) }
-  }
-
-  private mutating func visit(stateID: String) {
-    guard seenStates.insert(stateID).inserted, let state = document.states[stateID] else { return }
-    for entity in state.entities { visit(entity) }
-  }
-
-  private mutating func visit(_ entity: Entity) {
-    if let ref = entity.varRef { visit(variableID: ref) }
-    for field in entity.fields { visit(field) }
+    visitAll(from: .definition(definitionID))
   }
 
   mutating func visit(variableID: String) {
-    guard seenVariables.insert(variableID).inserted, let variable = document.variables[variableID] else { return }
-    if case .local(let component) = variable.kind { visit(component) }
+    visitAll(from: .variable(variableID))
   }
 
-  private mutating func visit(_ component: Component) {
-    switch component {
-    case .literal: break
-    case .variable(let ref): visit(variableID: ref)
-    case .object(let ref, _, _): visit(objectID: ref)
-    case .function(let function): for part in function.components { visit(part) }
+  private mutating func visitAll(from start: Node) {
+    pending.append(start)
+    while let node = pending.popLast() {
+      // The nodes a node leads to are pushed in reverse, so that they are visited in document order.
+      pending += next(after: node).reversed()
+    }
+  }
+
+  private mutating func next(after node: Node) -> [Node] {
+    switch node {
+    case .definition(let id):
+      guard definitions.insert(id).inserted, let criteria = document.definition(id)?.criteria else { return [] }
+      return [.criteria(criteria)]
+    case .criteria(let criteria):
+      return criteria.children.flatMap { child -> [Node] in
+        switch child {
+        case .criteria(let nested): return [.criteria(nested)]
+        case .extendDefinition(let ref, _, _): return [.definition(ref)]
+        case .criterion(let testRef, _, _):
+          guard let test = document.tests[testRef] else { return [] }
+          return [.object(test.objectRef)] + test.stateRefs.map(Node.state)
+        }
+      }
+    case .object(let id):
+      guard seenObjects.insert(id).inserted, let object = document.objects[id] else { return [] }
+      objects.append(id)
+      return object.entities.map(Node.entity) + (object.set.map { [Node.set($0)] } ?? [])
+        + object.filters.map { Node.state($0.stateRef) }
+    case .set(let set):
+      return set.objectRefs.map(Node.object) + set.sets.map(Node.set) + set.filters.map { Node.state($0.stateRef) }
+    case .state(let id):
+      guard seenStates.insert(id).inserted, let state = document.states[id] else { return [] }
+      return state.entities.map(Node.entity)
+    case .entity(let entity):
+      return (entity.varRef.map { [Node.variable($0)] } ?? []) + entity.fields.map(Node.entity)
+    case .variable(let id):
+      guard seenVariables.insert(id).inserted, let variable = document.variables[id],
+        case .local(let component) = variable.kind
+      else { return [] }
+      return [.component(component)]
+    case .component(let component):
+      switch component {
+      case .literal: return []
+      case .variable(let ref): return [.variable(ref)]
+      case .object(let ref, _, _): return [.object(ref)]
+      case .function(let function): return function.components.map(Node.component)
+      }
     }
   }
 }

@@ -3,9 +3,30 @@ internal import CPCRE2
 /// A compiled PCRE2 pattern, for OVAL's `pattern match` (OVAL specifies Perl 5 regular expressions) and for probes
 /// that search file contents (textfilecontent54).
 ///
-/// The compiled code is immutable after creation and PCRE2 documents matching with it as thread safe when every
-/// thread uses its own match data, which every match call allocates.
+/// The compiled code and the match context are immutable after creation and PCRE2 documents matching with them as
+/// thread safe when every thread uses its own match data, which every match call allocates.
+///
+/// Every match runs under `MatchLimits`: a pattern that backtracks without end (`(a+)+$` against `aaaa…b`) stops
+/// with an error instead of costing seconds of CPU per value, and the error is thrown, never taken as "no match".
 public final class PCREPattern: @unchecked Sendable {
+  /// The bounds every match runs under (pcre2_set_match_limit, pcre2_set_depth_limit, pcre2_set_heap_limit).
+  ///
+  /// PCRE2's defaults (ten million backtracking steps, a 20 GB heap) let one match of a catastrophic pattern run
+  /// for over 100 ms, and content compares a state pattern with every collected item (2,000 lines took a minute).
+  /// A hundredth of the step limit ends a catastrophic match in well under a millisecond with JIT, a few without,
+  /// and still lets ordinary patterns search a whole window of a file: the limit counts backtracking, not the
+  /// characters or start positions tried (SSG's Debian 11 OVAL gives the same results with it as with PCRE2's
+  /// default, and a search of 1 MB of text that never matches stays far below it). The depth and heap limits bound
+  /// the interpreter's memory when JIT is not available (JIT ignores them and has its own stack limit).
+  public enum MatchLimits {
+    /// Backtracking steps per match call.
+    public static let steps: UInt32 = 100_000
+    /// Nested backtracking frames (interpreter only).
+    public static let depth: UInt32 = 100_000
+    /// Heap for backtracking frames, in KiB (interpreter only): 64 MiB.
+    public static let heapKibibytes: UInt32 = 65_536
+  }
+
   /// Compile options beyond PCRE2_UTF, which textfilecontent54's behaviors ask for.
   public struct Options: OptionSet, Sendable, Hashable {
     public let rawValue: UInt32
@@ -42,6 +63,8 @@ public final class PCREPattern: @unchecked Sendable {
   public let source: String
   public let options: Options
   private let code: OpaquePointer
+  /// The match context holding `MatchLimits`; read, never changed, by concurrent matches.
+  private let matchContext: OpaquePointer?
 
   /// Compiles `pattern` (UTF-8 mode, plus `options`), with JIT where available.
   /// - Throws: `PatternError` with PCRE2's message and the offset of the problem.
@@ -59,33 +82,45 @@ public final class PCREPattern: @unchecked Sendable {
       throw PatternError(pattern: pattern, message: Self.message(for: errorCode), offset: errorOffset)
     }
     code = compiled
+    matchContext = pcre2_match_context_create_8(nil)
+    if let matchContext {
+      pcre2_set_match_limit_8(matchContext, MatchLimits.steps)
+      pcre2_set_depth_limit_8(matchContext, MatchLimits.depth)
+      pcre2_set_heap_limit_8(matchContext, MatchLimits.heapKibibytes)
+    }
     // Both modes up front: streaming file searches match with PCRE2_PARTIAL_HARD, and compiling later would race
     // with matches running on other threads.
     _ = pcre2_jit_compile_8(code, PCRE2_JIT_COMPLETE | PCRE2_JIT_PARTIAL_HARD)
   }
 
   deinit {
+    pcre2_match_context_free_8(matchContext)
     pcre2_code_free_8(code)
   }
 
-  /// Whether the pattern matches anywhere in `subject` (OVAL pattern match is a search, not a full match). A match
-  /// PCRE2 cannot finish (a match limit) counts as no match.
-  public func matches(_ subject: String) -> Bool {
+  /// Whether the pattern matches anywhere in `subject` (OVAL pattern match is a search, not a full match).
+  /// - Throws: `PatternError` when PCRE2 cannot finish the match (a `MatchLimits` bound, the JIT stack): the
+  ///   comparison is undecided, never "no match".
+  public func matches(_ subject: String) throws(PatternError) -> Bool {
     var subject = subject
-    return subject.withUTF8 { buffer in
+    let result = subject.withUTF8 { buffer -> Int32 in
       // Only whether there is a match is asked: one ovector pair, and no copy of the subject.
-      guard let matchData = pcre2_match_data_create_8(1, nil) else { return false }
+      guard let matchData = pcre2_match_data_create_8(1, nil) else { return PCRE2_ERROR_NOMEMORY }
       defer { pcre2_match_data_free_8(matchData) }
       // Swift strings are valid UTF-8, so PCRE2 need not check.
-      let result = pcre2_match_8(
-        code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, 0, PCRE2_NO_UTF_CHECK, matchData, nil)
-      return result >= 0
+      return pcre2_match_8(
+        code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, 0, PCRE2_NO_UTF_CHECK, matchData,
+        matchContext)
     }
+    if result == PCRE2_ERROR_NOMATCH { return false }
+    guard result >= 0 else { throw matchFailure(result, at: 0) }
+    return true
   }
 
   /// The whole match and its capture groups for the first match in `subject`; nil when there is none.
-  public func firstMatch(in subject: String) -> [String?]? {
-    (try? match(in: Array(subject.utf8), from: 0))?.groups
+  /// - Throws: `PatternError` when PCRE2 cannot finish the match.
+  public func firstMatch(in subject: String) throws(PatternError) -> [String?]? {
+    try match(in: Array(subject.utf8), from: 0)?.groups
   }
 
   /// Every match in `subject`, in order. Each search starts where the previous match ended, or one character further
@@ -112,16 +147,15 @@ public final class PCREPattern: @unchecked Sendable {
   /// The first match at or after byte `offset`; nil when there is none.
   private func match(in bytes: [UInt8], from offset: Int) throws(PatternError) -> Match? {
     guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else {
-      throw PatternError(pattern: source, message: "cannot allocate match data", offset: offset)
+      throw matchFailure(PCRE2_ERROR_NOMEMORY, at: offset)
     }
     defer { pcre2_match_data_free_8(matchData) }
     let result = bytes.withUnsafeBufferPointer { buffer in
-      pcre2_match_8(code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, offset, 0, matchData, nil)
+      pcre2_match_8(
+        code, buffer.baseAddress ?? UnsafePointer(bitPattern: 1), buffer.count, offset, 0, matchData, matchContext)
     }
     if result == PCRE2_ERROR_NOMATCH { return nil }
-    guard result > 0 else {
-      throw PatternError(pattern: source, message: Self.message(for: result), offset: offset)
-    }
+    guard result > 0 else { throw matchFailure(result, at: offset) }
     // PCRE2_UNSET is ~(PCRE2_SIZE)0, a macro Swift cannot import.
     let unset = Int(bitPattern: UInt.max)
     let vector = pcre2_get_ovector_pointer_8(matchData)
@@ -140,7 +174,12 @@ public final class PCREPattern: @unchecked Sendable {
     return Match(range: min(start, end)..<end, groups: groups)
   }
 
-  private static func message(for errorCode: Int32) -> String {
+  /// A match PCRE2 could not finish, with its reason.
+  fileprivate func matchFailure(_ errorCode: Int32, at offset: Int) -> PatternError {
+    PatternError(pattern: source, message: Self.message(for: errorCode), offset: offset, stage: .matching)
+  }
+
+  fileprivate static func message(for errorCode: Int32) -> String {
     var buffer = [UInt8](repeating: 0, count: 256)
     _ = pcre2_get_error_message_8(errorCode, &buffer, buffer.count)
     return String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
@@ -149,11 +188,32 @@ public final class PCREPattern: @unchecked Sendable {
 
 /// A pattern PCRE2 refused to compile, or a match PCRE2 could not finish.
 public struct PatternError: Error, Sendable, CustomStringConvertible {
+  /// Where PCRE2 failed.
+  public enum Stage: Sendable {
+    /// The pattern is invalid; `offset` is in the pattern.
+    case compiling
+    /// The match stopped (a match, depth or heap limit); `offset` is where the search started in the subject.
+    case matching
+  }
+
   public let pattern: String
   public let message: String
   public let offset: Int
+  public let stage: Stage
 
-  public var description: String { "invalid regular expression '\(pattern)' at offset \(offset): \(message)" }
+  public init(pattern: String, message: String, offset: Int, stage: Stage = .compiling) {
+    self.pattern = pattern
+    self.message = message
+    self.offset = offset
+    self.stage = stage
+  }
+
+  public var description: String {
+    switch stage {
+    case .compiling: "invalid regular expression '\(pattern)' at offset \(offset): \(message)"
+    case .matching: "regular expression '\(pattern)' could not be matched: \(message)"
+    }
+  }
 }
 
 extension PCREPattern {
@@ -168,7 +228,7 @@ extension PCREPattern {
   /// A searcher over byte buffers, for text read in pieces; it owns PCRE2 match data, so each task makes its own.
   public func makeSearcher() throws(PatternError) -> PCRESearcher {
     guard let matchData = pcre2_match_data_create_from_pattern_8(code, nil) else {
-      throw PatternError(pattern: source, message: "cannot allocate match data", offset: 0)
+      throw matchFailure(PCRE2_ERROR_NOMEMORY, at: 0)
     }
     return PCRESearcher(pattern: self, matchData: matchData)
   }
@@ -184,15 +244,13 @@ extension PCREPattern {
     case .hard: options |= PCRE2_PARTIAL_HARD
     }
     let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)
-    let result = pcre2_match_8(code, base, bytes.count, offset, options, matchData, nil)
+    let result = pcre2_match_8(code, base, bytes.count, offset, options, matchData, matchContext)
     if result == PCRE2_ERROR_NOMATCH { return .none }
     let vector = pcre2_get_ovector_pointer_8(matchData)
     if result == PCRE2_ERROR_PARTIAL {
       return .partial(startingAt: vector?[0] ?? offset)
     }
-    guard result > 0 else {
-      throw PatternError(pattern: source, message: Self.message(for: result), offset: offset)
-    }
+    guard result > 0 else { throw matchFailure(result, at: offset) }
     let unset = Int(bitPattern: UInt.max)
     var groups: [Range<Int>?] = []
     groups.reserveCapacity(Int(result))

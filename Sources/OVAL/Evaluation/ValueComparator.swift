@@ -45,7 +45,11 @@ struct ValueComparator: Sendable {
     case .stringEquals(let value, let negated):
       return ((actual == value) != negated ? .true : .false, nil)
     case .pattern(let pattern):
-      return (pattern.matches(actual) ? .true : .false, nil)
+      do {
+        return (try pattern.matches(actual) ? .true : .false, nil)
+      } catch {
+        return (.error, error.description)
+      }
     case .always:
       return (.true, nil)
     case .boolean(let value, let negated):

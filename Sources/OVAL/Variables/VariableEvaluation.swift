@@ -5,6 +5,7 @@ extension OVALEvaluator {
   /// (OVAL 5.11.2 specification, VariableType), and so is one that refers to itself.
   func values(ofVariable id: String) async -> Result<[String], VariableError> {
     if let known = variableCache[id] { return known }
+    if referencesAreTooDeep { return .failure(VariableError(Self.tooDeep("variable '\(id)'"))) }
     guard variablesInProgress.insert(id).inserted else {
       return .failure(VariableError("variable '\(id)' refers to itself"))
     }
@@ -81,7 +82,8 @@ extension OVALEvaluator {
     case .substring(let start, let length, _):
       return try TextFunctions.substring(start: start, length: length, inputs[0])
     case .timeDifference(let first, let second, _):
-      return try TimeDifferenceFunction.apply(first: first, second: second, inputs, now: currentTime)
+      return try TimeDifferenceFunction.apply(
+        first: first, second: second, inputs, now: currentTime, timeZone: timeZone)
     case .unique: return CollectionFunctions.unique(inputs)
     }
   }

@@ -25,7 +25,7 @@ struct DockerContainerProbe: Probe {
         guard let id = container["Id"]?.string else { continue }
         // The API lists names with a leading slash; OVAL content names containers as `docker ps` shows them.
         let name = (container["Names"]?.sequence?.first?.string ?? id).trimmingPrefix("/")
-        guard names.selects(String(name)) else { continue }
+        guard try names.selects(String(name)) else { continue }
         let inspect: Node
         do {
           inspect = try api.document(at: "/containers/\(id)/json")

@@ -38,39 +38,11 @@ extension FileSearch {
   }
 }
 
-/// A found file opened for its content, or what kind of file it is instead.
-enum OpenedContent {
-  case opened(OpenedFile)
-  /// "a directory", "a FIFO", ... (see `RegularFile.nonRegularKind`).
-  case notRegular(String)
-}
-
 extension FoundFile {
   /// The file opened for reading when it is (or its link leads to) a regular file.
   /// - Throws: `HostFileError` when it cannot be opened, or its link cannot be resolved.
   func open(in root: SystemRoot) throws(HostFileError) -> OpenedContent {
-    var path = scannerPath
-    if status.isSymbolicLink { path = try root.resolve(hostPath: hostPath) }
-    var target = stat()
-    guard stat(path, &target) == 0 else {
-      let code = errno
-      throw HostFileError(
-        hostPath: hostPath, kind: code == ENOENT ? .doesNotExist : .unreadable, reason: errnoReason(code))
-    }
-    if let kind = RegularFile.nonRegularKind(target.st_mode) { return .notRegular(kind) }
-    // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since the check is refused, not followed or
-    // waited on.
-    let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY)
-    guard descriptor >= 0 else {
-      let code = errno
-      throw HostFileError(
-        hostPath: hostPath, kind: code == ENOENT ? .doesNotExist : .unreadable, reason: errnoReason(code))
-    }
-    var opened = stat()
-    guard fstat(descriptor, &opened) == 0, RegularFile.nonRegularKind(opened.st_mode) == nil else {
-      close(descriptor)
-      return .notRegular(RegularFile.nonRegularKind(opened.st_mode) ?? "not a regular file")
-    }
-    return .opened(OpenedFile(descriptor: descriptor, hostPath: hostPath, size: Int64(opened.st_size)))
+    let target = status.isSymbolicLink ? try root.locate(hostPath: hostPath) : location
+    return try target.openRegularFile(hostPath: hostPath)
   }
 }

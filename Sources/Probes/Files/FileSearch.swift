@@ -10,33 +10,32 @@ struct FoundFile: Sendable {
   let filename: String?
   /// `lstat` of the file: a symbolic link is reported as a link.
   let status: FileStatus
-  /// The scanner's path of the folder holding the file (of the folder itself, for a folder).
-  private let scannerFolder: String
+  /// Where the file is: a name in an open folder (the link itself, when it is one).
+  let location: HostLocation
 
-  /// A file in a folder.
-  init(path: String, filename: String, scannerFolder: String, status: FileStatus) {
+  /// A file in an open folder.
+  init(path: String, filename: String, folder: HostFolder, status: FileStatus) {
+    self.init(path: path, filename: filename, location: HostLocation(folder: folder, name: filename), status: status)
+  }
+
+  /// A file named by a path, where `SystemRoot.locate` found it.
+  init(path: String, filename: String, location: HostLocation, status: FileStatus) {
     self.path = path
     self.filename = filename
-    self.scannerFolder = scannerFolder
+    self.location = location
     self.status = status
   }
 
   /// A folder found for a nil `filename`.
-  init(folder hostPath: String, scannerPath: String, status: FileStatus) {
+  init(folder hostPath: String, location: HostLocation, status: FileStatus) {
     path = hostPath
     filename = nil
-    scannerFolder = scannerPath
+    self.location = location
     self.status = status
   }
 
   /// The path on the scanned host, as content names it (links in it are not resolved).
   var hostPath: String { filepath ?? path }
-
-  /// Where the file is on the scanner's filesystem; when it is itself a symbolic link, the link (not its target).
-  var scannerPath: String {
-    guard let filename else { return scannerFolder }
-    return scannerFolder == "/" ? "/" + filename : scannerFolder + "/" + filename
-  }
 
   /// The item's `filepath` entity: the folder and the name joined with one slash.
   var filepath: String? {
@@ -45,12 +44,13 @@ struct FoundFile: Sendable {
   }
 
   /// `filepath` (when there is a name), `path` and `filename` item entities, in the order the item schemas list them;
-  /// a folder has an empty `filename`, as OpenSCAP reports it.
+  /// a folder has an empty `filename`, as OpenSCAP reports it. Names that are not UTF-8 are escaped
+  /// (`HostFileName.visible`).
   var itemEntities: [ItemEntity] {
     var entities: [ItemEntity] = []
-    if let filepath { entities.append(ItemEntity("filepath", filepath)) }
-    entities.append(ItemEntity("path", path))
-    entities.append(ItemEntity("filename", filename ?? ""))
+    if let filepath { entities.append(ItemEntity("filepath", HostFileName.visible(filepath))) }
+    entities.append(ItemEntity("path", HostFileName.visible(path)))
+    entities.append(ItemEntity("filename", HostFileName.visible(filename ?? "")))
     return entities
   }
 }
@@ -120,7 +120,8 @@ struct FileSearch: Sendable {
 /// A folder on the way: its path on the host and its real location and status (after following links).
 private struct Folder {
   let hostPath: String
-  let scannerPath: String
+  /// Where the folder is (links followed), opened only when needed.
+  let handle: FolderHandle
   /// `stat` of the folder itself (links followed).
   let status: FileStatus
   /// `lstat` of the host path: a link when the folder was reached through one.
@@ -128,6 +129,51 @@ private struct Folder {
   let depth: Int
   /// Identities of the folders above, to notice a link that loops back.
   let ancestors: [FileIdentity]
+}
+
+/// A folder of a walk, opened the first time something needs it (a listing not in memory, a file found in it, a link
+/// or a folder below it that is opened): a walk over listings already read opens nothing, and pending folders hold
+/// no descriptor of their own.
+private final class FolderHandle {
+  private let parent: FolderHandle?
+  private let name: String
+  private let located: HostLocation?
+  private let identity: FileIdentity
+  private var opened: HostFolder?
+  private var failed = false
+
+  /// The folder `name` in `parent`.
+  init(parent: FolderHandle, name: String, identity: FileIdentity) {
+    self.parent = parent
+    self.name = name
+    located = nil
+    self.identity = identity
+  }
+
+  /// A folder found from the root (a starting folder, or a link's target).
+  init(located: HostLocation, identity: FileIdentity) {
+    parent = nil
+    name = ""
+    self.located = located
+    self.identity = identity
+  }
+
+  /// Where the folder is: a name in its open parent, or where it was located.
+  var location: HostLocation? {
+    if let located { return located }
+    return parent?.open().map { HostLocation(folder: $0, name: name) }
+  }
+
+  /// The folder, opened; nil when it is gone or is no longer the folder found.
+  func open() -> HostFolder? {
+    if let opened { return opened }
+    guard !failed, case .success(let folder)? = location?.openFolder(), folder.status()?.identity == identity else {
+      failed = true
+      return nil
+    }
+    opened = folder
+    return folder
+  }
 }
 
 /// One run of a search: the walk, what it found and what went wrong.
@@ -173,17 +219,28 @@ private final class SearchRun {
 
   /// The folder at a host path, following links inside the root; nil when it is missing or not a folder.
   private func folder(at hostPath: String) -> Folder? {
-    guard let scannerPath = try? root.resolve(hostPath: hostPath), let status = Self.status(of: scannerPath),
-      status.isDirectory
-    else { return nil }
+    guard let (location, status) = try? root.status(ofHostPath: hostPath), status.isDirectory else { return nil }
     let linkStatus = (try? root.linkStatus(ofHostPath: hostPath))?.status ?? status
     return Folder(
-      hostPath: hostPath, scannerPath: scannerPath, status: status, linkStatus: linkStatus, depth: 0, ancestors: [])
+      hostPath: hostPath, handle: FolderHandle(located: location, identity: status.identity), status: status,
+      linkStatus: linkStatus, depth: 0, ancestors: [])
   }
 
-  private static func status(of scannerPath: String) -> FileStatus? {
-    var status = stat()
-    return stat(scannerPath, &status) == 0 ? FileStatus(status) : nil
+  /// `stat` of the host file at `hostPath`, links resolved inside the root; nil when it cannot be reached.
+  private func targetStatus(_ hostPath: String) -> FileStatus? {
+    (try? root.status(ofHostPath: hostPath))?.status
+  }
+
+  /// `stat` of the entry `name` of the folder `parent`, links resolved inside the root; nil when it cannot be reached.
+  private func targetStatus(of name: String, in parent: Folder) -> FileStatus? {
+    guard let folder = parent.handle.open() else { return nil }
+    return (try? root.status(ofEntry: name, in: folder, hostPath: Self.join(parent.hostPath, name)))?.status
+  }
+
+  /// A file `entry` of the folder `parent`; nil when the folder cannot be opened any more.
+  private func foundFile(_ entry: DirectoryEntry, in parent: Folder) -> FoundFile? {
+    guard let folder = parent.handle.open() else { return nil }
+    return FoundFile(path: parent.hostPath, filename: entry.name, folder: folder, status: entry.status)
   }
 
   private func isOutsideScope(device: UInt64, startDevice: UInt64) -> Bool {
@@ -242,20 +299,16 @@ private final class SearchRun {
       let childPath = Self.join(parent.hostPath, entry.name)
       if entry.status.isSymbolicLink {
         // A link to a folder is walked through; a link to anything else (or to nothing) is a candidate.
-        if let target = try? self.root.resolve(hostPath: childPath), let status = Self.status(of: target),
-          status.isDirectory
-        {
+        if let status = self.targetStatus(of: entry.name, in: parent), status.isDirectory {
           return .descendIfFolder(followingLink: true)
         }
       }
       if self.behaviors.fileSystem == .local {
-        let device = Self.status(of: parent.scannerPath + "/" + entry.name)?.device ?? entry.status.device
+        let device = self.targetStatus(of: entry.name, in: parent)?.device ?? entry.status.device
         if !self.local.isLocal(device: device) { return .skip }
       }
-      if self.selects(selection, childPath) {
-        self.emit(
-          FoundFile(
-            path: parent.hostPath, filename: entry.name, scannerFolder: parent.scannerPath, status: entry.status))
+      if self.selects(selection, childPath), let found = self.foundFile(entry, in: parent) {
+        self.emit(found)
       }
       return .skip
     } enter: { folder in
@@ -271,21 +324,16 @@ private final class SearchRun {
   /// A file named exactly: the link itself when it is one, unless it leads to a folder (a folder is never a
   /// `filepath` match, as in OpenSCAP).
   private func findFile(atHostPath hostPath: String) {
-    guard let (scannerPath, status) = try? root.linkStatus(ofHostPath: hostPath) else { return }
+    guard let (location, status) = try? root.linkStatus(ofHostPath: hostPath) else { return }
     guard !status.isDirectory || findsFoldersNamedExactly else { return }
     var device = status.device
-    if status.isSymbolicLink, let target = try? root.resolve(hostPath: hostPath),
-      let targetStatus = Self.status(of: target)
-    {
+    if status.isSymbolicLink, let targetStatus = targetStatus(hostPath) {
       guard !targetStatus.isDirectory || findsFoldersNamedExactly else { return }
       device = targetStatus.device
     }
     if behaviors.fileSystem == .local && !local.isLocal(device: device) { return }
     let file = FileTarget(filepath: hostPath)
-    emit(
-      FoundFile(
-        path: file.path, filename: file.filename, scannerFolder: FileTarget(filepath: scannerPath).path,
-        status: status))
+    emit(FoundFile(path: file.path, filename: file.filename, location: location, status: status))
   }
 
   // MARK: Recursion from a folder
@@ -298,15 +346,15 @@ private final class SearchRun {
     }
   }
 
-  private func folderFile(_ folder: Folder) -> FoundFile {
-    FoundFile(folder: folder.hostPath, scannerPath: folder.scannerPath, status: folder.linkStatus)
+  private func folderFile(_ folder: Folder) -> FoundFile? {
+    folder.handle.location.map { FoundFile(folder: folder.hostPath, location: $0, status: folder.linkStatus) }
   }
 
   private func recurseDown(from start: Folder, filename: EntitySelection?) {
     let direction = behaviors.direction
     if filename == nil {
       // The folder itself is the first folder found (depth 0).
-      if behaviors.allows(depth: 0) { emit(folderFile(start)) }
+      if behaviors.allows(depth: 0), let found = folderFile(start) { emit(found) }
       if direction == .none { return }
     }
     let startDevice = start.status.device
@@ -317,21 +365,20 @@ private final class SearchRun {
       if entry.status.isSymbolicLink && self.behaviors.followsSymbolicLinks && direction != .none
         && self.behaviors.allows(depth: depth)
       {
-        let childPath = Self.join(parent.hostPath, entry.name)
-        leadsToFolder = (try? self.root.resolve(hostPath: childPath)).flatMap(Self.status(of:))?.isDirectory ?? false
+        leadsToFolder = self.targetStatus(of: entry.name, in: parent)?.isDirectory ?? false
       }
       if let filename {
-        if !isFolder && self.selects(filename, entry.name) {
-          self.emit(
-            FoundFile(
-              path: parent.hostPath, filename: entry.name, scannerFolder: parent.scannerPath, status: entry.status))
+        if !isFolder && self.selects(filename, entry.name), let found = self.foundFile(entry, in: parent) {
+          self.emit(found)
         }
-      } else if (isFolder || leadsToFolder) && self.behaviors.allows(depth: depth) {
+      } else if (isFolder || leadsToFolder) && self.behaviors.allows(depth: depth),
+        let opened = parent.handle.open()
+      {
         // Folders are found whether or not the walk goes into them (a folder on another filesystem is reported,
         // not entered), as OpenSCAP reports them.
         self.emit(
           FoundFile(
-            folder: Self.join(parent.hostPath, entry.name), scannerPath: parent.scannerPath + "/" + entry.name,
+            folder: Self.join(parent.hostPath, entry.name), location: HostLocation(folder: opened, name: entry.name),
             status: entry.status))
       }
       if direction == .none || !self.behaviors.allows(depth: depth) { return .skip }
@@ -351,15 +398,13 @@ private final class SearchRun {
       guard let current = folder(at: hostPath) else { return }
       if isOutsideScope(device: current.status.device, startDevice: startDevice) { return }
       if let filename {
-        let listing = session.fileTree.listing(ofFolderAt: current.scannerPath, identity: current.status.identity)
+        let listing = session.fileTree.listing(identity: current.status.identity) { current.handle.open() }
         for entry in listing where !entry.status.isDirectory && !stopped {
-          guard selects(filename, entry.name) else { continue }
-          emit(
-            FoundFile(
-              path: current.hostPath, filename: entry.name, scannerFolder: current.scannerPath, status: entry.status))
+          guard selects(filename, entry.name), let found = foundFile(entry, in: current) else { continue }
+          emit(found)
         }
       } else {
-        emit(folderFile(current))
+        if let found = folderFile(current) { emit(found) }
       }
       let normalized = Self.normalized(hostPath)
       guard normalized != "/" else { return }
@@ -387,7 +432,7 @@ private final class SearchRun {
     var stack = [start]
     while let folder = stack.popLast(), !stopped {
       guard enter(folder) else { continue }
-      let listing = session.fileTree.listing(ofFolderAt: folder.scannerPath, identity: folder.status.identity)
+      let listing = session.fileTree.listing(identity: folder.status.identity) { folder.handle.open() }
       var children: [Folder] = []
       let ancestors = folder.ancestors + [folder.status.identity]
       for item in listing {
@@ -395,13 +440,14 @@ private final class SearchRun {
         guard case .descendIfFolder(let followingLink) = entry(folder, item) else { continue }
         let childPath = Self.join(folder.hostPath, item.name)
         if !startedInside && Self.isPseudoFileSystemPath(childPath) { continue }
-        var scannerPath = folder.scannerPath + "/" + item.name
+        var handle = FolderHandle(parent: folder.handle, name: item.name, identity: item.status.identity)
         var status = item.status
         if item.status.isSymbolicLink {
-          guard followingLink, let target = try? root.resolve(hostPath: childPath),
-            let targetStatus = Self.status(of: target), targetStatus.isDirectory
+          guard followingLink, let opened = folder.handle.open(),
+            let (target, targetStatus) = try? root.status(ofEntry: item.name, in: opened, hostPath: childPath),
+            targetStatus.isDirectory
           else { continue }
-          scannerPath = target
+          handle = FolderHandle(located: target, identity: targetStatus.identity)
           status = targetStatus
         } else if !item.status.isDirectory {
           continue
@@ -410,7 +456,7 @@ private final class SearchRun {
         guard !ancestors.contains(status.identity) else { continue }
         children.append(
           Folder(
-            hostPath: childPath, scannerPath: scannerPath, status: status, linkStatus: item.status,
+            hostPath: childPath, handle: handle, status: status, linkStatus: item.status,
             depth: folder.depth + 1, ancestors: ancestors))
       }
       stack.append(contentsOf: children.reversed())

@@ -45,10 +45,19 @@ struct FileStatus: Sendable, Hashable {
   /// Whether the times are known (a status from a folder listing has none).
   var hasTimes: Bool { accessTime != Self.unknownTime }
 
-  /// This status with its times, read again with `lstat` at `scannerPath` when the listing left them out; nil when
+  /// This status with its times, read again with `lstat` at `location` when the listing left them out; nil when
   /// the file is gone.
-  func withTimes(atScannerPath scannerPath: String) -> FileStatus? {
-    hasTimes ? self : Self.linkStatus(atScannerPath: scannerPath)
+  func withTimes(at location: HostLocation) -> FileStatus? {
+    guard !hasTimes else { return self }
+    guard case .success(let status) = location.linkStatus() else { return nil }
+    return status
+  }
+
+  /// This status with the times of `other`, a status of the same file read at another moment.
+  func withTimes(of other: FileStatus) -> FileStatus {
+    FileStatus(
+      mode: mode, userID: userID, groupID: groupID, size: size, accessTime: other.accessTime,
+      modificationTime: other.modificationTime, changeTime: other.changeTime, device: device, inode: inode)
   }
 
   var kind: FileKind { FileKind(mode: mode) }
@@ -62,11 +71,6 @@ struct FileStatus: Sendable, Hashable {
   /// Whether a permission or mode bit (`S_ISUID`, `S_IWOTH`, ...) is set.
   func has(_ bit: mode_t) -> Bool { mode & UInt32(bit) != 0 }
 
-  /// `lstat` of a path on the scanner's own filesystem; nil when it fails.
-  static func linkStatus(atScannerPath path: String) -> FileStatus? {
-    var status = stat()
-    return lstat(path, &status) == 0 ? FileStatus(status) : nil
-  }
 }
 
 /// A file's device and inode numbers.

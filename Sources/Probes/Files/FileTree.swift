@@ -78,7 +78,8 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
       String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(nameEnds[position])]), as: UTF8.self)
     }
     let packed = statuses[position]
-    let owner = packed.ownerIndex == PackedStatus.ownerElsewhere ? unusualOwners[position]! : owners[Int(packed.ownerIndex)]
+    let owner =
+      packed.ownerIndex == PackedStatus.ownerElsewhere ? unusualOwners[position]! : owners[Int(packed.ownerIndex)]
     let size = packed.size == PackedStatus.sizeElsewhere ? largeSizes[position]! : Int64(packed.size)
     let folder = FileKind(mode: UInt32(packed.mode)) == .directory ? folderIndex(of: position) : nil
     let identity = folder.map { folderIdentities[$0] } ?? FileIdentity(device: 0, inode: 0)
@@ -154,9 +155,10 @@ final class FileTree: @unchecked Sendable {
     self.entryBudget = entryBudget
   }
 
-  /// The entries of the folder at `scannerPath`, which must be the folder `identity` names: a folder replaced (by a
-  /// symbolic link, say) between the `lstat` that found it and this listing is refused rather than followed.
-  func listing(ofFolderAt scannerPath: String, identity: FileIdentity) -> DirectoryListing {
+  /// The entries of the folder `identity` names, read from memory, or from the folder `opening` opens (called only
+  /// then): a folder replaced (by another folder, say) between the `lstat` that found it and its opening is refused
+  /// rather than listed as the one found.
+  func listing(identity: FileIdentity, opening: () -> HostFolder?) -> DirectoryListing {
     condition.lock()
     while true {
       if let cached = listings[identity] {
@@ -170,7 +172,9 @@ final class FileTree: @unchecked Sendable {
     reads += 1
     condition.unlock()
 
-    let listing = Self.read(scannerPath, expecting: identity)
+    let listing =
+      opening().map { Self.read($0, expecting: identity) }
+      ?? DirectoryListing(entries: [], problem: "the folder changed while it was being read")
 
     condition.lock()
     inFlight.remove(identity)
@@ -190,37 +194,19 @@ final class FileTree: @unchecked Sendable {
     return reads
   }
 
-  /// Lists a folder with `openat`-relative `lstat`s, so every entry is examined inside the folder that was opened.
-  private static func read(_ path: String, expecting identity: FileIdentity) -> DirectoryListing {
-    let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else { return DirectoryListing(entries: [], problem: errnoReason()) }
-    var folderStatus = stat()
-    guard fstat(descriptor, &folderStatus) == 0,
-      FileIdentity(device: UInt64(folderStatus.st_dev), inode: UInt64(folderStatus.st_ino)) == identity
-    else {
-      close(descriptor)
+  /// Lists a folder with `fstatat`s relative to it, so every entry is examined inside the folder that was opened.
+  private static func read(_ folder: HostFolder, expecting identity: FileIdentity) -> DirectoryListing {
+    guard folder.status()?.identity == identity else {
       return DirectoryListing(entries: [], problem: "the folder changed while it was being read")
     }
-    guard let stream = fdopendir(descriptor) else {
-      let reason = errnoReason()
-      close(descriptor)
-      return DirectoryListing(entries: [], problem: reason)
-    }
-    defer { closedir(stream) }
-    let folder = dirfd(stream)
     var entries: [DirectoryEntry] = []
-    while let entry = readdir(stream) {
+    let problem = folder.forEachEntry { name, listed in
       var status = stat()
-      let name: String? = withUnsafeMutablePointer(to: &entry.pointee.d_name) { tuple in
-        tuple.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { raw in
-          if raw[0] == 0x2E && (raw[1] == 0 || (raw[1] == 0x2E && raw[2] == 0)) { return nil }
-          // A file that vanished since readdir saw it is left out, as OpenSCAP leaves it out.
-          guard fstatat(folder, raw, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-          return String(cString: raw)
-        }
-      }
-      if let name { entries.append(DirectoryEntry(name: name, status: FileStatus(status))) }
+      // A file that vanished since readdir saw it is left out, as OpenSCAP leaves it out.
+      guard fstatat(listed, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else { return }
+      entries.append(DirectoryEntry(name: HostFileName.string(cString: name), status: FileStatus(status)))
     }
+    if let problem { return DirectoryListing(entries: [], problem: problem.reason) }
     return DirectoryListing(entries: entries, problem: nil)
   }
 }

@@ -19,12 +19,12 @@ struct EnvironmentVariable58Probe: Probe {
       // A nil pid, or pid 0, is the scanner's own process, as in OpenSCAP.
       if pid.isNil || (pid.entity.operation == .equals && pid.values == ["0"]) {
         let own = String(getpid())
-        for (variable, value) in EnvironmentBlock.ofThisProcess() where name.selects(variable) {
+        for (variable, value) in EnvironmentBlock.ofThisProcess() where try name.selects(variable) {
           outcome.add(Self.item(pid: own, name: variable, value: value))
         }
         return outcome.collectedObject
       }
-      for process in ProcessTable.processIDs(under: context.root) where pid.selects(String(process)) {
+      for process in ProcessTable.processIDs(under: context.root) where try pid.selects(String(process)) {
         let hostPath = "/proc/\(process)/environ"
         let bytes: [UInt8]
         do {
@@ -41,7 +41,7 @@ struct EnvironmentVariable58Probe: Probe {
           outcome.fail(error.description)
           continue
         }
-        for (variable, value) in EnvironmentBlock.pairs(in: bytes) where name.selects(variable) {
+        for (variable, value) in EnvironmentBlock.pairs(in: bytes) where try name.selects(variable) {
           outcome.add(Self.item(pid: String(process), name: variable, value: value))
         }
       }

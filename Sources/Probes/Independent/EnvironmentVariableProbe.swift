@@ -11,7 +11,7 @@ struct EnvironmentVariableProbe: Probe {
     do {
       let name = try request.requiredSelection(of: "name")
       var outcome = context.outcome(for: request)
-      for (variable, value) in EnvironmentBlock.ofThisProcess() where name.selects(variable) {
+      for (variable, value) in EnvironmentBlock.ofThisProcess() where try name.selects(variable) {
         outcome.add(
           Item(
             type: "environmentvariable_item", family: "independent",

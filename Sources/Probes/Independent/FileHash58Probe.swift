@@ -11,7 +11,7 @@ struct FileHash58Probe: Probe {
     do {
       let search = try FileSearch(request)
       let hashType = try request.requiredSelection(of: "hash_type")
-      let algorithms = FileDigest.allCases.filter { hashType.selects($0.rawValue) }
+      let algorithms = try hashType.selected(FileDigest.allCases, by: \.rawValue)
       var outcome = context.outcome(for: request)
       guard !algorithms.isEmpty else { return outcome.collectedObject }
       search.forEachRegularFile(in: context, outcome: &outcome) { found, file, outcome in

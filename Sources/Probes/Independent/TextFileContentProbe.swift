@@ -32,7 +32,14 @@ struct TextFileContentProbe: Probe {
         do throws(TextSearchError) {
           try stream.forEachLine { line in
             for pattern in patterns {
-              guard let match = try? pattern.matches(in: line).first else { continue }
+              let match: TextMatch
+              do throws(TextPatternError) {
+                guard let first = try pattern.matches(in: line).first else { continue }
+                match = first
+              } catch {
+                outcome.fail("\(found.hostPath): \(error.description)")
+                return false
+              }
               instance += 1
               var entities = found.itemEntities
               entities.append(ItemEntity("pattern", pattern.source))

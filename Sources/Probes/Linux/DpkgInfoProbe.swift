@@ -24,9 +24,8 @@ struct DpkgInfoProbe: Probe {
       if let exact = name.exactValues {
         candidates = exact.compactMap { database.installed[$0] }
       } else {
-        candidates = database.installed.keys.sorted().compactMap { database.installed[$0] }.filter {
-          name.selects($0.name)
-        }
+        candidates = try name.selected(
+          database.installed.keys.sorted().compactMap { database.installed[$0] }, by: \.name)
       }
       for package in candidates {
         let version = DebianPackageVersion(package.version)

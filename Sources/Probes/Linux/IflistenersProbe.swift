@@ -24,7 +24,7 @@ struct IflistenersProbe: Probe {
         let fields = line.split(separator: " ", omittingEmptySubsequences: true)
         guard fields.count >= 9, let proto = Int(fields[3], radix: 16), let index = Int(fields[4]),
           let inode = UInt64(fields[8]), let owner = owners.byInode[inode], let interface = interfaces[index],
-          interfaceName.selects(interface.name)
+          try interfaceName.selects(interface.name)
         else { continue }
         outcome.add(
           Item(

@@ -24,10 +24,10 @@ struct InetListeningServersProbe: Probe {
         ("tcp", "tcp"), ("tcp6", "tcp"), ("udp", "udp"), ("udp6", "udp"), ("raw", "udp"), ("raw6", "udp"),
       ]
       for (file, protocolName) in tables {
-        for socket in SocketTable.read("/proc/net/\(file)", under: root)
-        where protocolSelection.selects(protocolName) && address.selects(socket.localAddress)
-          && port.selects(String(socket.localPort))
-        {
+        for socket in SocketTable.read("/proc/net/\(file)", under: root) {
+          guard try protocolSelection.selects(protocolName), try address.selects(socket.localAddress),
+            try port.selects(String(socket.localPort))
+          else { continue }
           var entities = [
             ItemEntity("protocol", protocolName), ItemEntity("local_address", socket.localAddress),
             ItemEntity("local_port", String(socket.localPort), datatype: .int),

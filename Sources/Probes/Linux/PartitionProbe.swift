@@ -28,10 +28,8 @@ struct PartitionProbe: Probe {
       let uuids = context.session.table("uuids") { Self.uuidsByDevice() }
       var outcome = context.outcome(for: request)
       let onlyFirst = mountPoint.exactValues != nil && mountPoint.values.count == 1
-      for mount in mounts where mountPoint.selects(mount.mountPoint) {
-        var space = statvfs()
-        let scannerPath = root.isHostRoot ? mount.mountPoint : root.path + mount.mountPoint
-        guard statvfs(scannerPath, &space) == 0 else { continue }
+      for mount in mounts where try mountPoint.selects(mount.mountPoint) {
+        guard let space = (try? root.locate(hostPath: mount.mountPoint))?.fileSystemStatus() else { continue }
         var options = mount.options
         if space.f_flag & 32 != 0 { options.append("remount") }
         if space.f_flag & 4096 != 0 { options.append("bind") }

@@ -47,8 +47,8 @@ enum RpmDatabase {
     let root = context.root
     let present = context.session.table("rpm database") {
       locations.first {
-        (try? root.resolve(hostPath: $0 + "/rpmdb.sqlite")) != nil
-          || (try? root.resolve(hostPath: $0 + "/Packages")) != nil
+        (try? root.locate(hostPath: $0 + "/rpmdb.sqlite")) != nil
+          || (try? root.locate(hostPath: $0 + "/Packages")) != nil
       }
     }
     guard let present else { return .found([]) }

@@ -17,7 +17,7 @@ struct SELinuxBooleanProbe: Probe {
       guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else {
         return .error("\(folder): cannot read the SELinux booleans")
       }
-      for boolean in names.sorted() where name.selects(boolean) {
+      for boolean in names.sorted() where try name.selects(boolean) {
         guard let text = try? String(contentsOfFile: folder + "/" + boolean, encoding: .utf8) else { continue }
         let values = text.split(whereSeparator: \.isWhitespace)
         guard values.count >= 2 else { continue }

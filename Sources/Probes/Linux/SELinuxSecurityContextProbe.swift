@@ -15,7 +15,7 @@ struct SELinuxSecurityContextProbe: Probe {
       var outcome = context.outcome(for: request)
       if let pid = request.selection(of: "pid") {
         let pids =
-          pid.isNil ? [Int(getpid())] : ProcessTable.processIDs(under: context.root).filter { pid.selects(String($0)) }
+          pid.isNil ? [Int(getpid())] : try pid.selected(ProcessTable.processIDs(under: context.root)) { String($0) }
         for process in pids {
           guard let file = try? context.root.openRegularFile(atHostPath: "/proc/\(process)/attr/current"),
             let bytes = try? file.readAll(limit: 4096)
@@ -30,10 +30,8 @@ struct SELinuxSecurityContextProbe: Probe {
       }
       let search = try FileSearch(request)
       let problems = search.run(in: context.session) { found in
-        var buffer = [UInt8](repeating: 0, count: 1024)
-        let count = lgetxattr(found.scannerPath, "security.selinux", &buffer, buffer.count)
-        guard count > 0 else { return true }
-        let label = String(decoding: buffer.prefix(count).prefix { $0 != 0 }, as: UTF8.self)
+        guard let value = found.location.extendedAttribute("security.selinux"), !value.isEmpty else { return true }
+        let label = String(decoding: value.prefix { $0 != 0 }, as: UTF8.self)
         outcome.add(
           Item(
             type: "selinuxsecuritycontext_item", family: "linux",

@@ -14,13 +14,13 @@ struct SocketOwners: Sendable {
   static func read(under root: SystemRoot, processes: ProcessTable) -> SocketOwners {
     var owners: [UInt64: Owner] = [:]
     for process in processes.processes {
-      guard let folder = try? root.resolve(hostPath: "/proc/\(process.pid)/fd"),
-        let descriptors = try? FileManager.default.contentsOfDirectory(atPath: folder)
-      else { continue }
-      for descriptor in descriptors {
-        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: folder + "/" + descriptor) else {
-          continue
-        }
+      guard let folder = try? root.folder(atHostPath: "/proc/\(process.pid)/fd") else { continue }
+      var targets: [String] = []
+      _ = folder.forEachEntry { name, _ in
+        let entry = HostLocation(folder: folder, name: HostFileName.string(cString: name))
+        if case .success(let target) = entry.linkTarget() { targets.append(String(decoding: target, as: UTF8.self)) }
+      }
+      for target in targets {
         var inodeText: Substring?
         if target.hasPrefix("socket:["), target.hasSuffix("]") {
           inodeText = target.dropFirst(8).dropLast()

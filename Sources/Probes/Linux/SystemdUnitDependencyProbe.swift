@@ -15,7 +15,7 @@ struct SystemdUnitDependencyProbe: Probe {
       let bus = try SystemdBus.connected(for: context)
       guard let units = bus.units() else { throw SystemdBus.unavailable(for: context) }
       var outcome = context.outcome(for: request)
-      for name in units where unit.selects(name) {
+      for name in units where try unit.selects(name) {
         var seen: Set<String> = []
         var dependencies: [String] = []
         Self.collectDependencies(of: name, bus: bus, seen: &seen, into: &dependencies)

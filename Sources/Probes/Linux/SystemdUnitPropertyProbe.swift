@@ -15,9 +15,9 @@ struct SystemdUnitPropertyProbe: Probe {
       let bus = try SystemdBus.connected(for: context)
       guard let units = bus.units() else { throw SystemdBus.unavailable(for: context) }
       var outcome = context.outcome(for: request)
-      for name in units where unit.selects(name) {
+      for name in units where try unit.selects(name) {
         guard let path = bus.path(ofUnit: name) else { continue }
-        for (propertyName, values) in bus.properties(ofUnitAt: path) where property.selects(propertyName) {
+        for (propertyName, values) in bus.properties(ofUnitAt: path) where try property.selects(propertyName) {
           guard !values.isEmpty else { continue }
           outcome.add(
             Item(

@@ -27,12 +27,12 @@ struct FileProbe: Probe {
           // Each entity is built when a filter asks for it, so most files are decided on one or two of them.
           let decided = outcome.keeps { name in
             guard let index = Self.entityIndex[name] else { return [] }
-            return Self.item(for: found, root: context.root, only: EntityChoice(bits: 1 << index))?.entities ?? []
+            return Self.item(for: found, in: context.session, only: EntityChoice(bits: 1 << index))?.entities ?? []
           }
           guard decided else { return true }
         }
         // A file that vanished since the walk saw it is left out, as OpenSCAP leaves it out.
-        if let item = Self.item(for: found, root: context.root, only: .all) { outcome.addKept(item) }
+        if let item = Self.item(for: found, in: context.session, only: .all) { outcome.addKept(item) }
         return !outcome.isFull
       }
       for problem in problems { outcome.fail("\(request.objectLabel): \(problem)") }
@@ -74,11 +74,12 @@ struct FileProbe: Probe {
   private static let timeBits = EntityChoice(bits: 0b111 << 6)
 
   /// A `file_item` for a found file; with a selection, just those entities (to decide a filter). Nil when the times
-  /// are asked for and the file is gone.
-  static func item(for found: FoundFile, root: SystemRoot, only: EntityChoice) -> Item? {
+  /// are asked for and the file is gone. The times are those the scan first read for the file (`ScanFileTimes`).
+  static func item(for found: FoundFile, in session: CollectionSession, only: EntityChoice) -> Item? {
     var status = found.status
     if only.bits & timeBits.bits != 0 {
-      guard let complete = status.withTimes(atScannerPath: found.scannerPath) else { return nil }
+      guard let complete = session.fileTimes.status(status, atHostPath: found.hostPath, location: found.location)
+      else { return nil }
       status = complete
     }
     var entities: [ItemEntity] = []
@@ -93,12 +94,12 @@ struct FileProbe: Probe {
       add(status.has(bit) ? "true" : "false", .boolean)
     }
     if let filepath = found.filepath {
-      add(filepath)
+      add(HostFileName.visible(filepath))
     } else {
       index += 1
     }
-    add(found.path)
-    add(found.filename ?? "")
+    add(HostFileName.visible(found.path))
+    add(HostFileName.visible(found.filename ?? ""))
     add(status.kind.rawValue)
     add(String(status.groupID), .int)
     add(String(status.userID), .int)
@@ -108,7 +109,7 @@ struct FileProbe: Probe {
     add(String(status.size), .int)
     for bit in modeBits { flag(bit) }
     if only.includes(index) {
-      if let acl = ExtendedACL.isPresent(for: found, root: root) {
+      if let acl = ExtendedACL.isPresent(for: found, root: session.root) {
         entities.append(ItemEntity("has_extended_acl", acl ? "true" : "false", datatype: .boolean))
       } else {
         entities.append(ItemEntity("has_extended_acl", "", datatype: .boolean, status: .doesNotExist))
@@ -127,16 +128,20 @@ enum ExtendedACL {
 
   /// nil when the attributes cannot be read (a link leading nowhere, a filesystem without extended attributes).
   static func isPresent(for found: FoundFile, root: SystemRoot) -> Bool? {
-    var path = found.scannerPath
+    var location = found.location
     if found.status.isSymbolicLink {
-      guard let target = try? root.resolve(hostPath: found.hostPath) else { return nil }
-      path = target
+      guard let target = try? root.locate(hostPath: found.hostPath) else { return nil }
+      location = target
     }
-    let access = getxattr(path, "system.posix_acl_access", nil, 0)
-    if access < 0 && errno != ENODATA { return nil }
+    func size(_ attribute: String) -> Int? {
+      switch location.extendedAttributeSize(attribute) {
+      case .success(let size): size
+      case .failure(let error): error.code == ENODATA ? 0 : nil
+      }
+    }
+    guard let access = size("system.posix_acl_access") else { return nil }
     if access > baseSize { return true }
-    let defaults = getxattr(path, "system.posix_acl_default", nil, 0)
-    if defaults < 0 && errno != ENODATA { return nil }
+    guard let defaults = size("system.posix_acl_default") else { return nil }
     return defaults >= baseSize
   }
 }

@@ -19,7 +19,7 @@ struct InetdProbe: Probe {
         let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         guard fields.count >= 6, !fields[0].hasPrefix("#") else { continue }
         // service socket-type protocol wait[.max] user[:group][.login-class] server-program [arguments]
-        guard service.selects(fields[0]), protocolSelection.selects(fields[2]) else { continue }
+        guard try service.selects(fields[0]), try protocolSelection.selects(fields[2]) else { continue }
         let wait = fields[3].split(separator: ".").first.map(String.init) ?? fields[3]
         let user = fields[4].split(separator: ":").first.map(String.init) ?? fields[4]
         var entities = [

@@ -23,7 +23,7 @@ struct InterfaceProbe: Probe {
         let family = Int32(address.pointee.sa_family)
         guard family == AF_INET || family == AF_INET6 else { continue }
         let interface = String(cString: entry.pointee.ifa_name)
-        guard name.selects(interface) else { continue }
+        guard try name.selects(interface) else { continue }
         let flags = entry.pointee.ifa_flags
         let addressType: Datatype = family == AF_INET ? .ipv4Address : .ipv6Address
         var inet = ""

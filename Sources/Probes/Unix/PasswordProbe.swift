@@ -14,7 +14,7 @@ struct PasswordProbe: Probe {
         return .error("/etc/passwd: cannot read file")
       }
       var outcome = context.outcome(for: request)
-      for user in users where username.selects(user.name) {
+      for user in users where try username.selects(user.name) {
         outcome.add(
           Item(
             type: "password_item", family: "unix",

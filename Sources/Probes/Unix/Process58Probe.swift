@@ -14,8 +14,9 @@ struct Process58Probe: Probe {
       let root = context.root
       let table = context.session.table("processes") { ProcessTable.read(under: root) }
       var outcome = context.outcome(for: request)
-      for process in table.processes
-      where commandLine.selects(process.commandLine) && (pid.isNil || pid.selects(String(process.pid))) {
+      for process in table.processes {
+        guard try commandLine.selects(process.commandLine) else { continue }
+        if !pid.isNil, try !pid.selects(String(process.pid)) { continue }
         var entities = [
           ItemEntity("command_line", process.commandLine), ItemEntity("exec_time", process.executionTime),
           ItemEntity("pid", String(process.pid), datatype: .int),

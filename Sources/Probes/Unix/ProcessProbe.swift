@@ -12,7 +12,7 @@ struct ProcessProbe: Probe {
       let root = context.root
       let table = context.session.table("processes") { ProcessTable.read(under: root) }
       var outcome = context.outcome(for: request)
-      for process in table.processes where command.selects(process.name) {
+      for process in table.processes where try command.selects(process.name) {
         outcome.add(
           Item(
             type: "process_item", family: "unix",

@@ -34,9 +34,7 @@ struct ProcessTable: Sendable {
 
   /// The ids of the folders of `/proc` under the root that name processes, in increasing order.
   static func processIDs(under root: SystemRoot) -> [Int] {
-    guard let proc = try? root.resolve(hostPath: "/proc"),
-      let names = try? FileManager.default.contentsOfDirectory(atPath: proc)
-    else { return [] }
+    guard let names = try? root.entryNames(inFolderAtHostPath: "/proc") else { return [] }
     return names.compactMap { name in name.allSatisfy(\.isASCIIDigit) ? Int(name) : nil }.sorted()
   }
 

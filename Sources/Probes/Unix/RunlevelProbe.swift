@@ -17,26 +17,21 @@ struct RunlevelProbe: Probe {
       let service = try request.requiredSelection(of: "service_name")
       let runlevel = try request.requiredSelection(of: "runlevel")
       let root = context.root
-      let initFolder = (try? root.resolve(hostPath: "/etc/rc.d/init.d")) ?? (try? root.resolve(hostPath: "/etc/init.d"))
-      guard let initFolder, let scripts = try? FileManager.default.contentsOfDirectory(atPath: initFolder) else {
+      let initFolder = ["/etc/rc.d/init.d", "/etc/init.d"].first { (try? root.folder(atHostPath: $0)) != nil }
+      guard let initFolder, let scripts = try? root.entryNames(inFolderAtHostPath: initFolder) else {
         return .error("cannot read the init scripts folder (/etc/init.d)")
       }
       var outcome = context.outcome(for: request)
-      for script in scripts.sorted() where service.selects(script) {
-        var scriptStatus = stat()
-        guard stat(initFolder + "/" + script, &scriptStatus) == 0 else { continue }
-        for level in ["0", "1", "2", "3", "4", "5", "6"] where runlevel.selects(level) {
+      for script in scripts.sorted() where try service.selects(script) {
+        guard let scriptStatus = try? root.status(ofHostPath: initFolder + "/" + script).status else { continue }
+        for level in ["0", "1", "2", "3", "4", "5", "6"] where try runlevel.selects(level) {
           let folderHostPath = "/etc/rc\(level).d"
-          guard let folder = try? root.resolve(hostPath: folderHostPath),
-            let links = try? FileManager.default.contentsOfDirectory(atPath: folder)
-          else { continue }
+          guard let links = try? root.entryNames(inFolderAtHostPath: folderHostPath) else { continue }
           var start = false
           var kill = false
           for link in links.sorted() {
-            guard let target = try? root.resolve(hostPath: folderHostPath + "/" + link) else { continue }
-            var linkStatus = stat()
-            guard stat(target, &linkStatus) == 0, linkStatus.st_ino == scriptStatus.st_ino,
-              linkStatus.st_dev == scriptStatus.st_dev
+            guard let target = try? root.status(ofHostPath: folderHostPath + "/" + link).status,
+              target.identity == scriptStatus.identity
             else { continue }
             if link.hasPrefix("S") {
               start = true

@@ -16,7 +16,7 @@ struct ShadowProbe: Probe {
       }
       var outcome = context.outcome(for: request)
       let names = ["chg_lst", "chg_allow", "chg_req", "exp_warn", "exp_inact", "exp_date"]
-      for entry in entries where username.selects(entry.name) {
+      for entry in entries where try username.selects(entry.name) {
         var entities = [ItemEntity("username", entry.name), ItemEntity("password", entry.password)]
         for (name, number) in zip(names, entry.numbers) {
           entities.append(ItemEntity(name, String(number), datatype: .int))

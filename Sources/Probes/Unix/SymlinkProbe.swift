@@ -29,30 +29,31 @@ struct SymlinkProbe: Probe {
         do {
           let (_, status) = try context.root.linkStatus(ofHostPath: path)
           guard status.isSymbolicLink else {
-            outcome.note("File '\(path)' is not a symlink.")
+            outcome.note("File '\(HostFileName.visible(path))' is not a symlink.")
             continue
           }
         } catch {
           if error.kind == .doesNotExist {
-            outcome.note("File '\(path)' does not exist.")
+            outcome.note("File '\(HostFileName.visible(path))' does not exist.")
           } else {
             outcome.fail(error.description)
           }
           continue
         }
         do {
-          let resolved = try context.root.resolve(hostPath: path)
+          let canonicalPath = try context.root.canonicalHostPath(of: path)
           outcome.add(
             Item(
               type: "symlink_item", family: "unix",
               entities: [
-                ItemEntity("filepath", path), ItemEntity("canonical_path", context.root.hostPath(of: resolved)),
+                ItemEntity("filepath", HostFileName.visible(path)),
+                ItemEntity("canonical_path", HostFileName.visible(canonicalPath)),
               ]))
         } catch {
           outcome.fail(
             error.kind == .doesNotExist
-              ? "Link target of symlink '\(path)' does not exist."
-              : "Link '\(path)' cannot be resolved: \(error.reason)")
+              ? "Link target of symlink '\(HostFileName.visible(path))' does not exist."
+              : "Link '\(HostFileName.visible(path))' cannot be resolved: \(error.reason)")
         }
       }
       return outcome.collectedObject

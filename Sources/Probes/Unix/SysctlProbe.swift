@@ -22,7 +22,7 @@ struct SysctlProbe: Probe {
       let name = try request.requiredSelection(of: "name")
       var outcome = context.outcome(for: request)
       let table = context.session.table("sysctl") { Self.parameters(under: context.root) }
-      for parameter in table where name.selects(parameter.name) {
+      for parameter in table where try name.selects(parameter.name) {
         guard let values = parameter.values else {
           outcome.add(Item(type: "sysctl_item", family: "unix", status: .error, entities: []))
           continue
@@ -40,24 +40,27 @@ struct SysctlProbe: Probe {
 
   /// Every readable parameter below `/proc/sys`, in path order.
   static func parameters(under root: SystemRoot) -> [Parameter] {
-    guard let base = try? root.resolve(hostPath: "/proc/sys") else { return [] }
+    guard let base = try? root.folder(atHostPath: "/proc/sys") else { return [] }
     var parameters: [Parameter] = []
     var folders = [(base, [String]())]
     while let (folder, components) = folders.popLast() {
-      guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+      var names: [String] = []
+      guard folder.forEachEntry({ name, _ in names.append(HostFileName.string(cString: name)) }) == nil else {
+        continue
+      }
       for entry in names.sorted().reversed() {
-        let path = folder + "/" + entry
-        var status = stat()
-        guard lstat(path, &status) == 0 else { continue }
-        switch status.st_mode & S_IFMT {
-        case S_IFDIR:
-          folders.append((path, components + [entry]))
-        case S_IFREG:
+        let location = HostLocation(folder: folder, name: entry)
+        guard case .success(let status) = location.linkStatus() else { continue }
+        switch status.kind {
+        case .directory:
+          guard case .success(let child) = location.openFolder() else { continue }
+          folders.append((child, components + [entry]))
+        case .regular:
           // Write-only parameters (such as net.ipv4.route.flush) are skipped, as the sysctl tool skips them.
-          guard status.st_mode & S_IRUSR != 0 else { continue }
+          guard status.has(S_IRUSR) else { continue }
           let name = (components + [entry]).joined(separator: ".")
           let isStableSecret = entry == "stable_secret" && components.starts(with: ["net", "ipv6", "conf"])
-          guard let bytes = read(path) else {
+          guard let bytes = read(location) else {
             if !isStableSecret { parameters.append(Parameter(name: name, values: nil)) }
             continue
           }
@@ -71,9 +74,8 @@ struct SysctlProbe: Probe {
     return parameters.sorted { $0.name < $1.name }
   }
 
-  private static func read(_ path: String) -> [UInt8]? {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-    guard descriptor >= 0 else { return nil }
+  private static func read(_ location: HostLocation) -> [UInt8]? {
+    guard case .success(let descriptor) = location.open(O_RDONLY | O_NONBLOCK) else { return nil }
     defer { close(descriptor) }
     var buffer = [UInt8](repeating: 0, count: 8191)
     var total = 0

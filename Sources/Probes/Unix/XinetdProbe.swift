@@ -19,7 +19,7 @@ struct XinetdProbe: Probe {
       for entry in configuration.services {
         let attributes = configuration.defaults.merging(entry.attributes) { _, own in own }
         let protocolName = attributes["protocol"]?.first ?? Self.defaultProtocol(attributes["socket_type"]?.first)
-        guard service.selects(entry.name), protocolSelection.selects(protocolName) else { continue }
+        guard try service.selects(entry.name), try protocolSelection.selects(protocolName) else { continue }
         func value(_ key: String) -> String { attributes[key]?.joined(separator: " ") ?? "" }
         var entities = [ItemEntity("protocol", protocolName), ItemEntity("service_name", entry.name)]
         entities += (attributes["flags"] ?? []).map { ItemEntity("flags", $0) }
@@ -75,9 +75,7 @@ private struct XinetdConfiguration {
       case "include" where words.count == 2 && current == nil && !inDefaults:
         read(words[1], in: root, depth: depth + 1)
       case "includedir" where words.count == 2 && current == nil && !inDefaults:
-        guard let folder = try? root.resolve(hostPath: words[1]),
-          let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
-        else { continue }
+        guard let names = try? root.entryNames(inFolderAtHostPath: words[1]) else { continue }
         // xinetd skips names with a dot or ending in '~'.
         for name in names.sorted() where !name.contains(".") && !name.hasSuffix("~") {
           read(words[1] + "/" + name, in: root, depth: depth + 1)

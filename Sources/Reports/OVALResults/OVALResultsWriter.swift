@@ -73,6 +73,9 @@ public struct OVALResultsWriter {
           "definition_id": outcome.id, "version": outcome.version, "class": outcome.definitionClass,
           "result": outcome.result.rawValue,
         ])
+      for message in outcome.messages {
+        try writer.element("message", attributes: ["level": "error"], text: message)
+      }
       if directive.content == .full, let criteria = outcome.criteria { try write(criteria, to: &writer) }
       try writer.endElement()
     }

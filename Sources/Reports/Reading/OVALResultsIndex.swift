@@ -69,30 +69,35 @@ struct OVALResultsIndex {
   /// - Parameter exports: the rule's `check-export`s, to show which XCCDF Value a variable came from.
   func evidence(forDefinition id: String, exports: [BoundValue]) -> [TestEvidence] {
     var references: [(testID: String, isApplicabilityCheck: Bool)] = []
+    var listed: Set<String> = []
     var visited: Set<String> = [id]
-    func walk(_ criteria: XMLElement, applicability: Bool) {
-      let isApplicability = applicability || criteria[attribute: "applicability_check"] == "true"
-      for child in criteria.elements {
-        let childApplicability = isApplicability || child[attribute: "applicability_check"] == "true"
-        switch child.localName {
-        case "criteria":
-          walk(child, applicability: childApplicability)
-        case "criterion":
-          if let testID = child[attribute: "test_ref"], !references.contains(where: { $0.testID == testID }) {
-            references.append((testID, childApplicability))
-          }
-        case "extend_definition":
-          if let extended = child[attribute: "definition_ref"], visited.insert(extended).inserted,
-            let extendedCriteria = self.criteria(ofDefinition: extended)
-          {
-            walk(extendedCriteria, applicability: childApplicability)
-          }
-        default:
-          break
+    // Depth first in document order, with a stack of its own (each node with the applicability it inherits): a chain
+    // of extended definitions thousands long must not overflow the thread's stack.
+    var pending: [(node: XMLElement, inherited: Bool)] = []
+    func push(childrenOf criteria: XMLElement, inherited: Bool) {
+      let applicability = inherited || criteria[attribute: "applicability_check"] == "true"
+      pending += criteria.elements.reversed().map { ($0, applicability) }
+    }
+    if let criteria = self.criteria(ofDefinition: id) { push(childrenOf: criteria, inherited: false) }
+    while let (child, inherited) = pending.popLast() {
+      let applicability = inherited || child[attribute: "applicability_check"] == "true"
+      switch child.localName {
+      case "criteria":
+        push(childrenOf: child, inherited: applicability)
+      case "criterion":
+        if let testID = child[attribute: "test_ref"], listed.insert(testID).inserted {
+          references.append((testID, applicability))
         }
+      case "extend_definition":
+        if let extended = child[attribute: "definition_ref"], visited.insert(extended).inserted,
+          let extendedCriteria = self.criteria(ofDefinition: extended)
+        {
+          push(childrenOf: extendedCriteria, inherited: applicability)
+        }
+      default:
+        break
       }
     }
-    if let criteria = self.criteria(ofDefinition: id) { walk(criteria, applicability: false) }
     return references.map {
       evidence(forTest: $0.testID, isApplicabilityCheck: $0.isApplicabilityCheck, exports: exports)
     }

@@ -59,7 +59,7 @@ enum TextFunctions {
   }
 
   /// The first capture group of the first match in each value; the empty string where nothing matches or the
-  /// pattern has no group.
+  /// pattern has no group. A match PCRE2 cannot finish (a match limit) fails the function.
   static func regexCapture(_ pattern: String, _ values: [String]) throws(FunctionError) -> [String] {
     let compiled: PCREPattern
     do {
@@ -67,9 +67,18 @@ enum TextFunctions {
     } catch {
       throw FunctionError(error.description)
     }
-    return values.map { value in
-      guard let groups = compiled.firstMatch(in: value), groups.count > 1 else { return "" }
-      return groups[1] ?? ""
+    var captured: [String] = []
+    for value in values {
+      do {
+        guard let groups = try compiled.firstMatch(in: value), groups.count > 1 else {
+          captured.append("")
+          continue
+        }
+        captured.append(groups[1] ?? "")
+      } catch {
+        throw FunctionError(error.description)
+      }
     }
+    return captured
   }
 }

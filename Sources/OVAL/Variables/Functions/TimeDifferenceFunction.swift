@@ -2,22 +2,35 @@ import Foundation
 
 /// time_difference: seconds between date-times (OVAL 5.11.2, TimeDifferenceFunctionType). With one component the
 /// values are subtracted from the current time (UTC); with two, the second's values from the first's, over the
-/// Cartesian product. Every format of DateTimeFormatEnumeration is read; times without a zone are UTC.
+/// Cartesian product. Every format of DateTimeFormatEnumeration is read.
+///
+/// A date-time that carries no zone (every format but seconds since the epoch, a Windows FILETIME and a CIM
+/// date-time with its UTC offset) is read in `timeZone`, the scanned host's local time zone, when the value it is
+/// subtracted from or to carries no zone either, or is the current time: two local times across a daylight saving
+/// change differ by the hours that really passed. Against a value that carries its zone (an epoch count, a FILETIME)
+/// it is read in UTC, so that both are compared on the same clock. Both are MITRE's expected answers under US
+/// Eastern time (docs/parity.md); the specification leaves the zone open.
 enum TimeDifferenceFunction {
   static func apply(
-    first: DateTimeFormat, second: DateTimeFormat, _ components: [[String]], now: Date
+    first: DateTimeFormat, second: DateTimeFormat, _ components: [[String]], now: Date, timeZone: TimeZone
   ) throws(FunctionError) -> [String] {
     switch components.count {
     case 1:
       // With one input, format_2 names its format; the implied first input is the current time.
       let current = Int64(now.timeIntervalSince1970.rounded(.down))
       var results: [String] = []
-      for value in components[0] { results.append(String(current - (try seconds(value, format: second)))) }
+      for value in components[0] {
+        results.append(String(current - (try seconds(value, format: second, timeZone: timeZone))))
+      }
       return results
     case 2:
       var results: [String] = []
       for pair in cartesianProduct(components) {
-        results.append(String(try seconds(pair[0], format: first) - seconds(pair[1], format: second)))
+        let zoned = (carriesZone(pair[0], format: first), carriesZone(pair[1], format: second))
+        let zone = zoned.0 == zoned.1 ? timeZone : utc
+        let difference =
+          try seconds(pair[0], format: first, timeZone: zone) - seconds(pair[1], format: second, timeZone: zone)
+        results.append(String(difference))
       }
       return results
     default:
@@ -25,8 +38,22 @@ enum TimeDifferenceFunction {
     }
   }
 
-  /// Seconds since the Unix epoch of a date-time written in `format`.
-  static func seconds(_ text: String, format: DateTimeFormat) throws(FunctionError) -> Int64 {
+  /// Whether a date-time written in `format` names its instant by itself, without a time zone to read it in.
+  static func carriesZone(_ text: String, format: DateTimeFormat) -> Bool {
+    switch format {
+    case .secondsSinceEpoch, .winFiletime: return true
+    case .cimDatetime: return cimDatetimeWithOffset(Array(text.trimmed))
+    case .yearMonthDay, .monthDayYear, .dayMonthYear: return false
+    }
+  }
+
+  /// The CIM form `yyyymmddHHMMSS.mmmmmmsUUU`, which carries its offset from UTC.
+  private static func cimDatetimeWithOffset(_ characters: [Character]) -> Bool {
+    characters.count == 25 && characters[14] == "." && (characters[21] == "+" || characters[21] == "-")
+  }
+
+  /// Seconds since the Unix epoch of a date-time written in `format`, read in `timeZone` when it carries no zone.
+  static func seconds(_ text: String, format: DateTimeFormat, timeZone: TimeZone) throws(FunctionError) -> Int64 {
     let value = text.trimmed
     let parsed: Int64?
     switch format {
@@ -39,20 +66,20 @@ enum TimeDifferenceFunction {
         ? UInt64(value.dropFirst(2), radix: 16) : (UInt64(value) ?? UInt64(value, radix: 16))
       parsed = intervals.map { Int64($0 / 10_000_000) - 11_644_473_600 }
     case .yearMonthDay:
-      parsed = yearMonthDay(value)
+      parsed = yearMonthDay(value, in: timeZone)
     case .monthDayYear:
-      parsed = monthDayYear(value)
+      parsed = monthDayYear(value, in: timeZone)
     case .dayMonthYear:
-      parsed = dayMonthYear(value)
+      parsed = dayMonthYear(value, in: timeZone)
     case .cimDatetime:
-      parsed = cimDatetime(value)
+      parsed = cimDatetime(value, in: timeZone)
     }
     guard let parsed else { throw FunctionError("'\(text)' is not a date-time in the \(format.rawValue) format") }
     return parsed
   }
 
   /// yyyymmdd, yyyymmddThhmmss, yyyy/mm/dd[ hh:mm:ss], yyyy-mm-dd[ hh:mm:ss].
-  private static func yearMonthDay(_ text: String) -> Int64? {
+  private static func yearMonthDay(_ text: String, in timeZone: TimeZone) -> Int64? {
     let compact = text.split(separator: "T", maxSplits: 1).map(String.init)
     if compact[0].count == 8, compact[0].allSatisfy(\.isNumber) {
       let digits = Array(compact[0])
@@ -67,7 +94,7 @@ enum TimeDifferenceFunction {
         else { return nil }
         time = (hour, minute, second)
       }
-      return epochSeconds(year: year, month: month, day: day, time: time)
+      return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
     }
     let (date, time) = dateAndClock(text)
     guard let time else { return nil }
@@ -76,7 +103,7 @@ enum TimeDifferenceFunction {
       if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
         let day = Int(parts[2])
       {
-        return epochSeconds(year: year, month: month, day: day, time: time)
+        return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
       }
     }
     return nil
@@ -84,7 +111,7 @@ enum TimeDifferenceFunction {
 
   /// mm/dd/yyyy[ hh:mm:ss], mm-dd-yyyy[ hh:mm:ss], and the month by name: `NameOfMonth, dd yyyy[ hh:mm:ss]`,
   /// with the full or abbreviated English name.
-  private static func monthDayYear(_ text: String) -> Int64? {
+  private static func monthDayYear(_ text: String, in timeZone: TimeZone) -> Int64? {
     if let first = text.first, first.isLetter {
       let words = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
       guard words.count == 3 || words.count == 4, let month = monthNumber(words[0]), let day = Int(words[1]),
@@ -92,7 +119,7 @@ enum TimeDifferenceFunction {
       else { return nil }
       let time = words.count == 4 ? clock(words[3]) : (0, 0, 0)
       guard let time else { return nil }
-      return epochSeconds(year: year, month: month, day: day, time: time)
+      return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
     }
     let (date, time) = dateAndClock(text)
     guard let time else { return nil }
@@ -101,14 +128,14 @@ enum TimeDifferenceFunction {
       if parts.count == 3, parts[2].count == 4, let month = Int(parts[0]), let day = Int(parts[1]),
         let year = Int(parts[2])
       {
-        return epochSeconds(year: year, month: month, day: day, time: time)
+        return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
       }
     }
     return nil
   }
 
   /// dd/mm/yyyy[ hh:mm:ss], dd-mm-yyyy[ hh:mm:ss].
-  private static func dayMonthYear(_ text: String) -> Int64? {
+  private static func dayMonthYear(_ text: String, in timeZone: TimeZone) -> Int64? {
     let (date, time) = dateAndClock(text)
     guard let time else { return nil }
     for separator in ["/", "-"] {
@@ -116,23 +143,24 @@ enum TimeDifferenceFunction {
       if parts.count == 3, parts[2].count == 4, let day = Int(parts[0]), let month = Int(parts[1]),
         let year = Int(parts[2])
       {
-        return epochSeconds(year: year, month: month, day: day, time: time)
+        return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
       }
     }
     return nil
   }
 
-  /// yyyymmddHHMMSS.mmmmmmsUUU (s is + or -, UUU the offset from UTC in minutes), or yyyy-mm-dd HH:MM:SS:mmm.
-  private static func cimDatetime(_ text: String) -> Int64? {
+  /// yyyymmddHHMMSS.mmmmmmsUUU (s is + or -, UUU the offset from UTC in minutes), or yyyy-mm-dd HH:MM:SS:mmm (no
+  /// zone).
+  private static func cimDatetime(_ text: String, in timeZone: TimeZone) -> Int64? {
     let characters = Array(text)
-    if characters.count == 25, characters[14] == ".", characters[21] == "+" || characters[21] == "-" {
+    if cimDatetimeWithOffset(characters) {
       let digits = { (range: Range<Int>) in Int(String(characters[range])) }
       guard let year = digits(0..<4), let month = digits(4..<6), let day = digits(6..<8), let hour = digits(8..<10),
         let minute = digits(10..<12), let second = digits(12..<14), digits(15..<21) != nil,
         let offset = digits(22..<25),
-        let local = epochSeconds(year: year, month: month, day: day, time: (hour, minute, second))
+        let utc = epochSeconds(year: year, month: month, day: day, time: (hour, minute, second), in: Self.utc)
       else { return nil }
-      return local - Int64(characters[21] == "+" ? offset : -offset) * 60
+      return utc - Int64(characters[21] == "+" ? offset : -offset) * 60
     }
     let pieces = text.split(separator: " ")
     guard pieces.count == 2 else { return nil }
@@ -141,7 +169,7 @@ enum TimeDifferenceFunction {
     guard date.count == 3, time.count == 4, let year = Int(date[0]), let month = Int(date[1]), let day = Int(date[2]),
       let hour = Int(time[0]), let minute = Int(time[1]), let second = Int(time[2]), Int(time[3]) != nil
     else { return nil }
-    return epochSeconds(year: year, month: month, day: day, time: (hour, minute, second))
+    return epochSeconds(year: year, month: month, day: day, time: (hour, minute, second), in: timeZone)
   }
 
   /// Splits "date hh:mm:ss" into the date and its clock time (midnight when absent; nil when malformed).
@@ -171,15 +199,24 @@ enum TimeDifferenceFunction {
     return monthNames.firstIndex { $0 == name || $0.hasPrefix(name) && name.count == 3 }.map { $0 + 1 }
   }
 
-  /// Seconds since the epoch of a UTC calendar date and time; nil for an impossible date.
-  static func epochSeconds(year: Int, month: Int, day: Int, time: (Int, Int, Int)) -> Int64? {
+  private static let utc = TimeZone(secondsFromGMT: 0) ?? .gmt
+
+  /// Seconds since the epoch of a calendar date and time in `timeZone`; nil for an impossible date (February 30).
+  ///
+  /// A local time that a change to daylight saving time skips is read on the clock before the change, as C's `mktime`
+  /// reads it (2:30 on the night New York moves from 2:00 to 3:00 is 7:30 UTC); one that the change back repeats is
+  /// its first occurrence.
+  static func epochSeconds(year: Int, month: Int, day: Int, time: (Int, Int, Int), in timeZone: TimeZone) -> Int64? {
     guard (1...12).contains(month), (0...23).contains(time.0), (0...59).contains(time.1), (0...60).contains(time.2)
     else { return nil }
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
     let components = DateComponents(
       year: year, month: month, day: day, hour: time.0, minute: time.1, second: time.2)
-    guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
-    return Int64(date.timeIntervalSince1970)
+    // Whether the date exists does not depend on the zone; asking in the local zone would refuse a skipped hour.
+    var gregorianUTC = Calendar(identifier: .gregorian)
+    gregorianUTC.timeZone = utc
+    guard components.isValidDate(in: gregorianUTC) else { return nil }
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = timeZone
+    return calendar.date(from: components).map { Int64($0.timeIntervalSince1970) }
   }
 }
