@@ -90,10 +90,18 @@ public final class ScanDeadline: @unchecked Sendable {
 
   /// Registers the run folder being written, which the watchdog removes if the time runs out before the commit.
   /// - Throws: `ScanDeadlineExpired` when the time is already up.
-  public func beginWriting(runFolder: String) throws(ScanDeadlineExpired) {
+  public func beginWriting(runFolder: String) throws {
+    try beginWriting { runFolder }
+  }
+
+  /// Creates the run folder (`create` returns its path) and registers it in one step under the lock, so that a
+  /// termination signal or the watchdog sees either no folder or a registered one, never a folder it would leave.
+  /// - Throws: `ScanDeadlineExpired` when the time is already up (nothing is created), or what `create` throws.
+  public func beginWriting(creating create: () throws -> String) throws {
     lock.lock()
     defer { lock.unlock() }
     guard !hasExpired else { throw ScanDeadlineExpired(seconds: seconds ?? 0) }
+    let runFolder = try create()
     phase = .writingResults
     self.runFolder = runFolder
   }

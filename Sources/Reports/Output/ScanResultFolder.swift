@@ -71,12 +71,17 @@ public struct ScanResultFolder {
   ) throws -> String {
     let hostFolder = URL(fileURLWithPath: hostFolder)
     try prepareHostFolder()
-    let (writingFolder, name) = try createRunFolder(in: hostFolder, time: outcome.startTime)
+    var created: (folder: URL, name: String)?
+    try deadline.beginWriting {
+      let made = try createRunFolder(in: hostFolder, time: outcome.startTime)
+      created = made
+      return made.0.path
+    }
+    guard let (writingFolder, name) = created else { throw OutputError(path: hostFolder.path, reason: "no run folder") }
     let runFolder = hostFolder.appendingPathComponent(name)
     let arfPath = writingFolder.appendingPathComponent("arf.xml").path
     let committedARFPath = runFolder.appendingPathComponent("arf.xml").path
     do {
-      try deadline.beginWriting(runFolder: writingFolder.path)
       do {
         try AtomicFileOutput.writeDocument(to: arfPath) { try ARFWriter(outcome: outcome).write(to: &$0) }
       } catch {
