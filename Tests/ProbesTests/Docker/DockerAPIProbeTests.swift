@@ -14,7 +14,8 @@ import XMLSupport
         <objects>\(objectXML)</objects>
       </oval_definitions>
       """
-    let definitions = try OVALDefinitions(parsing: try XMLDocument(parsing: text, path: "t.xml").rootElement(), path: "t.xml")
+    let definitions = try OVALDefinitions(
+      parsing: try XMLDocument(parsing: text, path: "t.xml").rootElement(), path: "t.xml")
     let object = try #require(definitions.objects["oval:t:obj:1"])
     var values: [String: [String]] = [:]
     for entity in object.entities { values[entity.name] = entity.value.map { [$0] } ?? [] }
@@ -27,11 +28,10 @@ import XMLSupport
     </docker:dockerapi_object>
     """
 
-  @Test func readsTheLiveLoggingDriverFromARealDaemon() async throws {
-    guard let daemon = TestDockerDaemon(configuration: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#) else {
-      print("notice: dockerd is not installed or did not start; skipping the live Engine API test")
-      return
-    }
+  @Test(.enabled(if: canStartDockerd, "needs dockerd (docker.io) and root"))
+  func readsTheLiveLoggingDriverFromARealDaemon() async throws {
+    let daemon = try TestDockerDaemon(
+      configuration: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#)
     defer { daemon.stop() }
     let collector = SystemCollector(dockerHost: DockerHost(socketPath: daemon.socketPath))
     let collected = await collector.collect(try Self.request(Self.loggingDriver))
@@ -40,11 +40,13 @@ import XMLSupport
     #expect(value?.fields.first { $0.name == "#" }?.value == "syslog")
 
     let plugins = try Self.request(
-      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/plugins</docker:endpoint><docker:path>[:].Name</docker:path></docker:dockerapi_object>"#)
+      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/plugins</docker:endpoint><docker:path>[:].Name</docker:path></docker:dockerapi_object>"#
+    )
     #expect(await collector.collect(plugins).flag == .doesNotExist)
 
     let containers = try Self.request(
-      #"<docker:dockercontainer_object id="oval:t:obj:1" version="1"><docker:name operation="pattern match">.*</docker:name><docker:path>.HostConfig.Privileged</docker:path></docker:dockercontainer_object>"#)
+      #"<docker:dockercontainer_object id="oval:t:obj:1" version="1"><docker:name operation="pattern match">.*</docker:name><docker:path>.HostConfig.Privileged</docker:path></docker:dockercontainer_object>"#
+    )
     #expect(await collector.collect(containers).flag == .doesNotExist)
   }
 
@@ -60,7 +62,8 @@ import XMLSupport
     defer { server.stop() }
     let collector = SystemCollector(dockerHost: DockerHost(socketPath: server.path))
     let request = try Self.request(
-      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/info</docker:endpoint><docker:path>.Missing</docker:path></docker:dockerapi_object>"#)
+      #"<docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:endpoint>/info</docker:endpoint><docker:path>.Missing</docker:path></docker:dockerapi_object>"#
+    )
     #expect(await collector.collect(request).flag == .doesNotExist)
   }
 }
