@@ -27,13 +27,18 @@ let package = Package(
       pkgConfig: "libcrypto",
       providers: [.apt(["libssl-dev"])]
     ),
+    .systemLibrary(
+      name: "CCurl",
+      pkgConfig: "libcurl",
+      providers: [.apt(["libcurl4-openssl-dev"])]
+    ),
     .systemLibrary(name: "CLinux"),
     .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
     .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
     .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
     .target(
       name: "Probes",
-      dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes"]),
     .target(name: "Reports", dependencies: ["Engine", "XMLSupport"]),
     .executableTarget(

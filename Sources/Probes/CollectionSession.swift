@@ -18,11 +18,14 @@ final class CollectionSession: Sendable {
   private let tables = Mutex<[String: any Sendable]>([:])
   private let collected = Mutex<[String: CollectedObject]>([:])
 
-  init(root: SystemRoot, itemLimit: Int, fileTree: FileTree = FileTree(), dockerHost: DockerHost = .standard) {
+  init(
+    root: SystemRoot, itemLimit: Int, fileTree: FileTree = FileTree(),
+    dockerAPI: DockerEngineAPI = DockerEngineAPI(host: .standard)
+  ) {
     self.root = root
     self.itemLimit = itemLimit
     self.fileTree = fileTree
-    dockerAPI = DockerEngineAPI(host: dockerHost)
+    self.dockerAPI = dockerAPI
   }
 
   /// The host's local filesystems, read once.

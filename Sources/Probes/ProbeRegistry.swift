@@ -17,10 +17,14 @@ public struct SystemCollector: FilteringObjectCollector {
   /// A collector for the host below `root`.
   /// - Parameter itemLimit: the most items one object may keep; an object with more is `incomplete`.
   /// - Parameter dockerHost: the Docker daemon whose Engine API the Docker objects read.
+  /// - Parameter dockerRequestTimeout: the deadline of each Engine API request (the scan spends at most a few).
   public init(
-    root: SystemRoot = .host, itemLimit: Int = SystemCollector.defaultItemLimit, dockerHost: DockerHost = .standard
+    root: SystemRoot = .host, itemLimit: Int = SystemCollector.defaultItemLimit, dockerHost: DockerHost = .standard,
+    dockerRequestTimeout: Duration = .seconds(5)
   ) {
-    session = CollectionSession(root: root, itemLimit: max(itemLimit, 1), dockerHost: dockerHost)
+    session = CollectionSession(
+      root: root, itemLimit: max(itemLimit, 1),
+      dockerAPI: DockerEngineAPI(host: dockerHost, requestTimeout: dockerRequestTimeout))
   }
 
   /// A collector sharing an existing session (tests inspect what the session did).

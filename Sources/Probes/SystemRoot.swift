@@ -8,7 +8,8 @@ import XMLSupport
 /// Probes name files by their path on the scanned host (`/etc/docker/daemon.json`) and read them through the root,
 /// which resolves every symbolic link one component at a time *inside* the root: an absolute link target starts again
 /// at the root, `..` stops at the root, and a chain of links longer than `maximumSymbolicLinkHops` is refused as a
-/// loop. Nothing a probe reads can lie outside the root, whatever the links in the scanned image say.
+/// loop. Nothing a probe reads can lie outside the root, whatever the links in the scanned image say, and however they
+/// change while the scan runs (see `locate(hostPath:)`).
 public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
   /// The root folder on the scanner's own filesystem, absolute, without a trailing slash except for `/` itself.
   public let path: String
@@ -84,12 +85,7 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
     location: HostLocation, status: FileStatus
   ) {
     let location = try walk(to: hostPath, followingLastLink: true, from: (folder, HostFileName.bytes(name))).location
-    switch location.linkStatus() {
-    case .success(let status): return (location, status)
-    case .failure(let error):
-      throw HostFileError(
-        hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
-    }
+    return (location, try location.linkStatus(hostPath: hostPath))
   }
 
   /// Walks to `hostPath` with a stack of open folders (the last is the current one, the first the root), so that
@@ -99,15 +95,12 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
   private func walk(
     to hostPath: String, followingLastLink: Bool, from start: (folder: HostFolder, name: [UInt8])? = nil
   ) throws(HostFileError) -> (location: HostLocation, names: [[UInt8]]) {
-    func failure(_ error: HostCallError) -> HostFileError {
-      HostFileError(hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
-    }
     guard hostPath.hasPrefix("/") else {
       throw HostFileError(hostPath: hostPath, kind: .unreadable, reason: "not an absolute path")
     }
     func openRoot() throws(HostFileError) -> HostFolder {
       let descriptor = open(path, palisade_open_path | O_DIRECTORY | O_CLOEXEC)
-      guard descriptor >= 0 else { throw failure(HostCallError(code: errno)) }
+      guard descriptor >= 0 else { throw HostFileError(hostPath: hostPath, failedCall: HostCallError(code: errno)) }
       return HostFolder(descriptor: descriptor)
     }
     var folders: [HostFolder]
@@ -154,17 +147,13 @@ public struct SystemRoot: Sendable, Hashable, CustomStringConvertible {
       }
       // The last component, or one that is not (now) a folder: a link, another file, or nothing.
       let entry = HostLocation(folder: parent, name: component)
-      let status: FileStatus
-      switch entry.linkStatus() {
-      case .success(let found): status = found
-      case .failure(let error): throw failure(error)
-      }
+      let status = try entry.linkStatus(hostPath: hostPath)
       if status.isSymbolicLink && (!isLast || followingLastLink) {
         try hop()
         let target: [UInt8]
         switch entry.linkTarget() {
         case .success(let read): target = read
-        case .failure(let error): throw failure(error)
+        case .failure(let error): throw HostFileError(hostPath: hostPath, failedCall: error)
         }
         guard !target.isEmpty else {
           throw HostFileError(hostPath: hostPath, kind: .doesNotExist, reason: "no such file or directory")
@@ -223,6 +212,11 @@ public struct HostFileError: Error, Sendable, Equatable, CustomStringConvertible
     self.reason = reason
   }
 
+  /// The error of a failed call on the file at `hostPath`: `doesNotExist` for ENOENT and ENOTDIR.
+  init(hostPath: String, failedCall error: HostCallError) {
+    self.init(hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
+  }
+
   /// `/etc/docker/daemon.json: cannot read file: permission denied`.
   public var description: String { "\(HostFileName.visible(hostPath)): cannot read file: \(reason)" }
 }
@@ -241,12 +235,7 @@ extension SystemRoot {
     location: HostLocation, status: FileStatus
   ) {
     let location = try locate(hostPath: hostPath, followingLastLink: followingLastLink)
-    switch location.linkStatus() {
-    case .success(let status): return (location, status)
-    case .failure(let error):
-      throw HostFileError(
-        hostPath: hostPath, kind: error.meansAbsent ? .doesNotExist : .unreadable, reason: error.reason)
-    }
+    return (location, try location.linkStatus(hostPath: hostPath))
   }
 
   /// The folder at `hostPath`, opened, links resolved inside the root.
@@ -290,24 +279,26 @@ enum OpenedContent {
 }
 
 extension HostLocation {
+  /// `lstat` of the entry; `hostPath` names it in errors.
+  /// - Throws: `HostFileError` with errno's reason.
+  func linkStatus(hostPath: String) throws(HostFileError) -> FileStatus {
+    switch linkStatus() {
+    case .success(let status): return status
+    case .failure(let error): throw HostFileError(hostPath: hostPath, failedCall: error)
+    }
+  }
+
   /// The entry opened for reading when it is a regular file; `hostPath` names it in errors.
   /// - Throws: `HostFileError` when it cannot be opened.
   func openRegularFile(hostPath: String) throws(HostFileError) -> OpenedContent {
-    func failure(_ error: HostCallError) -> HostFileError {
-      HostFileError(hostPath: hostPath, kind: error.code == ENOENT ? .doesNotExist : .unreadable, reason: error.reason)
-    }
-    let status: FileStatus
-    switch linkStatus() {
-    case .success(let found): status = found
-    case .failure(let error): throw failure(error)
-    }
+    let status = try linkStatus(hostPath: hostPath)
     if let kind = RegularFile.nonRegularKind(mode_t(status.mode)) { return .notRegular(kind) }
     // O_NOFOLLOW and O_NONBLOCK: a file swapped for a link or a FIFO since the check is refused, not followed or
     // waited on.
     let descriptor: Int32
     switch open(O_RDONLY | O_NONBLOCK | O_NOCTTY) {
     case .success(let opened): descriptor = opened
-    case .failure(let error): throw failure(error)
+    case .failure(let error): throw HostFileError(hostPath: hostPath, failedCall: error)
     }
     var opened = stat()
     guard fstat(descriptor, &opened) == 0, RegularFile.nonRegularKind(opened.st_mode) == nil else {

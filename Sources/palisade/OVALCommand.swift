@@ -59,7 +59,8 @@ extension Palisade.OVALCommand {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
-          collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host),
+          collector: SystemCollector(
+            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
           semantics: semantics.ovalSemantics),
         resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar,
         deadline: timeout.armedDeadline())

@@ -16,7 +16,8 @@ struct Palisade: AsyncParsableCommand {
       Enterprise 2.x STIG content and writes its results under ./results.
 
       Exit codes: 0 every selected rule passed (or did not apply); 2 at least one rule failed, or could not be \
-      decided (error, unknown); 1 the scan itself failed (unreadable or malformed content, unwritable output).
+      decided (error, unknown); 1 the scan itself failed (unreadable or malformed content, unwritable output) or \
+      the command line cannot be taken.
       """,
     version: "0.1.0",
     subcommands: [Scan.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self]
@@ -24,8 +25,23 @@ struct Palisade: AsyncParsableCommand {
 
   /// Runs the command line, with broken pipes ended quietly: a write to a closed pipe (`palisade scan | head -1`)
   /// fails with EPIPE instead of killing the process with SIGPIPE, and the exit code stays the command's own.
+  /// A command line that cannot be taken (an unknown option, a value out of range) exits 1, as oscap's does, not
+  /// with the argument parser's 64: a scheduler sees one code for "the scan did not run".
   static func main() async {
     signal(SIGPIPE, SIG_IGN)
-    await main(nil)
+    do {
+      var command = try parseAsRoot()
+      if var asynchronous = command as? AsyncParsableCommand {
+        try await asynchronous.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+      for line in fullMessage(for: error).split(separator: "\n", omittingEmptySubsequences: false) {
+        StandardStreams.writeError(String(line))
+      }
+      Foundation.exit(ExitStatus.scanFailed.rawValue)
+    }
   }
 }

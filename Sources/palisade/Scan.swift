@@ -121,7 +121,8 @@ extension Palisade {
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let request = ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host), target: target,
+        collector: SystemCollector(
+          root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
         ovalSemantics: semantics.ovalSemantics)
       return try await Scanner().scan(request)
     }

@@ -6,9 +6,9 @@ import XMLSupport
 /// What `palisade scan` does around the scan itself so that it can run unattended: the time bound, the lock on the
 /// host's result folder, pruning old runs, and telling syslog how the run went.
 ///
-/// The order of a run: `arm()` starts the clock and catches the termination signals; the content is loaded; `lock(_:)` takes the folder's lock; the host
-/// is scanned and the results written through the folder (whose deadline is this run's); then `complete(...)` prunes
-/// and sends the summary, or `fail(...)` sends the error.
+/// The order of a run: `arm()` starts the clock and catches the termination signals; the content is loaded;
+/// `lock(_:)` takes the folder's lock; the host is scanned and the results written through the folder (whose deadline
+/// is this run's); then `complete(...)` prunes and sends the summary, or `fail(...)` sends the error.
 final class UnattendedRun {
   let options: ScheduleOptions
   let outputFolder: String
@@ -52,7 +52,7 @@ final class UnattendedRun {
           reporting: message, reason: .interrupted, syslog: syslog, outputFolder: outputFolder,
           exitCode: 128 + number)
       }
-      // The time ran out first: the deadline's watchdog is ending the process.
+      // The time ran out first, or the run failed and is reporting it: either is ending the process.
       while true { pause() }
     }
     deadline.arm()
@@ -68,12 +68,7 @@ final class UnattendedRun {
   ///   this user's alone.
   func lock(_ folder: ScanResultFolder) throws {
     deadline.enter(.waitingForLock)
-    do {
-      cleanup.record(createdFolders: try folder.prepareHostFolder())
-    } catch {
-      cleanup.record(createdFolders: [])
-      throw error
-    }
+    cleanup.record(createdFolders: try folder.prepareHostFolder())
     cleanup.record(try ScanLock(folder: folder.hostFolder, waitingUpTo: options.wait))
     deadline.enter(.scanning)
   }
@@ -101,9 +96,7 @@ final class UnattendedRun {
     cleanup.finish(removingEmptyFolders: true)
     let prefix = "palisade: error: "
     let message = diagnostic.hasPrefix(prefix) ? String(diagnostic.dropFirst(prefix.count)) : diagnostic
-    Self.send(
-      ScanAlert.failure(Self.reason(for: error), message: message, outputFolder: outputFolder),
-      to: options.syslogClient)
+    send(ScanAlert.failure(Self.reason(for: error), message: message, outputFolder: outputFolder))
   }
 
   private func send(_ alert: ScanAlert) {

@@ -92,7 +92,9 @@ extension Palisade.XCCDFCommand {
           document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(root: host.systemRoot, dockerHost: docker.host), target: .ofThisHost(),
+          collector: SystemCollector(
+            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+          target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
         outcome = try await Scanner().scan(request)
         try deadline.commit {}

@@ -31,6 +31,8 @@ extension RealDockerDaemonTests {
       var daemonJSON: String? = nil
       /// docker.service's ExecStart command, or nil for no unit file.
       var execStart: String? = nil
+      /// Other host files, written like daemon.json (a configuration file that --config-file names).
+      var files: [String: String] = [:]
       var daemon: Daemon = .unreachable
       var pidFile: PidFile = .absent
       /// Containers to create before the scan: docker create arguments before the image.
@@ -84,6 +86,14 @@ extension RealDockerDaemonTests {
       Row(
         row: "7", name: "syslog configured, daemon still runs json-file (edited, not restarted)", daemonJSON: syslog,
         daemon: .reachable(jsonFile), pidFile: .startedBeforeConfiguration, expected: "fail"),
+      // A daemon that answers is running, whatever the pid file says: rootless, another pid file, or a tree scanned
+      // next to a live daemon.
+      Row(
+        row: "7", name: "syslog configured, the answering daemon runs json-file, no pid file", daemonJSON: syslog,
+        daemon: .reachable(jsonFile), pidFile: .absent, expected: "fail"),
+      Row(
+        row: "7", name: "syslog configured, the answering daemon runs json-file, started after the last change",
+        daemonJSON: syslog, daemon: .reachable(jsonFile), pidFile: .startedAfterConfiguration, expected: "fail"),
       Row(
         row: "8", name: "json-file configured, daemon runs syslog", daemonJSON: jsonFile, daemon: .reachable(syslog),
         pidFile: .startedBeforeConfiguration, expected: "fail"),
@@ -126,6 +136,33 @@ extension RealDockerDaemonTests {
       Row(
         row: "12", name: "flag and key both set, daemon not running", daemonJSON: syslog,
         execStart: "/usr/bin/dockerd --log-driver syslog", expected: "unknown"),
+      // CFG: the file docker.service's --config-file names is read instead of /etc/docker/daemon.json.
+      Row(
+        row: "CFG", name: "--config-file names a file with syslog, daemon runs syslog", daemonJSON: jsonFile,
+        execStart: "/usr/bin/dockerd -H fd:// --config-file /etc/docker/custom.json",
+        files: ["/etc/docker/custom.json": syslog], daemon: .reachable(syslog), pidFile: .startedAfterConfiguration,
+        expected: "pass"),
+      Row(
+        row: "CFG", name: "--config-file=FILE with syslog, daemon not running", daemonJSON: jsonFile,
+        execStart: "/usr/bin/dockerd --config-file=/srv/docker/daemon.json",
+        files: ["/srv/docker/daemon.json": syslog], expected: "pass"),
+      Row(
+        row: "CFG", name: "--config-file names a file with json-file, daemon.json says syslog", daemonJSON: syslog,
+        execStart: "/usr/bin/dockerd --config-file /etc/docker/custom.json",
+        files: ["/etc/docker/custom.json": jsonFile], expected: "fail"),
+      Row(
+        row: "CFG", name: "--config-file names a file with syslog, daemon still runs json-file", daemonJSON: syslog,
+        execStart: "/usr/bin/dockerd --config-file /etc/docker/custom.json",
+        files: ["/etc/docker/custom.json": syslog], daemon: .reachable(jsonFile), pidFile: .absent,
+        expected: "fail"),
+      Row(
+        row: "CFG", name: "--config-file names a file edited after dockerd started, daemon unreachable",
+        daemonJSON: jsonFile, execStart: "/usr/bin/dockerd --config-file /etc/docker/custom.json",
+        files: ["/etc/docker/custom.json": syslog], pidFile: .startedBeforeConfiguration, expected: "error",
+        message: "/nonexistent/palisade-test/docker.sock"),
+      Row(
+        row: "CFG", name: "--config-file names a missing file: no log-driver, json-file", daemonJSON: syslog,
+        execStart: "/usr/bin/dockerd --config-file /etc/docker/custom.json", expected: "fail"),
       Row(
         row: "13", name: "a container created with another log driver does not change the result", daemonJSON: syslog,
         daemon: .reachable(syslog), pidFile: .startedAfterConfiguration,
@@ -257,6 +294,10 @@ extension RealDockerDaemonTests {
         try host.write("/etc/docker/daemon.json", daemonJSON)
         try host.setModificationDate(of: "/etc/docker/daemon.json", to: configurationTime)
       }
+      for (path, text) in row.files {
+        try host.write(path, text)
+        try host.setModificationDate(of: path, to: configurationTime)
+      }
       if let execStart = row.execStart {
         try host.write("/lib/systemd/system/docker.service", "[Service]\nExecStart=\(execStart)\n")
         try host.setModificationDate(of: "/lib/systemd/system/docker.service", to: configurationTime)
@@ -287,6 +328,10 @@ extension RealDockerDaemonTests {
       #expect(results[Self.ruleID] == row.expected, "\(messages)")
       if let expectedMessage = row.message {
         #expect(messages.contains { $0.contains(expectedMessage) }, "\(messages)")
+      }
+      // A message belongs to a result it explains: a branch that did not decide it says nothing.
+      if ["pass", "fail"].contains(row.expected) {
+        #expect(!messages.contains { $0.contains("collected no item") }, "\(messages)")
       }
       // DKER-EE-003230 asks the same of the log driver, without the SIEM half.
       if row.expected != "notapplicable" {

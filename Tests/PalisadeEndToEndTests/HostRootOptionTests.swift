@@ -75,4 +75,14 @@ import Testing
     #expect(result.status == 0, "\(result.standardError)")
     #expect(result.standardOutput.contains("Result\tpass"))
   }
+
+  /// `oval analyse` reads recorded system characteristics and probes no host, so it takes no `--root`: given one,
+  /// it refuses the command line with exit 1, as every command does with an option it cannot take.
+  @Test func analyseRefusesARootWithExitOne() throws {
+    let result = try CommandRun.run(
+      ProjectPaths.palisade, ["oval", "analyse", "--root", "/typo", "definitions.xml", "syschar.xml"])
+    #expect(result.status == 1, "\(result.standardError)")
+    #expect(result.standardError.contains("Unknown option '--root'"))
+    #expect(result.standardOutput.isEmpty)
+  }
 }

@@ -108,7 +108,10 @@ import Testing
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
   }
 
-  /// oscap reads the fake host through OSCAP_PROBE_ROOT and must reach the same rule result as Palisade.
+  /// oscap reads the fake host through OSCAP_PROBE_ROOT and must reach the same rule result as Palisade, except where
+  /// Palisade passes a configuration because the Engine API does not answer: a daemon that answers is running
+  /// whatever its pid file says, so the configuration decides only once the API has shown it is silent, which oscap
+  /// cannot ask (it reports the extension's tests unknown), and its answer is error.
   @Test(
     .enabled(if: hasOscapAndOverlay, "needs oscap and openscap-common (the schema overlay)"),
     arguments: DockerLogDriverScanTests.rows)
@@ -136,8 +139,12 @@ import Testing
       environment: ["OSCAP_PROBE_ROOT": host.root.path, "OSCAP_SCHEMA_PATH": overlay])
     let theirsResult = try #require(
       try ScanRun.ruleResult(sameDecision, inARF: theirsPath), "\(theirs.standardError)")
-    #expect(oursResult.result == theirsResult.result)
     #expect(oursResult.result == row.expected)
+    guard row.expected != "pass" else {
+      #expect(theirsResult.result == "error")
+      return
+    }
+    #expect(oursResult.result == theirsResult.result)
     #expect(ours.command.status == theirs.status)
   }
 }

@@ -29,25 +29,41 @@ import Testing
     """
   }
 
+  /// The lines of /etc/app.conf, kept by `filter` when given.
+  static func linesObject(filter: String = "") -> String {
+    """
+    <ind:textfilecontent54_object id="oval:t:obj:1" version="1">
+      <ind:filepath>/etc/app.conf</ind:filepath>
+      <ind:pattern operation="pattern match">^(.*)$</ind:pattern>
+      <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>\(filter)
+    </ind:textfilecontent54_object>
+    """
+  }
+
+  /// A line that is all `a`s.
+  static let catastrophicState = """
+    <ind:textfilecontent54_state id="oval:t:ste:1" version="1">
+      <ind:subexpression operation="pattern match">^(a+)+$</ind:subexpression>
+    </ind:textfilecontent54_state>
+    """
+
   /// Lines the state pattern cannot decide, under `check="none satisfy"`.
   static let stateContent = definitions(
     tests: """
       <ind:textfilecontent54_test id="oval:t:tst:1" version="1" check="none satisfy" comment="t">
         <ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/>
       </ind:textfilecontent54_test>
-      """,
-    objects: """
-      <ind:textfilecontent54_object id="oval:t:obj:1" version="1">
-        <ind:filepath>/etc/app.conf</ind:filepath>
-        <ind:pattern operation="pattern match">^(.*)$</ind:pattern>
-        <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
-      </ind:textfilecontent54_object>
-      """,
-    states: """
-      <ind:textfilecontent54_state id="oval:t:ste:1" version="1">
-        <ind:subexpression operation="pattern match">^(a+)+$</ind:subexpression>
-      </ind:textfilecontent54_state>
-      """)
+      """, objects: linesObject(), states: catastrophicState)
+
+  /// Lines an include filter cannot decide (the collector applies it while collecting, then the evaluator), under
+  /// `check_existence="none_exist"`.
+  static let filterContent = definitions(
+    tests: """
+      <ind:textfilecontent54_test id="oval:t:tst:1" version="1" check="all" check_existence="none_exist" comment="t">
+        <ind:object object_ref="oval:t:obj:1"/>
+      </ind:textfilecontent54_test>
+      """, objects: linesObject(filter: #"<filter action="include">oval:t:ste:1</filter>"#), states: catastrophicState
+  )
 
   /// A file name the object's pattern cannot decide, under `check_existence="none_exist"`.
   static let objectContent = definitions(
@@ -107,6 +123,16 @@ import Testing
     #expect(results.contains("match limit exceeded"), "\(results)")
   }
 
+  @Test func aFilterPastTheMatchLimitIsAnErrorUnderNoneExist() throws {
+    let host = try FakeHost()
+    defer { host.remove() }
+    try host.write("/etc/app.conf", Self.catastrophicValue + "\n")
+    let (run, results) = try evaluate(Self.filterContent, on: host)
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardOutput == "Definition oval:t:def:1: error\n", "\(run.standardOutput)")
+    #expect(results.contains("match limit exceeded"), "\(results)")
+  }
+
   @Test func anObjectPatternPastTheMatchLimitIsAnErrorUnderNoneExist() throws {
     let host = try FakeHost()
     defer { host.remove() }
@@ -150,7 +176,7 @@ import Testing
 
   @Test(arguments: ["oval", "xccdf"]) func timeoutMustBePositive(command: String) throws {
     let refused = try CommandRun.run(ProjectPaths.palisade, [command, "eval", "--timeout", "0", "content.xml"])
-    #expect(refused.status == 64, "\(refused.standardError)")
+    #expect(refused.status == 1, "\(refused.standardError)")
     #expect(refused.standardError.contains("'--timeout' must be a number of seconds above 0"))
   }
 }

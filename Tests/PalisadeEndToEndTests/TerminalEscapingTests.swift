@@ -87,6 +87,56 @@ import Testing
     #expect(!result.standardOutput.split(separator: "\n").contains { $0.hasPrefix("Resolved") })
   }
 
+  /// A Docker daemon's error message is quoted in the rules' errors: a daemon that answers every request with status
+  /// 500 and a message full of escapes, served by python3 until the test ends.
+  @Test(.enabled(if: Prerequisites.python3 != nil, "the fake daemon is a python3 script"))
+  func dockerAPIErrorMessagesAreEscaped() throws {
+    let host = try FakeHost.compliant()
+    try host.write("/usr/bin/dockerd", "", mode: 0o755)
+    let output = try TemporaryFolder()
+    let socketPath = "/tmp/palisade-api-\(UUID().uuidString.prefix(8)).sock"
+    let daemon = Process()
+    daemon.executableURL = URL(fileURLWithPath: try #require(Prerequisites.python3))
+    daemon.arguments = [
+      "-c",
+      #"""
+      import socket, sys
+      body = b'{"message": "boom\\u001b]0;TITLE\\u0007\\u001b[2J\\r  PASS forged\\u202e"}'
+      s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(16)
+      while True:
+          c, _ = s.accept(); data = b''
+          while b'\r\n\r\n' not in data:
+              d = c.recv(4096)
+              if not d: break
+              data += d
+          c.sendall(b'HTTP/1.1 500 Bad\x1b]0;STATUS\x07\r\nContent-Type: application/json\r\nContent-Length: '
+                    + str(len(body)).encode() + b'\r\nConnection: close\r\n\r\n' + body)
+          c.close()
+      """#, socketPath,
+    ]
+    try daemon.run()
+    defer {
+      // SIGKILL: the daemon inherits the test thread's blocked signal mask, under which SIGTERM stays pending.
+      kill(daemon.processIdentifier, SIGKILL)
+      daemon.waitUntilExit()
+      unlink(socketPath)
+      host.remove()
+      output.remove()
+    }
+    for _ in 0..<500 where !FileManager.default.fileExists(atPath: socketPath) { usleep(10_000) }
+    let result = try CommandRun.run(
+      ProjectPaths.palisade,
+      [
+        "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--docker-host",
+        "unix://\(socketPath)", "--output-dir", output.path,
+      ])
+    #expect(result.status == 2)
+    #expect(Self.rawControls(in: result.standardOutput + result.standardError).isEmpty)
+    #expect(
+      result.standardOutput.contains(#"boom\x1B]0;TITLE\x07\x1B[2J\r  PASS forged\u{202E}"#),
+      "\(result.standardOutput)")
+  }
+
   /// Error messages quote paths and values; the escapes in them stay visible.
   @Test func errorMessagesEscapeWhatTheyQuote() throws {
     let folder = try TemporaryFolder()

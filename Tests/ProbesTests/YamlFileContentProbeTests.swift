@@ -224,7 +224,16 @@ struct YamlFileContentProbeTests {
     #expect(collected.flag == .error)
     let message = collected.messageText
     #expect(message.hasPrefix("/etc/docker/daemon.json:3:1: "), "\(message)")
-    #expect(message.contains("did not find expected"))
+    #expect(message.contains("expected a value, found '}'"))
+  }
+
+  @Test("a key longer than libyaml's 1024 characters is read in a JSON file")
+  func longKey() async throws {
+    let host = try FakeHost()
+    let key = String(repeating: "k", count: 2000)
+    try host.write("/etc/docker/daemon.json", #"{"labels": {"\#(key)": "v"}, "log-driver": "syslog"}"#)
+    let values = try values(await host.collect(Self.object(yamlpath: ".log-driver")))
+    #expect(values == [[Field("#", "syslog")]])
   }
 
   @Test("a duplicate key is an error with its place")
@@ -233,7 +242,7 @@ struct YamlFileContentProbeTests {
     try host.write("/etc/docker/daemon.json", "{\"a\": 1,\n \"a\": 2}")
     let collected = try await host.collect(Self.object(yamlpath: ".a"))
     #expect(collected.flag == .error)
-    #expect(collected.messageText.hasPrefix("/etc/docker/daemon.json:1:2: duplicate key 'a'"))
+    #expect(collected.messageText.hasPrefix("/etc/docker/daemon.json:2:2: duplicate key 'a'"))
   }
 
   @Test("an invalid yamlpath is an error quoting it", arguments: [".", "..a", ".a[", ".a[x]", ".a[-1]", ".a[0]x"])
@@ -273,7 +282,11 @@ struct YamlFileContentProbeTests {
     try Data([0x7B, 0xFF, 0xFE, 0x7D]).write(to: URL(fileURLWithPath: host.scannerPath("/etc/docker/daemon.json")))
     let collected = try await host.collect(Self.object(yamlpath: ".a"))
     #expect(collected.flag == .error)
-    #expect(collected.messageText.hasPrefix("/etc/docker/daemon.json: "))
+    #expect(collected.messageText.hasPrefix("/etc/docker/daemon.json:"))
+    try Data(Array(#"{"a": ""#.utf8) + [0xFF, 0x22, 0x7D]).write(
+      to: URL(fileURLWithPath: host.scannerPath("/etc/docker/daemon.json")))
+    let inString = try await host.collect(Self.object(yamlpath: ".a"))
+    #expect(inString.messageText == "/etc/docker/daemon.json:1:7: the string is not UTF-8")
   }
 
   @Test("the evaluator compares the records with a state, as the Docker STIG content does")

@@ -173,7 +173,7 @@ final class CheckEngine {
     var value = ResultCombination.and(values)
     if check.negate { value = ResultCombination.negate(value) }
     let messages = definitionIDs.flatMap {
-      Self.messages(for: $0, record: evaluator.record, definitions: evaluator.definitions)
+      Self.messages(for: $0, record: evaluator.record)
     }
     return CheckOutcome(result: value, documentKey: key, contentName: name, messages: messages)
   }
@@ -192,26 +192,10 @@ final class CheckEngine {
     }
   }
 
-  /// The problems the definition's tests (and definitions) reported, as rule-result messages naming the file and
-  /// reason.
-  static func messages(for definitionID: String, record: EvaluationRecord, definitions: OVALDefinitions)
-    -> [RuleMessage]
-  {
-    var testIDs: [String] = []
-    var visited: Set<String> = [definitionID]
-    // Depth first in document order, with a stack of its own: a chain of extended definitions thousands long must
-    // not overflow the thread's stack.
-    var pending: [CriteriaNode] = (definitions.definition(definitionID)?.criteria?.children ?? []).reversed()
-    while let child = pending.popLast() {
-      switch child {
-      case .criteria(let nested): pending += nested.children.reversed()
-      case .criterion(let testRef, _, _): testIDs.append(testRef)
-      case .extendDefinition(let ref, _, _):
-        if visited.insert(ref).inserted, let criteria = definitions.definition(ref)?.criteria {
-          pending += criteria.children.reversed()
-        }
-      }
-    }
+  /// The problems reported by the tests that decided the definition's result, as rule-result messages naming the
+  /// file and reason; a test on a branch that did not decide the result does not explain it.
+  static func messages(for definitionID: String, record: EvaluationRecord) -> [RuleMessage] {
+    let (testIDs, definitionIDs) = record.deciding(of: definitionID)
     var seen: Set<String> = []
     var messages: [RuleMessage] = []
     for testID in testIDs {
@@ -225,7 +209,8 @@ final class CheckEngine {
       }
     }
     // A definition that could not be evaluated at all (references nested too deeply) says why itself.
-    for outcome in record.definitions where !outcome.messages.isEmpty && visited.contains(outcome.id) {
+    let definitionsOnTheWay = Set(definitionIDs)
+    for outcome in record.definitions where !outcome.messages.isEmpty && definitionsOnTheWay.contains(outcome.id) {
       for text in outcome.messages where seen.insert(text).inserted { messages.append(RuleMessage(.error, text)) }
     }
     return messages

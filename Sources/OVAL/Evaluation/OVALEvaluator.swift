@@ -367,8 +367,10 @@ public final class OVALEvaluator {
   }
 
   /// Keeps the items that pass every filter: `include` keeps items matching its state, `exclude` drops them.
-  /// A filter that cannot decide an item (a pattern match PCRE2 cannot finish, a value of the wrong datatype) is a
-  /// `failure`, which makes the object an error: dropping or keeping the item would decide the test either way.
+  /// A filter that cannot decide an item because PCRE2 stopped a pattern match at its limits is a `failure`, which
+  /// makes the object an error: dropping or keeping the item would decide the test either way. Other undecided
+  /// comparisons (a state variable without values, a value not of the datatype) do not match, as in OpenSCAP,
+  /// whose answers content relies on (an exclude filter on a variable that may have no values).
   private func filter(_ itemIDs: [Int], by filters: [ObjectFilter]) async -> (kept: [Int], failure: String?) {
     guard !filters.isEmpty else { return (itemIDs, nil) }
     var comparison = StateComparison(evaluator: self)
@@ -379,8 +381,9 @@ public final class OVALEvaluator {
       var keep = true
       for filter in filters {
         guard let state = definitions.states[filter.stateRef] else { continue }
+        let stoppedBefore = comparison.stoppedMatches
         let result = await comparison.compare(item, with: state)
-        if result == .error, failure == nil {
+        if result == .error, comparison.stoppedMatches > stoppedBefore, failure == nil {
           failure =
             "filter state '\(filter.stateRef)' cannot be decided"
             + (comparison.messages.last.map { ": \($0)" } ?? "")

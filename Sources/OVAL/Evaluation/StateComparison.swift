@@ -4,6 +4,8 @@ struct StateComparison {
   unowned let evaluator: OVALEvaluator
   private(set) var messages: [String] = []
   private(set) var usedVariables: [(String, String)] = []
+  /// How many comparisons were undecided because PCRE2 stopped a pattern match at its limits.
+  private(set) var stoppedMatches = 0
 
   init(evaluator: OVALEvaluator) {
     self.evaluator = evaluator
@@ -81,8 +83,9 @@ struct StateComparison {
     }
     let comparison = ValueComparison(datatype: expected.datatype, operation: expected.operation)
     let results = expectedValues.map { value in
-      let (result, message) = comparison.compare(actual: actual.value, expected: value)
+      let (result, message, stoppedMatch) = comparison.compareNotingStoppedMatch(actual: actual.value, expected: value)
       if let message { messages.append(message) }
+      if stoppedMatch { stoppedMatches += 1 }
       return result
     }
     return ResultCounts(results).checked(by: expected.varCheck)

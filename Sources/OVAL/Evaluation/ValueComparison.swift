@@ -6,10 +6,17 @@ struct ValueComparison {
 
   /// The comparison's result; `error` with a reason when the values or the operation do not fit the datatype.
   func compare(actual: String, expected: String) -> (OVALResult, String?) {
+    let (result, message, _) = compareNotingStoppedMatch(actual: actual, expected: expected)
+    return (result, message)
+  }
+
+  /// The comparison's result, and whether an `error` comes from a pattern match PCRE2 stopped at its limits (the
+  /// one undecided comparison a filter must not take as "no match").
+  func compareNotingStoppedMatch(actual: String, expected: String) -> (OVALResult, String?, stoppedMatch: Bool) {
     do {
-      return (try decide(actual: actual, expected: expected) ? .true : .false, nil)
+      return (try decide(actual: actual, expected: expected) ? .true : .false, nil, false)
     } catch {
-      return (.error, error.message)
+      return (.error, error.message, error.isStoppedMatch)
     }
   }
 
@@ -58,7 +65,7 @@ struct ValueComparison {
       do {
         return try PatternCache.shared.pattern(expected).matches(actual)
       } catch {
-        throw ComparisonError(error.description)
+        throw ComparisonError(error.description, isStoppedMatch: error.stage == .matching)
       }
     default: throw unsupported
     }
@@ -151,7 +158,12 @@ struct ValueComparison {
 /// Why two values could not be compared.
 struct ComparisonError: Error {
   let message: String
-  init(_ message: String) { self.message = message }
+  /// A pattern match PCRE2 stopped at its limits, rather than values or an operation that do not fit.
+  let isStoppedMatch: Bool
+  init(_ message: String, isStoppedMatch: Bool = false) {
+    self.message = message
+    self.isStoppedMatch = isStoppedMatch
+  }
 }
 
 /// A version such as 1.2.10: numeric components split at any non-digit, compared in turn, missing ones as zero

@@ -1,11 +1,14 @@
 import OVAL
 import XMLSupport
-import Yams
 
 /// `dockerapi_object`: values the Docker Engine API reports, addressed by a GET path (`/info`, `/version`,
-/// `/plugins`, ...) and a YAML-path-like expression on its JSON (`.LoggingDriver`), as yamlfilecontent addresses
+/// `/plugins`, ...; several endpoints are fetched together) and a YAML-path-like expression on its JSON
+/// (`.LoggingDriver`), as yamlfilecontent addresses
 /// a file. Items `dockerapi_item` carry the endpoint, the path and one `value` record per selection, shaped like
-/// yamlfilecontent's. A daemon that cannot be reached makes the object `error`, naming the socket.
+/// yamlfilecontent's. A daemon that cannot be reached makes the object `error`, naming the socket, unless the
+/// behavior `absent_when_unreachable` is true and nothing accepted the connection: then the object does not exist,
+/// which lets content tell a daemon that answers (and so runs, whatever its pid file says) from none. A daemon that
+/// accepts and does not answer in time runs, and stays an `error`.
 struct DockerAPIProbe: Probe {
   let objectName = DockerNamespace.object("dockerapi_object")
 
@@ -14,16 +17,20 @@ struct DockerAPIProbe: Probe {
       let endpoints = try request.exactValues(of: "endpoint", needing: "a list of every API endpoint")
       guard !endpoints.isEmpty else { return .error("\(request.objectLabel): needs an 'endpoint'") }
       let paths = try DockerJSONSelection.paths(of: request)
+      let absentWhenUnreachable = try request.behavior("absent_when_unreachable", default: false)
       var outcome = context.outcome(for: request)
-      for endpoint in endpoints {
-        guard endpoint.hasPrefix("/") else {
-          outcome.fail("\(request.objectLabel): endpoint '\(endpoint)' must be an API path such as /info")
+      for endpoint in endpoints where !endpoint.hasPrefix("/") {
+        outcome.fail("\(request.objectLabel): endpoint '\(endpoint)' must be an API path such as /info")
+      }
+      let apiPaths = endpoints.filter { $0.hasPrefix("/") }
+      for (endpoint, result) in zip(apiPaths, context.session.dockerAPI.documents(at: apiPaths)) {
+        let document: JSONValue
+        switch result {
+        case .success(let fetched): document = fetched
+        case .failure(let error) where error.noDaemon && absentWhenUnreachable:
+          outcome.note(error.description)
           continue
-        }
-        let document: Node
-        do {
-          document = try context.session.dockerAPI.document(at: endpoint)
-        } catch {
+        case .failure(let error):
           outcome.fail(error.description)
           continue
         }

@@ -1,6 +1,5 @@
 import OVAL
 import XMLSupport
-import Yams
 
 /// `dockercontainer_object`: a value of each container's inspect JSON (`GET /containers/{id}/json`) for the
 /// containers whose name the `name` entity selects (every container with `pattern match` `.*`), running or not.
@@ -15,25 +14,30 @@ struct DockerContainerProbe: Probe {
       let paths = try DockerJSONSelection.paths(of: request)
       var outcome = context.outcome(for: request)
       let api = context.session.dockerAPI
-      let list: Node
+      let list: JSONValue
       do {
         list = try api.document(at: "/containers/json?all=1")
       } catch {
         return .error(error.description)
       }
-      for container in list.sequence ?? [] {
+      var selected: [(id: String, name: String, image: String)] = []
+      for container in list.elements ?? [] {
         guard let id = container["Id"]?.string else { continue }
         // The API lists names with a leading slash; OVAL content names containers as `docker ps` shows them.
-        let name = (container["Names"]?.sequence?.first?.string ?? id).trimmingPrefix("/")
-        guard try names.selects(String(name)) else { continue }
-        let inspect: Node
-        do {
-          inspect = try api.document(at: "/containers/\(id)/json")
-        } catch {
+        let name = String((container["Names"]?.elements?.first?.string ?? id).trimmingPrefix("/"))
+        guard try names.selects(name) else { continue }
+        selected.append((id, name, container["Image"]?.string ?? ""))
+      }
+      // Each container's settings are fetched together, several at a time.
+      let inspections = api.documents(at: selected.map { "/containers/\($0.id)/json" })
+      for ((id, name, image), inspection) in zip(selected, inspections) {
+        let inspect: JSONValue
+        switch inspection {
+        case .success(let document): inspect = document
+        case .failure(let error):
           outcome.fail(error.description)
           continue
         }
-        let image = container["Image"]?.string ?? ""
         for path in paths {
           do {
             let records = try YAMLValueRecords.records(selectedBy: path, in: [inspect])
@@ -46,7 +50,7 @@ struct DockerContainerProbe: Probe {
               Item(
                 type: "dockercontainer_item", family: "docker",
                 entities: [
-                  ItemEntity("id", id), ItemEntity("name", String(name)), ItemEntity("image", image),
+                  ItemEntity("id", id), ItemEntity("name", name), ItemEntity("image", image),
                   ItemEntity("path", path.description),
                 ] + values))
           } catch {

@@ -211,7 +211,9 @@ private final class SearchRun {
   /// Whether an entity selects a value, noting comparisons that cannot be decided.
   private func selects(_ selection: EntitySelection, _ value: String) -> Bool {
     let (result, message) = selection.result(for: value)
-    if result == .error { problem(message ?? "cannot compare '\(value)' with entity '\(selection.entity.name)'") }
+    if result == .error {
+      problem(message ?? "cannot compare '\(HostFileName.visible(value))' with entity '\(selection.entity.name)'")
+    }
     return result == .true
   }
 

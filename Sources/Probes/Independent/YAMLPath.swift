@@ -1,5 +1,3 @@
-import Yams
-
 /// A path into a YAML or JSON document, in the syntax of OpenSCAP's yaml-path library that yamlfilecontent_object's
 /// `yamlpath` uses (OVAL 5.11.3 independent schema).
 ///
@@ -38,7 +36,7 @@ struct YAMLPath: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The nodes of `document` the path selects, in document order.
-  func select(in document: Node) -> [Node] {
+  func select<Node: YAMLDocumentNode>(in document: Node) -> [Node] {
     var nodes = [document]
     for segment in segments {
       nodes = nodes.flatMap { Self.apply(segment, to: $0) }
@@ -46,10 +44,13 @@ struct YAMLPath: Sendable, Equatable, CustomStringConvertible {
     return nodes
   }
 
-  private static func apply(_ segment: Segment, to node: Node) -> [Node] {
-    switch (segment, node) {
+  private static func apply<Node: YAMLDocumentNode>(_ segment: Segment, to node: Node) -> [Node] {
+    switch (segment, node.yamlContent) {
     case (.key(let key), .mapping(let mapping)):
-      return mapping.compactMap { pair in pair.key.scalar?.string == key ? pair.value : nil }
+      return mapping.compactMap { pair in
+        if case .scalar(let scalar) = pair.key.yamlContent, scalar.text == key { return pair.value }
+        return nil
+      }
     case (.index(let index), .sequence(let sequence)):
       return index < sequence.count ? [sequence[index]] : []
     case (.slice(let start, let end, let stride), .sequence(let sequence)):

@@ -1,6 +1,5 @@
 import Foundation
 import OVAL
-import Yams
 
 /// One typed scalar of a `value` record, such as `3` (int) or `true` (boolean).
 struct YAMLScalarValue: Sendable, Equatable {
@@ -18,13 +17,16 @@ struct YAMLValueRecord: Sendable, Equatable {
 
   /// Fields in the order their names first appear in the document.
   private(set) var fields: [Field] = []
+  /// Where each name's field is in `fields`, so a mapping with many keys is recorded in linear time.
+  private var fieldIndex: [String: Int] = [:]
 
   var isEmpty: Bool { fields.isEmpty }
 
   mutating func append(_ value: YAMLScalarValue, to name: String) {
-    if let index = fields.firstIndex(where: { $0.name == name }) {
+    if let index = fieldIndex[name] {
       fields[index].values.append(value)
     } else {
+      fieldIndex[name] = fields.count
       fields.append(Field(name: name, values: [value]))
     }
   }
@@ -59,7 +61,9 @@ struct YAMLStructureError: Error, Sendable, Equatable, CustomStringConvertible {
 enum YAMLValueRecords {
   /// The records for what `path` selects in each document of a file, in order.
   /// - Throws: `YAMLStructureError` for a selection OpenSCAP refuses.
-  static func records(selectedBy path: YAMLPath, in documents: [Node]) throws(YAMLStructureError) -> [YAMLValueRecord] {
+  static func records<Node: YAMLDocumentNode>(
+    selectedBy path: YAMLPath, in documents: [Node]
+  ) throws(YAMLStructureError) -> [YAMLValueRecord] {
     var builder = RecordBuilder(path: path.description)
     for document in documents {
       let selected = path.select(in: document)
@@ -80,7 +84,7 @@ enum YAMLValueRecords {
   /// machine holds (YAML's own billion laughs); a document past this bound is refused instead of expanded.
   static let maximumEvents = 1_000_000
 
-  private static func appendEvents(
+  private static func appendEvents<Node: YAMLDocumentNode>(
     of node: Node, to events: inout [YAMLEvent], budget: inout Int
   ) throws(YAMLStructureError) {
     budget -= 1
@@ -89,10 +93,9 @@ enum YAMLValueRecords {
         description:
           "the selection expands to more than \(maximumEvents) values (aliases nested too deep); not expanded")
     }
-    switch node {
+    switch node.yamlContent {
     case .scalar(let scalar):
-      let plain = scalar.style == .plain
-      events.append(.scalar(YAMLScalar(text: scalar.string, tag: scalar.tag.description, isPlain: plain)))
+      events.append(.scalar(scalar))
     case .mapping(let mapping):
       events.append(.mappingStart)
       for pair in mapping {
@@ -112,7 +115,7 @@ enum YAMLValueRecords {
 }
 
 /// A scalar as the parser reports it: the text, the tag written in the document ("" when none) and the style.
-private struct YAMLScalar {
+struct YAMLScalar {
   let text: String
   let tag: String
   let isPlain: Bool
@@ -284,9 +287,9 @@ private struct RecordBuilder {
     guard let value = scalar.value else {
       throw problem("has a value '\(scalar.text)' that does not fit its tag '\(scalar.tag)'")
     }
-    var current = record ?? YAMLValueRecord()
-    current.append(value, to: key)
-    record = current
+    // Appended in place: a copy of the record per value made long sequences quadratic.
+    if record == nil { record = YAMLValueRecord() }
+    record?.append(value, to: key)
   }
 
   mutating func finish() -> [YAMLValueRecord] {

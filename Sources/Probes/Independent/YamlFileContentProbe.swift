@@ -23,7 +23,7 @@ struct YamlFileContentProbe: Probe {
       let paths = try Self.yamlPaths(for: request)
       var outcome = context.outcome(for: request)
       search.forEachRegularFile(in: context, outcome: &outcome, nonRegularFiles: .fail) { found, file, outcome in
-        let documents: [Node]
+        let documents: FileDocuments
         do throws(DocumentProblem) {
           documents = try Self.documents(in: file, at: found.hostPath)
         } catch {
@@ -32,7 +32,7 @@ struct YamlFileContentProbe: Probe {
         }
         for path in paths {
           do throws(YAMLStructureError) {
-            let records = try YAMLValueRecords.records(selectedBy: path, in: documents)
+            let records = try documents.records(selectedBy: path)
             if !records.isEmpty { outcome.add(Self.item(file: found, path: path, records: records)) }
           } catch {
             outcome.fail("\(found.hostPath): \(error.description)")
@@ -63,8 +63,10 @@ struct YamlFileContentProbe: Probe {
   /// The largest YAML or JSON file read; documents are parsed whole.
   static let maximumFileSize = 64 << 20
 
-  /// The documents of a YAML or JSON file; none for an empty file.
-  private static func documents(in file: OpenedFile, at hostPath: String) throws(DocumentProblem) -> [Node] {
+  /// The documents of a YAML or JSON file; none for an empty file. A file named `*.json` is JSON and read by
+  /// `JSONParser` (libyaml refuses JSON that YAML does not allow, such as keys over 1024 characters); any other is
+  /// YAML.
+  private static func documents(in file: OpenedFile, at hostPath: String) throws(DocumentProblem) -> FileDocuments {
     let bytes: [UInt8]
     do {
       bytes = try file.readAll(limit: maximumFileSize + 1)
@@ -74,6 +76,14 @@ struct YamlFileContentProbe: Probe {
     guard bytes.count <= maximumFileSize else {
       throw DocumentProblem(message: "\(hostPath): the file is larger than \(maximumFileSize >> 20) MiB")
     }
+    if hostPath.hasSuffix(".json") {
+      guard !JSONParser.isBlank(bytes) else { return .json([]) }
+      do {
+        return .json([try JSONParser.parse(bytes)])
+      } catch {
+        throw DocumentProblem(message: "\(hostPath):\(error.description)")
+      }
+    }
     guard let text = String(validating: bytes, as: UTF8.self) else {
       throw DocumentProblem(message: "\(hostPath): cannot parse YAML: the file is not UTF-8 text")
     }
@@ -81,7 +91,7 @@ struct YamlFileContentProbe: Probe {
       let parser = try Parser(yaml: text)
       var documents: [Node] = []
       while let document = try parser.nextRoot() { documents.append(document) }
-      return documents
+      return .yaml(documents)
     } catch {
       throw DocumentProblem(message: Self.describe(error, in: hostPath, text: text))
     }
@@ -125,6 +135,19 @@ struct YamlFileContentProbe: Probe {
     entities.append(ItemEntity("yamlpath", path.description))
     entities += records.map(\.itemEntity)
     return Item(type: "yamlfilecontent_item", family: "independent", entities: entities)
+  }
+}
+
+/// The documents of one file, parsed by the parser its kind needs.
+private enum FileDocuments {
+  case yaml([Node])
+  case json([JSONValue])
+
+  func records(selectedBy path: YAMLPath) throws(YAMLStructureError) -> [YAMLValueRecord] {
+    switch self {
+    case .yaml(let documents): try YAMLValueRecords.records(selectedBy: path, in: documents)
+    case .json(let documents): try YAMLValueRecords.records(selectedBy: path, in: documents)
+    }
   }
 }
 

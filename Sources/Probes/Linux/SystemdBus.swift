@@ -116,39 +116,8 @@ struct SystemdBus: Sendable {
     let data = output.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     guard process.terminationStatus == 0,
-      case .object(let reply)? = try? JSONDecoder().decode(JSONValue.self, from: data)
+      case .object(let reply)? = try? JSONParser.parse([UInt8](data))
     else { return nil }
     return reply["data"]
-  }
-}
-
-/// A JSON value that keeps numbers as their text, so 64-bit integers survive exactly.
-enum JSONValue: Decodable, Sendable {
-  case bool(Bool)
-  case number(String)
-  case string(String)
-  case array([JSONValue])
-  case object([String: JSONValue])
-  case null
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let flag = try? container.decode(Bool.self) {
-      self = .bool(flag)
-    } else if let number = try? container.decode(UInt64.self) {
-      self = .number(String(number))
-    } else if let number = try? container.decode(Int64.self) {
-      self = .number(String(number))
-    } else if let number = try? container.decode(Double.self) {
-      self = .number(String(number))
-    } else if let text = try? container.decode(String.self) {
-      self = .string(text)
-    } else if let array = try? container.decode([JSONValue].self) {
-      self = .array(array)
-    } else {
-      self = .object(try container.decode([String: JSONValue].self))
-    }
   }
 }

@@ -129,14 +129,14 @@ public final class ScanDeadline: @unchecked Sendable {
 
   /// Ends the run at once from another thread (a termination signal): unless its results are already committed,
   /// the run folder being written is removed and nothing can be committed any more. `action` runs with the lock
-  /// held, so that no commit can slip in before it ends the process; it is not called when the time ran out first
-  /// (the expiry action is ending the process).
+  /// held, so that no commit can slip in before it ends the process; it is not called when the time ran out first,
+  /// or when the run already failed (`disarm()` without a commit): those are ending the process themselves.
   /// - Parameter action: told what the run was doing and whether its results had been committed.
   public func interrupt(_ action: (_ phase: Phase, _ isCommitted: Bool) -> Void) {
     lock.lock()
     defer { lock.unlock() }
-    guard !hasExpired else { return }
     guard !isCommitted else { return action(.finished, true) }
+    guard !hasExpired, phase != .finished else { return }
     abandonRun()
     action(phase, false)
   }

@@ -31,7 +31,8 @@ public struct ScanResultFolder {
   /// folder that is a symbolic link, belongs to another user or is writable by group or others is refused, since
   /// whoever can write it can swap the run `latest` points at.
   /// - Returns: the folders it created, outermost first.
-  /// - Throws: `OutputError` naming the folder that cannot be created or is refused.
+  /// - Throws: `OutputError` naming the folder that cannot be created or is refused; the folders it created are
+  ///   removed again.
   @discardableResult
   public func prepareHostFolder() throws(OutputError) -> [String] {
     var missing: [String] = []
@@ -42,13 +43,19 @@ public struct ScanResultFolder {
       ancestor.deleteLastPathComponent()
     }
     var created: [String] = []
-    for folder in missing {
-      guard mkdir(folder, 0o750) == 0 || errno == EEXIST else {
-        throw OutputError(path: folder, reason: "cannot create folder: \(errnoReason())")
+    do throws(OutputError) {
+      for folder in missing {
+        if mkdir(folder, 0o750) == 0 {
+          created.append(folder)
+        } else if errno != EEXIST {  // another run may have created it meanwhile
+          throw OutputError(path: folder, reason: "cannot create folder: \(errnoReason())")
+        }
       }
-      created.append(folder)
+      try Self.checkOwnFolder(hostFolder)
+    } catch {
+      for folder in created.reversed() { rmdir(folder) }
+      throw error
     }
-    try Self.checkOwnFolder(hostFolder)
     return created
   }
 

@@ -45,26 +45,28 @@ import Testing
       <ind:object object_ref="oval:t:obj:2"/>
     </ind:textfilecontent54_test>
     """
-  static let objects = """
-    <ind:textfilecontent54_object id="oval:t:obj:1" version="1">
-      <ind:filepath>/etc/app.conf</ind:filepath>
-      <ind:pattern operation="pattern match">^(.*)$</ind:pattern>
-      <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
-    </ind:textfilecontent54_object>
-    <ind:textfilecontent54_object id="oval:t:obj:2" version="1">
-      <ind:filepath>/etc/app.conf</ind:filepath>
-      <ind:pattern operation="pattern match">^(.*)$</ind:pattern>
-      <ind:instance datatype="int" operation="greater than or equal">1</ind:instance>
-      <filter action="include">oval:t:ste:1</filter>
-    </ind:textfilecontent54_object>
-    """
+  /// The lines of /etc/app.conf, as object `number`, with a filter (its action and state number) when given.
+  static func linesObject(_ number: Int, filter: (action: String, state: Int)? = nil) -> String {
+    let filterElement = filter.map { #"<filter action="\#($0.action)">oval:t:ste:\#($0.state)</filter>"# } ?? ""
+    return #"<ind:textfilecontent54_object id="oval:t:obj:\#(number)" version="1">"#
+      + #"<ind:filepath>/etc/app.conf</ind:filepath><ind:pattern operation="pattern match">^(.*)$</ind:pattern>"#
+      + #"<ind:instance datatype="int" operation="greater than or equal">1</ind:instance>"#
+      + "\(filterElement)</ind:textfilecontent54_object>\n"
+  }
+  static let objects =
+    linesObject(1) + linesObject(2, filter: ("include", 1)) + linesObject(3, filter: ("exclude", 2))
+
   static let states = """
     <ind:textfilecontent54_state id="oval:t:ste:1" version="1">
       <ind:subexpression operation="pattern match">^(a+)+$</ind:subexpression>
     </ind:textfilecontent54_state>
+    <ind:textfilecontent54_state id="oval:t:ste:2" version="1">
+      <ind:subexpression var_ref="oval:t:var:9"/>
+    </ind:textfilecontent54_state>
     """
   static let variables = """
     <constant_variable id="oval:t:var:1" version="1" datatype="string"><value>\(catastrophicValue)</value></constant_variable>
+    <external_variable id="oval:t:var:9" version="1" datatype="string"/>
     <local_variable id="oval:t:var:2" version="1" datatype="string">
       <regex_capture pattern="^(a+)+$"><variable_component var_ref="oval:t:var:1"/></regex_capture>
     </local_variable>
@@ -89,7 +91,8 @@ import Testing
           ItemEntity("subexpression", line),
         ])
     }
-    let collector = CountingCollector(["oval:t:obj:1": .found(lines), "oval:t:obj:2": .found(lines)])
+    let collector = CountingCollector(
+      ["oval:t:obj:1": .found(lines), "oval:t:obj:2": .found(lines), "oval:t:obj:3": .found(lines)])
     return OVALEvaluator(definitions: document, collector: collector)
   }
 
@@ -106,6 +109,15 @@ import Testing
     let object = try #require(await evaluator.collectedObject("oval:t:obj:2"))
     #expect(object.flag == .error)
     #expect(object.messages.contains { $0.text.contains("match limit exceeded") }, "\(object.messages)")
+  }
+
+  /// Only a stopped match makes a filter an error: a state whose variable has no value does not match, as in
+  /// OpenSCAP, and content relies on that (an exclude filter on the encrypted networks, when none is).
+  @Test func aFilterOnAVariableWithoutValuesStillDoesNotMatch() async throws {
+    let evaluator = try Self.evaluator()
+    let object = try #require(await evaluator.collectedObject("oval:t:obj:3"))
+    #expect(object.flag == .complete)
+    #expect(object.itemIDs.count == 2)
   }
 
   @Test func regexCaptureFails() async throws {

@@ -22,16 +22,17 @@ final class DockerDaemon {
   /// Starts a daemon whose daemon.json is `configuration`. Tests that call it are enabled only where
   /// `Prerequisites.canStartDockerd`.
   /// - Parameter dataRoot: a data root to reuse (a daemon restarted over the images and plugins of an earlier one).
+  /// - Parameter arguments: more dockerd arguments (another `-H` listener, its TLS files).
   /// - Throws: when dockerd cannot be started here (not installed, not root), or starts but does not answer within
   ///   `startDeadline`, with the end of its log.
-  static func start(configuration: String, dataRoot: URL? = nil) throws -> DockerDaemon {
+  static func start(configuration: String, dataRoot: URL? = nil, arguments: [String] = []) throws -> DockerDaemon {
     guard Prerequisites.canStartDockerd else {
       throw DockerDaemonError(description: "dockerd cannot be started here: it needs docker.io installed and root")
     }
-    return try DockerDaemon(configuration: configuration, dataRoot: dataRoot)
+    return try DockerDaemon(configuration: configuration, dataRoot: dataRoot, arguments: arguments)
   }
 
-  private init(configuration: String, dataRoot: URL?) throws {
+  private init(configuration: String, dataRoot: URL?, arguments: [String]) throws {
     folder = try TemporaryFolder(mode: 0o755)
     docker = Prerequisites.docker
     let base = folder.url
@@ -49,7 +50,7 @@ final class DockerDaemon {
         "--exec-root", exec.path, "-H", "unix://\(base.appendingPathComponent("docker.sock").path)",
         "--iptables=false", "--bridge=none", "--storage-driver=vfs", "--shutdown-timeout=1",
         "--pidfile", base.appendingPathComponent("docker.pid").path,
-      ], log: log)
+      ] + arguments, log: log)
     let deadline = Date().addingTimeInterval(Self.startDeadline)
     while Date() < deadline {
       if UnixSocketPing.answers(socketPath) { return }

@@ -16,6 +16,7 @@ enum Prerequisites {
   static let python3 = CommandRun.which("python3")
   static let bash = CommandRun.which("bash")
   static let docker = CommandRun.which("docker")
+  static let openssl = CommandRun.which("openssl")
   static let cCompiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
   static let isRoot = geteuid() == 0
 

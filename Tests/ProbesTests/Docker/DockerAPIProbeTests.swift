@@ -57,6 +57,24 @@ import XMLSupport
     #expect(collected.messages.contains { $0.text.contains("/nonexistent/docker.sock") })
   }
 
+  /// With the behavior absent_when_unreachable, a daemon that does not answer makes the object not exist (the content
+  /// asks whether the daemon answers); a daemon that answers with an HTTP error is still an error.
+  @Test func absentWhenUnreachableTellsADaemonThatDoesNotAnswer() async throws {
+    let object = """
+      <docker:dockerapi_object id="oval:t:obj:1" version="1"><docker:behaviors absent_when_unreachable="true"/>
+        <docker:endpoint>/version</docker:endpoint><docker:path>.ApiVersion</docker:path></docker:dockerapi_object>
+      """
+    let absent = SystemCollector(dockerHost: DockerHost(socketPath: "/nonexistent/docker.sock"))
+    let unanswered = await absent.collect(try Self.request(object))
+    #expect(unanswered.flag == .doesNotExist)
+    #expect(unanswered.messages.contains { $0.text.contains("/nonexistent/docker.sock") })
+
+    let server = try FakeDockerSocket { _ in FakeDockerSocket.http(500, #"{"message":"broken"}"#) }
+    defer { server.stop() }
+    let failing = SystemCollector(dockerHost: DockerHost(socketPath: server.path))
+    #expect(await failing.collect(try Self.request(object)).flag == .error)
+  }
+
   @Test func aPathThatSelectsNothingDoesNotExist() async throws {
     let server = try FakeDockerSocket { _ in FakeDockerSocket.http(200, #"{"LoggingDriver":"json-file"}"#) }
     defer { server.stop() }

@@ -52,8 +52,8 @@ final class TestDockerDaemon {
 
   private static func answers(_ socketPath: String) -> Bool {
     guard FileManager.default.fileExists(atPath: socketPath) else { return false }
-    let client = UnixSocketHTTPClient(socketPath: socketPath, connectTimeout: .seconds(1), responseTimeout: .seconds(2))
-    return (try? client.get("/_ping"))?.status == 200
+    let client = DockerHTTPClient(host: DockerHost(socketPath: socketPath), connectTimeout: .seconds(1))
+    return (try? client.get(["/_ping"], timeout: .seconds(2)).first?.get())?.status == 200
   }
 }
 

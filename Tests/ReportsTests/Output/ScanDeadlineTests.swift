@@ -106,6 +106,16 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: base.path))
   }
 
+  /// A run that failed (disarmed without a commit) is reporting its own error and ending: a signal then adds nothing.
+  @Test func anInterruptAfterAFailureIsLeftToTheFailure() {
+    let deadline = ScanDeadline.unbounded
+    deadline.enter(.scanning)
+    deadline.disarm()
+    var told = 0
+    deadline.interrupt { _, _ in told += 1 }
+    #expect(told == 0)
+  }
+
   @Test func anUnboundedDeadlineNeverExpires() throws {
     let deadline = ScanDeadline.unbounded
     deadline.arm()
