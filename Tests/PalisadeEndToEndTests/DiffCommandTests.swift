@@ -92,11 +92,9 @@ import Testing
     #expect((object["old"] as? [String: Any])?["path"] as? String == runs.compliant)
   }
 
-  @Test func oscapResultsCompareWithPalisades() throws {
-    guard let oscap = CommandRun.which("oscap") else {
-      print("notice: oscap is not installed; skipping the diff against oscap's ARF")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.oscap != nil, "needs oscap (openscap-scanner)"))
+  func oscapResultsCompareWithPalisades() throws {
+    let oscap = try #require(Prerequisites.oscap)
     let runs = try TwoRuns()
     defer { runs.remove() }
     let theirs = runs.output.url.appendingPathComponent("oscap-arf.xml").path

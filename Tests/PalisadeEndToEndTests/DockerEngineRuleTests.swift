@@ -6,7 +6,11 @@ extension RealDockerDaemonTests {
   /// dockerd: containers created with compliant and non-compliant settings, daemons configured both ways. The
   /// containers are created from an image imported from a local archive (no registry is needed); the ones that
   /// must run use a copy of the host's sleep (and sh) with the libraries they load.
-  @Suite struct EngineRules {
+  @Suite(
+    .enabled(
+      if: Prerequisites.canStartDockerd && Prerequisites.docker != nil, "needs dockerd and docker (docker.io) and root")
+  )
+  struct EngineRules {
     static let compliantContainer = [
       "--name", "app-good", "--read-only", "--memory", "64m", "--cpu-shares", "512", "--pids-limit", "100", "--user",
       "1000", "--security-opt", "no-new-privileges", "--network", "none", "--restart", "on-failure:3",
@@ -53,9 +57,7 @@ extension RealDockerDaemonTests {
 
     @Test func containerRulesPassForACompliantContainerAndFailForANonCompliantOne() throws {
       let configuration = #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#
-      guard let daemon = try DockerDaemon.start(configuration: configuration, notice: "the container rules") else {
-        return
-      }
+      let daemon = try DockerDaemon.start(configuration: configuration)
       defer { daemon.stop() }
       let host = try Self.host(daemonJSON: configuration)
       defer { host.remove() }
@@ -84,9 +86,7 @@ extension RealDockerDaemonTests {
     /// Rules whose STIG command skips UCP, Kubernetes and DTR containers skip them (by the XCCDF Value); the others
     /// do not.
     @Test func containersOfUCPAreLeftOutWhereTheSTIGLeavesThemOut() throws {
-      guard let daemon = try DockerDaemon.start(configuration: "{}", notice: "the container name exclusion") else {
-        return
-      }
+      let daemon = try DockerDaemon.start(configuration: "{}")
       defer { daemon.stop() }
       let host = try Self.host(daemonJSON: "{}")
       defer { host.remove() }
@@ -105,7 +105,7 @@ extension RealDockerDaemonTests {
         {"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"},
          "insecure-registries": ["10.1.0.0/16"], "experimental": true}
         """
-      guard let daemon = try DockerDaemon.start(configuration: insecure, notice: "the daemon settings") else { return }
+      let daemon = try DockerDaemon.start(configuration: insecure)
       // The host's daemon.json lists no insecure registry and no experimental setting: only the API shows them.
       let host = try Self.host(
         daemonJSON: #"{"log-driver": "json-file", "log-opts": {"max-size": "10m", "max-file": "3"}}"#)
@@ -124,7 +124,7 @@ extension RealDockerDaemonTests {
       #expect(failing["SV-235777"] == "fail", "this host is not in FIPS mode")
 
       let clean = #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#
-      guard let second = try DockerDaemon.start(configuration: clean, notice: "the daemon settings") else { return }
+      let second = try DockerDaemon.start(configuration: clean)
       defer { second.stop() }
       let cleanHost = try Self.host(daemonJSON: clean)
       defer { cleanHost.remove() }
@@ -142,19 +142,14 @@ extension RealDockerDaemonTests {
     /// The swarm rules on a single-node swarm (a manager): auto-lock, the number of managers, the node certificate
     /// lifetime, encrypted overlay networks. Outside a swarm they pass (see daemonSettingsSeenThroughTheAPIPassAndFail).
     @Test func swarmRulesPassAndFailOnAManager() throws {
-      guard let daemon = try DockerDaemon.start(configuration: "{}", notice: "the swarm rules") else { return }
+      let daemon = try DockerDaemon.start(configuration: "{}")
       defer { daemon.stop() }
       let host = try Self.host(daemonJSON: "{}")
       defer { host.remove() }
-      do {
-        // A port of this test process's own, so that test runs side by side do not collide.
-        let port = 30000 + Int(getpid() % 10000)
-        try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
-        try daemon.run(["network", "create", "-d", "overlay", "unencrypted-overlay"])
-      } catch {
-        print("notice: a swarm cannot be created here (\(error)); skipping the swarm rules")
-        return
-      }
+      // A port of this test process's own, so that test runs side by side do not collide.
+      let port = 30000 + Int(getpid() % 10000)
+      try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
+      try daemon.run(["network", "create", "-d", "overlay", "unencrypted-overlay"])
       let defaults = try Self.scan(host, daemon: daemon)
       #expect(defaults["SV-235823"] == "fail", "auto-lock is off: \(defaults.messages(of: "SV-235823"))")
       #expect(defaults["SV-235848"] == "pass", "one manager: \(defaults.messages(of: "SV-235848"))")
@@ -174,8 +169,7 @@ extension RealDockerDaemonTests {
     /// configuration counts.
     @Test func noNewPrivilegesForTheWholeDaemonCounts() throws {
       let configuration = #"{"log-driver": "syslog", "no-new-privileges": true}"#
-      guard let daemon = try DockerDaemon.start(configuration: configuration, notice: "daemon-wide no-new-privileges")
-      else { return }
+      let daemon = try DockerDaemon.start(configuration: configuration)
       defer { daemon.stop() }
       try daemon.importImage("palisade-test:empty")
       try daemon.run(["create", "--name", "plain", "palisade-test:empty", "/app"])
@@ -212,15 +206,10 @@ extension RealDockerDaemonTests {
     }
 
     /// Running containers: health checks (GET /containers/json), processes (GET /containers/{id}/top) and published
-    /// ports. Skipped with a notice where containers cannot run.
+    /// ports.
     @Test func runningContainerRulesPassAndFail() throws {
-      guard let files = Self.runnableFiles() else {
-        print("notice: ldd, sleep or sh is missing; skipping the running-container rules")
-        return
-      }
-      guard let daemon = try DockerDaemon.start(configuration: "{}", notice: "the running-container rules") else {
-        return
-      }
+      let files = try #require(Self.runnableFiles(), "ldd, sleep and sh (Debian's essential packages) are needed")
+      let daemon = try DockerDaemon.start(configuration: "{}")
       defer { daemon.stop() }
       let host = try Self.host(daemonJSON: "{}")
       defer { host.remove() }
@@ -228,16 +217,11 @@ extension RealDockerDaemonTests {
       // Host ports of this test process's own (one of them privileged), so that runs side by side do not collide.
       let port = 20000 + Int(getpid() % 10000)
       let privilegedPort = 600 + Int(getpid() % 400)
-      do {
-        try daemon.run(["network", "create", "-d", "bridge", "palisade-test"])
-        try daemon.run([
-          "run", "-d", "--name", "healthy-web", "--network", "palisade-test", "-p", "127.0.0.1:\(port):80",
-          "--health-cmd", "/bin/sleep 0", "--health-interval", "1s", "palisade-test:sleep", "/bin/sleep", "600",
-        ])
-      } catch {
-        print("notice: containers cannot run here (\(error)); skipping the running-container rules")
-        return
-      }
+      try daemon.run(["network", "create", "-d", "bridge", "palisade-test"])
+      try daemon.run([
+        "run", "-d", "--name", "healthy-web", "--network", "palisade-test", "-p", "127.0.0.1:\(port):80",
+        "--health-cmd", "/bin/sleep 0", "--health-interval", "1s", "palisade-test:sleep", "/bin/sleep", "600",
+      ])
       let deadline = Date().addingTimeInterval(60)
       while Date() < deadline,
         (try? daemon.run(["inspect", "-f", "{{.State.Health.Status}}", "healthy-web"])) != "healthy"

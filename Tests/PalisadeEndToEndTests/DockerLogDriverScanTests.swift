@@ -55,26 +55,37 @@ import Testing
     }
   }
 
-  @Test func unreadableDaemonJSONIsAnErrorNamingTheFile() throws {
+  /// A host with the Docker Engine whose daemon.json nobody may read, and an output folder anyone may write.
+  static func hostWithUnreadableDaemonJSON() throws -> (host: FakeHost, output: TemporaryFolder) {
     let host = try FakeHost()
     let output = try TemporaryFolder(mode: 0o777)
+    try host.installDockerEngine()
+    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#, mode: 0o000)
+    return (host, output)
+  }
+
+  @Test func unreadableDaemonJSONIsAnErrorNamingTheFile() throws {
+    let (host, output) = try Self.hostWithUnreadableDaemonJSON()
     defer {
       host.remove()
       output.remove()
     }
-    try host.installDockerEngine()
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#, mode: 0o000)
     let run = try UnprivilegedScan.scan(root: host.root.path, output: output.path)
     #expect(run.command.status == 2, "\(run.command.standardError)")
     let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
     let result = try #require(try ScanRun.ruleResult(inARF: arf))
     #expect(result.result == "error")
     #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") && $0.contains("permission denied") })
+  }
 
-    // oscap, reading the same host as the same unprivileged user, reaches the same result.
-    guard let oscap = CommandRun.which("oscap") else {
-      print("notice: oscap is not installed; skipping the comparison for an unreadable daemon.json")
-      return
+  /// oscap, reading the same host as the same unprivileged user, reaches the same result.
+  @Test(.enabled(if: Prerequisites.oscap != nil, "needs oscap (openscap-scanner)"))
+  func oscapAlsoGivesAnErrorForAnUnreadableDaemonJSON() throws {
+    let oscap = try #require(Prerequisites.oscap)
+    let (host, output) = try Self.hostWithUnreadableDaemonJSON()
+    defer {
+      host.remove()
+      output.remove()
     }
     let theirs = try UnprivilegedScan.oscap(oscap, root: host.root.path, output: output.path)
     // oscap cannot combine SV-235787's complex-check (its SIEM half is a check system oscap does not run);

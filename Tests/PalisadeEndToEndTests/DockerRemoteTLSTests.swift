@@ -5,7 +5,12 @@ extension RealDockerDaemonTests {
   /// A dockerd listening on 127.0.0.1 with TLS and client certificates made by openssl here: asked over TCP, the way
   /// the docker CLI asks it (flags, or DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH), it decides every rule as
   /// over its unix socket; a certificate from another authority is a clear error of the API rules.
-  @Suite struct RemoteTLS {
+  @Suite(
+    .enabled(
+      if: Prerequisites.canStartDockerd && Prerequisites.docker != nil && Prerequisites.openssl != nil
+        && Prerequisites.python3 != nil,
+      "needs dockerd and docker (docker.io), root, openssl and python3"))
+  struct RemoteTLS {
     /// A CA, a server certificate for 127.0.0.1, a client certificate (in `client/` as ca.pem, cert.pem, key.pem, the
     /// names DOCKER_CERT_PATH holds), and a second CA that signed neither.
     struct Certificates {
@@ -53,7 +58,7 @@ extension RealDockerDaemonTests {
     /// A TCP port free on 127.0.0.1 now.
     static func freePort() throws -> Int {
       let run = try CommandRun.run(
-        CommandRun.which("python3") ?? "/usr/bin/python3",
+        try #require(Prerequisites.python3),
         ["-c", "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"])
       return Int(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 23760
     }
@@ -70,22 +75,17 @@ extension RealDockerDaemonTests {
     }
 
     @Test func aTLSDaemonOverTCPDecidesTheRulesAsOverItsSocket() throws {
-      guard let openssl = CommandRun.which("openssl") else {
-        print("notice: openssl is not installed; skipping the TLS daemon test")
-        return
-      }
+      let openssl = try #require(Prerequisites.openssl)
       let certificates = try Certificates(in: try TemporaryFolder().url, openssl: openssl)
       defer { try? FileManager.default.removeItem(at: certificates.folder) }
       let port = try Self.freePort()
       let address = "tcp://127.0.0.1:\(port)"
-      guard
-        let daemon = try DockerDaemon.start(
-          configuration: #"{"log-driver": "json-file"}"#,
-          arguments: [
-            "-H", address, "--tlsverify", "--tlscacert", certificates.file("ca.pem"), "--tlscert",
-            certificates.file("server.pem"), "--tlskey", certificates.file("server-key.pem"),
-          ], notice: "the TLS daemon test")
-      else { return }
+      let daemon = try DockerDaemon.start(
+        configuration: #"{"log-driver": "json-file"}"#,
+        arguments: [
+          "-H", address, "--tlsverify", "--tlscacert", certificates.file("ca.pem"), "--tlscert",
+          certificates.file("server.pem"), "--tlskey", certificates.file("server-key.pem"),
+        ])
       defer { daemon.stop() }
       let host = try EngineRules.host(daemonJSON: #"{"log-driver": "json-file"}"#)
       defer { host.remove() }

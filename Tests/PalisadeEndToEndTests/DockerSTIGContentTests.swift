@@ -37,8 +37,7 @@ import XMLSupport
   }
 
   /// The classes of rules.tsv by rule id: AUTO-HOST, AUTO-API, AUTO-BOTH or MANUAL.
-  static func classification() throws -> [String: String]? {
-    guard ProjectPaths.hasShared else { return nil }
+  static func classification() throws -> [String: String] {
     let text = try String(
       contentsOf: ProjectPaths.shared.appendingPathComponent("reference/docker/rules.tsv"), encoding: .utf8)
     var classes: [String: String] = [:]
@@ -49,21 +48,16 @@ import XMLSupport
     return classes
   }
 
-  @Test func composedDataStreamIsUpToDate() throws {
-    guard let python = CommandRun.which("python3") else {
-      print("notice: python3 is not installed; skipping the check that the data stream matches its sources")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.python3 != nil, "needs python3 (content/compose.py)"))
+  func composedDataStreamIsUpToDate() throws {
+    let python = try #require(Prerequisites.python3)
     let script = ProjectPaths.packageRoot.appendingPathComponent("content/compose.py").path
     let result = try CommandRun.run(python, [script, "--check"])
     #expect(result.status == 0, "\(result.standardError)")
   }
 
-  @Test func everyRuleKeepsDISAsIdsAndFacts() throws {
-    guard ProjectPaths.hasShared else {
-      print("notice: ../shared is absent; skipping the comparison with DISA's benchmark")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/disa"))
+  func everyRuleKeepsDISAsIdsAndFacts() throws {
     let disa = try XMLDocument(contentsOf: ProjectPaths.shared.appendingPathComponent(Self.disaBenchmark).path)
     let x11 = ["x": "http://checklists.nist.gov/xccdf/1.1"]
     let ours = Dictionary(uniqueKeysWithValues: try Self.contentRules().map { ($0.shortID, $0) })
@@ -96,11 +90,8 @@ import XMLSupport
   }
 
   /// No run of eight words of DISA's titles, discussions, checks and fixes appears in the content's texts.
-  @Test func rulesAreWrittenInPalisadesOwnWords() throws {
-    guard ProjectPaths.hasShared else {
-      print("notice: ../shared is absent; skipping the comparison with DISA's text")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/disa"))
+  func rulesAreWrittenInPalisadesOwnWords() throws {
     let length = 8
     func words(_ text: String) -> [String] {
       text.lowercased().split { !($0.isLetter || $0.isNumber) }.map(String.init)
@@ -137,7 +128,12 @@ import XMLSupport
       let text = rule.element.descendantsAndSelf().first { $0.localName == "check-content" }?.trimmedText ?? ""
       #expect(text.count > 80, "\(rule.shortID) tells the reviewer what to examine")
     }
-    guard let classes = try Self.classification() else { return }
+  }
+
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/docker/rules.tsv"))
+  func automatedRulesAreTheOnesRulesTSVDoesNotCallManual() throws {
+    let rules = try Self.contentRules()
+    let classes = try Self.classification()
     for rule in rules {
       let expectedManual = classes[rule.shortID] == "MANUAL"
       #expect(
@@ -146,32 +142,32 @@ import XMLSupport
     }
   }
 
-  @Test func dataStreamValidatesAgainstTheOfficialSchemasPlusPalisades() throws {
-    guard let overlay = SchemaOverlay.folder(for: "schema validation of the data stream") else { return }
+  /// oscap's validation with the same schemas is OpenSCAPInteroperabilityTests.dataStreamValidatesUnderOscap.
+  @Test(.enabled(if: Prerequisites.schemaOverlay != nil, "needs openscap-common's schemas"))
+  func dataStreamValidatesAgainstTheOfficialSchemasPlusPalisades() throws {
+    let overlay = try #require(Prerequisites.schemaOverlay)
     let ours = try CommandRun.run(
       ProjectPaths.palisade, ["validate", "--schemas", overlay, ProjectPaths.bundledContent])
     #expect(ours.status == 0, "\(ours.standardError)")
-    if let oscap = CommandRun.which("oscap") {
-      let theirs = try CommandRun.run(
-        oscap, ["ds", "sds-validate", ProjectPaths.bundledContent], environment: ["OSCAP_SCHEMA_PATH": overlay])
-      #expect(theirs.status == 0, "\(theirs.standardOutput)\(theirs.standardError)")
-    }
-    if let xmllint = CommandRun.which("xmllint") {
-      let wrapped = try CommandRun.run(
-        xmllint, ["--noout", "--schema", SchemaOverlay.wrapper, ProjectPaths.bundledContent])
-      #expect(wrapped.status == 0, "\(wrapped.standardError)")
-    }
+  }
+
+  @Test(
+    .enabled(
+      if: Prerequisites.xmllint != nil && Prerequisites.officialSchemas, "needs xmllint and openscap-common's schemas"))
+  func dataStreamValidatesAgainstTheWrapperSchemaUnderXmllint() throws {
+    let xmllint = try #require(Prerequisites.xmllint)
+    let wrapped = try CommandRun.run(
+      xmllint, ["--noout", "--schema", SchemaOverlay.wrapper, ProjectPaths.bundledContent])
+    #expect(wrapped.status == 0, "\(wrapped.standardError)")
   }
 
   /// libxml2 ignores xsi:schemaLocation when it is given a schema, so the official schemas alone cannot know the
   /// extension's elements: they reject those, and the references to them, and nothing else.
-  @Test func theOfficialSchemasAloneRejectOnlyTheExtension() throws {
-    guard let oscap = CommandRun.which("oscap"),
-      FileManager.default.fileExists(atPath: "\(SchemaOverlay.officialFolder)/sds/1.3/scap-source-data-stream_1.3.xsd")
-    else {
-      print("notice: oscap or openscap-common is absent; skipping the plain schema validation")
-      return
-    }
+  @Test(
+    .enabled(
+      if: Prerequisites.oscap != nil && Prerequisites.officialSchemas, "needs oscap and openscap-common's schemas"))
+  func theOfficialSchemasAloneRejectOnlyTheExtension() throws {
+    let oscap = try #require(Prerequisites.oscap)
     let result = try CommandRun.run(oscap, ["ds", "sds-validate", ProjectPaths.bundledContent])
     #expect(result.status != 0)
     let complaints = (result.standardOutput + result.standardError).split(separator: "\n").filter {

@@ -4,11 +4,9 @@ import Testing
 /// Nothing lost: a result that cannot be written whole (here `ulimit -f`, as a full disk would) fails the scan and
 /// leaves the previous run and `latest` exactly as they were.
 @Suite struct FileSizeLimitTests {
-  @Test func aResultLargerThanTheFileSizeLimitLeavesThePreviousRunIntact() throws {
-    guard let bash = CommandRun.which("bash") else {
-      print("notice: bash is not installed; skipping the ulimit -f test")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.bash != nil, "needs bash (ulimit -f)"))
+  func aResultLargerThanTheFileSizeLimitLeavesThePreviousRunIntact() throws {
+    let bash = try #require(Prerequisites.bash)
     let host = try FakeHost()
     let output = try TemporaryFolder()
     defer {

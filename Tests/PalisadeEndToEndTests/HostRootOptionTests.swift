@@ -62,7 +62,7 @@ import Testing
   }
 
   /// For root, "cannot be read" is what root meets: a folder with mode 000 is readable, and scanned.
-  @Test(.enabled(if: geteuid() == 0, "only root reads a folder with mode 000"))
+  @Test(.enabled(if: Prerequisites.isRoot, "only root reads a folder with mode 000"))
   func aFolderWithMode000IsScannedByRoot() throws {
     let host = try FakeHost.compliant()
     defer {

@@ -61,7 +61,7 @@ import Testing
       """
   }
 
-  @Test(.enabled(if: CommandRun.which("python3") != nil, "the swapper is a python3 loop"))
+  @Test(.enabled(if: Prerequisites.python3 != nil, "the swapper is a python3 loop"))
   func folderSwappedForALinkDuringScansNeverLeadsOutside() throws {
     let host = try FakeHost()
     let outside = try TemporaryFolder()
@@ -105,7 +105,7 @@ import Testing
     #expect(insideValues > 0)
   }
 
-  @Test(.enabled(if: geteuid() == 0, "the compliant host gives files other owners"))
+  @Test(.enabled(if: Prerequisites.isRoot, "the compliant host gives files other owners"))
   func namesThatAreNotUTF8AreFoundAndFailTheirRules() throws {
     let compliant = try #require(DockerHostFileRuleTests.cases.first)
     let host = try DockerHostFileRuleTests.build(compliant)

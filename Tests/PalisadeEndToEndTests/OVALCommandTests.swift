@@ -15,11 +15,8 @@ import Testing
     }
   }
 
-  @Test func analyseGivesOpenSCAPsResultForEveryRecordedCase() throws {
-    guard ProjectPaths.hasShared else {
-      print("notice: ../shared is absent; skipping the oval-syschar conformance cases")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/conformance/oval-syschar"))
+  func analyseGivesOpenSCAPsResultForEveryRecordedCase() throws {
     let expected = Self.expectedResults()
     #expect(expected.count == 44)
     let folder = Self.conformance.appendingPathComponent("oval-syschar")
@@ -45,11 +42,10 @@ import Testing
     }
   }
 
-  @Test func evalPassesEveryMITRELanguageFile() throws {
-    guard ProjectPaths.hasShared, CommandRun.which("python3") != nil else {
-      print("notice: ../shared or python3 is absent; skipping MITRE's OVAL language content")
-      return
-    }
+  @Test(
+    .enabled(
+      if: Prerequisites.hasShared && Prerequisites.python3 != nil, "needs ../shared/conformance/mitre and python3"))
+  func evalPassesEveryMITRELanguageFile() throws {
     let mitre = Self.conformance.appendingPathComponent("mitre")
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: mitre.path)) ?? [])
       .filter { ($0.hasPrefix("oval-def_") || $0.hasPrefix("oval_")) && $0.hasSuffix(".xml") }.sorted()
@@ -61,14 +57,13 @@ import Testing
     #expect(result.standardOutput.hasSuffix("25 passed, 0 failed\n"), "\(result.standardOutput)\(result.standardError)")
   }
 
-  @Test func resultsValidateAgainstTheOfficialSchema() throws {
+  @Test(
+    .enabled(
+      if: Prerequisites.hasShared && Prerequisites.xmllint != nil && Prerequisites.officialSchemas,
+      "needs ../shared/conformance/mitre, xmllint and openscap-common"))
+  func resultsValidateAgainstTheOfficialSchema() throws {
     let schema = "/usr/share/openscap/schemas/oval/5.11.3/oval-results-schema.xsd"
-    guard ProjectPaths.hasShared, let xmllint = CommandRun.which("xmllint"),
-      FileManager.default.fileExists(atPath: schema)
-    else {
-      print("notice: ../shared, xmllint or openscap-common is absent; skipping OVAL results schema validation")
-      return
-    }
+    let xmllint = try #require(Prerequisites.xmllint)
     let output = try TemporaryFolder()
     defer { output.remove() }
     let cases = [

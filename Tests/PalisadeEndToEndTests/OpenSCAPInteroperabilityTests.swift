@@ -4,18 +4,10 @@ import Testing
 /// Our ARF against the official schemas and OpenSCAP's own tools, and our data stream under oscap.
 /// These need `openscap-scanner`, `openscap-common` and `libxml2-utils` (installed by .ci/run) and ../shared.
 @Suite struct OpenSCAPInteroperabilityTests {
-  static let oscap = CommandRun.which("oscap")
-  static let xmllint = CommandRun.which("xmllint")
-
-  /// Skips (with a printed notice) when a tool or the shared reference folder is absent.
-  static func require(_ tool: String?, _ name: String) -> String? {
-    guard let tool else {
-      print(
-        "notice: \(name) is not installed; skipping (apt-get install openscap-scanner openscap-common libxml2-utils)")
-      return nil
-    }
-    return tool
-  }
+  static let hasARFSchemas =
+    Prerequisites.xmllint != nil && Prerequisites.hasShared
+    && FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd")
+  static let hasOscapAndOverlay = Prerequisites.oscap != nil && Prerequisites.schemaOverlay != nil
 
   static func scanARF(daemonJSON: String?) throws -> (arf: String, cleanup: () -> Void) {
     let host = try FakeHost()
@@ -34,11 +26,7 @@ import Testing
   /// The shared ARF wrapper schema pins OVAL 5.11.1, which has no yamlfilecontent (added in 5.11.3, and what
   /// OpenSCAP's own ARF for this content also needs). The wrapper is read from ../shared and pointed at the
   /// 5.11.3 schemas of openscap-common; everything else in it stays as written.
-  static func wrapperSchema() throws -> String? {
-    guard ProjectPaths.hasShared else {
-      print("notice: ../shared is absent; skipping ARF schema validation")
-      return nil
-    }
+  static func wrapperSchema() throws -> String {
     let wrapper = ProjectPaths.shared.appendingPathComponent("reference/schemas/arf-full-wrapper.xsd")
     let text = try String(contentsOf: wrapper, encoding: .utf8)
     // The content's Docker Engine API tests and items need Palisade's extension schemas too.
@@ -59,12 +47,12 @@ import Testing
     return path
   }
 
-  @Test(arguments: [nil, #"{"log-driver": "syslog"}"#, #"{"log-driver": "json-file"}"#, #"{"log-driver": "#])
+  @Test(
+    .enabled(if: hasARFSchemas, "needs xmllint, openscap-common and ../shared/reference/schemas"),
+    arguments: [nil, #"{"log-driver": "syslog"}"#, #"{"log-driver": "json-file"}"#, #"{"log-driver": "#])
   func arfValidatesAgainstTheOfficialSchemas(daemonJSON: String?) throws {
-    guard let xmllint = Self.require(Self.xmllint, "xmllint"),
-      FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd"),
-      let schema = try Self.wrapperSchema()
-    else { return }
+    let xmllint = try #require(Prerequisites.xmllint)
+    let schema = try Self.wrapperSchema()
     defer { try? FileManager.default.removeItem(atPath: schema) }
     let (arf, cleanup) = try Self.scanARF(daemonJSON: daemonJSON)
     defer { cleanup() }
@@ -74,10 +62,9 @@ import Testing
 
   /// Against the shared wrapper exactly as given, the only complaints are about yamlfilecontent elements (absent
   /// from OVAL 5.11.1) and the references to them that therefore cannot be checked.
-  @Test func theUnmodifiedWrapperRejectsOnlyYamlFileContent() throws {
-    guard let xmllint = Self.require(Self.xmllint, "xmllint"), ProjectPaths.hasShared,
-      FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/arf/1.1/asset-reporting-format_1.1.0.xsd")
-    else { return }
+  @Test(.enabled(if: hasARFSchemas, "needs xmllint, openscap-common and ../shared/reference/schemas"))
+  func theUnmodifiedWrapperRejectsOnlyYamlFileContent() throws {
+    let xmllint = try #require(Prerequisites.xmllint)
     let wrapper = ProjectPaths.shared.appendingPathComponent("reference/schemas/arf-full-wrapper.xsd").path
     let (arf, cleanup) = try Self.scanARF(daemonJSON: #"{"log-driver": "syslog"}"#)
     defer { cleanup() }
@@ -91,11 +78,12 @@ import Testing
     }
   }
 
-  @Test func oscapAcceptsTheARF() throws {
-    guard let oscap = Self.require(Self.oscap, "oscap") else { return }
+  @Test(.enabled(if: hasOscapAndOverlay, "needs oscap and openscap-common (the schema overlay)"))
+  func oscapAcceptsTheARF() throws {
+    let oscap = try #require(Prerequisites.oscap)
+    let overlay = try #require(Prerequisites.schemaOverlay)
     let (arf, cleanup) = try Self.scanARF(daemonJSON: #"{"log-driver": "journald"}"#)
     defer { cleanup() }
-    guard let overlay = SchemaOverlay.folder(for: "oscap's validation of the ARF") else { return }
     let validation = try CommandRun.run(
       oscap, ["ds", "rds-validate", arf], environment: ["OSCAP_SCHEMA_PATH": overlay])
     #expect(validation.status == 0, "\(validation.standardOutput)\(validation.standardError)")
@@ -110,10 +98,11 @@ import Testing
     #expect(rendering.standardError.isEmpty, "\(rendering.standardError)")
   }
 
-  @Test func dataStreamValidatesUnderOscap() throws {
-    guard let oscap = Self.require(Self.oscap, "oscap") else { return }
+  @Test(.enabled(if: hasOscapAndOverlay, "needs oscap and openscap-common (the schema overlay)"))
+  func dataStreamValidatesUnderOscap() throws {
+    let oscap = try #require(Prerequisites.oscap)
     // The official schemas plus Palisade's extension schemas (docs/design.md).
-    guard let overlay = SchemaOverlay.folder(for: "oscap's validation of the data stream") else { return }
+    let overlay = try #require(Prerequisites.schemaOverlay)
     let result = try CommandRun.run(
       oscap, ["ds", "sds-validate", ProjectPaths.bundledContent], environment: ["OSCAP_SCHEMA_PATH": overlay])
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
@@ -123,16 +112,18 @@ import Testing
   /// Palisade passes a configuration because the Engine API does not answer: a daemon that answers is running
   /// whatever its pid file says, so the configuration decides only once the API has shown it is silent, which oscap
   /// cannot ask (it reports the extension's tests unknown), and its answer is error.
-  @Test(arguments: DockerLogDriverScanTests.rows)
+  @Test(
+    .enabled(if: hasOscapAndOverlay, "needs oscap and openscap-common (the schema overlay)"),
+    arguments: DockerLogDriverScanTests.rows)
   func oscapReachesTheSameRuleResult(_ row: DockerLogDriverScanTests.Row) throws {
-    guard let oscap = Self.require(Self.oscap, "oscap") else { return }
+    let oscap = try #require(Prerequisites.oscap)
+    let overlay = try #require(Prerequisites.schemaOverlay)
     let host = try FakeHost()
     let output = try TemporaryFolder()
     defer {
       host.remove()
       output.remove()
     }
-    guard let overlay = SchemaOverlay.folder(for: "the oscap comparison") else { return }
     try host.installDockerEngine()
     if let daemonJSON = row.daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
     let ours = try ScanRun.scan(

@@ -53,7 +53,7 @@ import Testing
 
   /// `oval eval` of `content` with a 512 KiB stack; the results document is returned with the run.
   func evaluateWithSmallStack(_ content: String) throws -> (CommandResult, String) {
-    let bash = try #require(CommandRun.which("bash"))
+    let bash = try #require(Prerequisites.bash, "the small stack is set through bash")
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.url.appendingPathComponent("chain.xml").path
@@ -91,7 +91,7 @@ import Testing
   /// `xccdf eval` of a rule on the chain, with the HTML report (whose evidence walks every extended definition): the
   /// rule is an error whose message names the definition too deep.
   @Test func aRuleOnALongChainIsAnErrorWithItsReason() throws {
-    let bash = try #require(CommandRun.which("bash"))
+    let bash = try #require(Prerequisites.bash, "the small stack is set through bash")
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     try Self.definitionChain(4000).write(

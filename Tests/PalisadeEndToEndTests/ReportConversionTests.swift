@@ -4,59 +4,41 @@ import XMLSupport
 
 /// Issue 7 through the real binary: `palisade scan --format ...` and `palisade report`, checked with the
 /// checklist and HDF schemas of ../shared/reference/formats, xmllint and python's jsonschema. Tests needing a tool
-/// or ../shared print a notice and skip without them.
+/// or ../shared are enabled only where they are (`Prerequisites`).
 @Suite struct ReportConversionTests {
   static let formats = ["ckl", "cklb", "xccdf", "hdf", "html", "text"]
   static let fileNames = [
     "arf.xml", "checklist.ckl", "checklist.cklb", "hdf.json", "report.html", "report.txt", "xccdf-results.xml",
   ]
 
-  static func reference(_ path: String) -> String? {
-    guard ProjectPaths.hasShared else {
-      print("notice: ../shared is absent; skipping")
-      return nil
-    }
-    return ProjectPaths.shared.appendingPathComponent("reference/\(path)").path
+  static func reference(_ path: String) -> String {
+    ProjectPaths.shared.appendingPathComponent("reference/\(path)").path
   }
 
-  static var checklistSchema: String? { reference("formats/ckl/U_Checklist_Schema_V2.xsd") }
-  static var hdfSchema: String? { reference("formats/hdf/exec-json.schema.json") }
-  static var disaSTIG: String? { reference("disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml") }
+  static var checklistSchema: String { reference("formats/ckl/U_Checklist_Schema_V2.xsd") }
+  static var hdfSchema: String { reference("formats/hdf/exec-json.schema.json") }
+  static var disaSTIG: String { reference("disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml") }
 
-  static func xmllint() -> String? {
-    let found = CommandRun.which("xmllint")
-    if found == nil { print("notice: xmllint is not installed; skipping (apt-get install libxml2-utils)") }
-    return found
-  }
-
-  static func python() throws -> String? {
-    guard let python = CommandRun.which("python3"),
-      try CommandRun.run(python, ["-c", "import jsonschema"]).status == 0
-    else {
-      print("notice: python3 with jsonschema is not installed; skipping (apt-get install python3-jsonschema)")
-      return nil
-    }
-    return python
-  }
+  /// What validating checklists and HDF needs: the schemas of ../shared, xmllint and python3 with jsonschema.
+  static let canValidate =
+    Prerequisites.hasShared && Prerequisites.xmllint != nil && Prerequisites.pythonWithJSONSchema != nil
+  static let hasOpenSCAPAndSSG = Prerequisites.oscap != nil && Prerequisites.hasSSGDebian11
 
   static func validateChecklist(_ path: String) throws {
-    guard let schema = checklistSchema, let xmllint = xmllint() else { return }
-    let result = try CommandRun.run(xmllint, ["--noout", "--schema", schema, path])
+    let xmllint = try #require(Prerequisites.xmllint)
+    let result = try CommandRun.run(xmllint, ["--noout", "--schema", checklistSchema, path])
     #expect(result.status == 0, "\(result.standardError)")
   }
 
   static func validateHDF(_ path: String) throws {
-    guard let schema = hdfSchema, let python = try python() else { return }
-    let result = try CommandRun.run(python, [ProjectPaths.testTool("validate-json-schema.py"), schema, path])
+    let python = try #require(Prerequisites.pythonWithJSONSchema)
+    let result = try CommandRun.run(python, [ProjectPaths.testTool("validate-json-schema.py"), hdfSchema, path])
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
   }
 
   /// Checks with python's HTML parser that every element is closed, in order (the report is hand-written HTML).
   static func checkHTMLNesting(_ path: String) throws {
-    guard let python = CommandRun.which("python3") else {
-      print("notice: python3 is not installed; skipping the HTML nesting check")
-      return
-    }
+    let python = try #require(Prerequisites.python3)
     let result = try CommandRun.run(python, [ProjectPaths.testTool("check-html-nesting.py"), path])
     #expect(result.status == 0, "\(result.standardOutput)")
   }
@@ -88,6 +70,14 @@ import XMLSupport
     let folder = URL(fileURLWithPath: arf).deletingLastPathComponent()
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     #expect(files == Self.fileNames)
+  }
+
+  @Test(.enabled(if: canValidate, "needs ../shared/reference/formats, xmllint and python3-jsonschema"))
+  func scanWritesAChecklistAndHDFTheirSchemasAccept() throws {
+    let (run, cleanup) = try Self.failingScan(extra: ["--format", "ckl,hdf"])
+    defer { cleanup() }
+    let arf = try #require(run.arfPath, "\(run.command.standardError)")
+    let folder = URL(fileURLWithPath: arf).deletingLastPathComponent()
     try Self.validateChecklist(folder.appendingPathComponent("checklist.ckl").path)
     try Self.validateHDF(folder.appendingPathComponent("hdf.json").path)
   }
@@ -123,14 +113,11 @@ import XMLSupport
     }
   }
 
-  @Test func reportConvertsOpenSCAPsARFForSSGDebian11() throws {
-    let content = "/usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml"
-    guard let oscap = CommandRun.which("oscap"), FileManager.default.fileExists(atPath: content) else {
-      print("notice: oscap or \(content) is absent; skipping (apt-get install openscap-scanner ssg-debian)")
-      return
-    }
-    let folder = try TemporaryFolder()
-    defer { folder.remove() }
+  /// Scans SSG's Debian 11 content with oscap and converts its ARF to a checklist, HDF and HTML in `folder`.
+  /// - Returns: the number of rule results oscap wrote that were selected.
+  static func convertOpenSCAPsARFForSSGDebian11(in folder: TemporaryFolder) throws -> Int {
+    let oscap = try #require(Prerequisites.oscap)
+    let content = Prerequisites.ssgDebian11
     // On a host that is not Debian 11 every rule is notapplicable; without the benchmark's platform the rules
     // are evaluated, which gives the converters passes and failures with evidence to carry.
     let text = try String(contentsOfFile: content, encoding: .utf8)
@@ -153,20 +140,42 @@ import XMLSupport
         ProjectPaths.palisade, ["report", arf, "--format", format, "--output", output])
       #expect(converted.status == 0, "\(converted.standardError)")
     }
+    return ruleResults.count
+  }
+
+  @Test(.enabled(if: hasOpenSCAPAndSSG, "needs oscap (openscap-scanner) and ssg-debian"))
+  func reportConvertsOpenSCAPsARFForSSGDebian11() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let ruleResults = try Self.convertOpenSCAPsARFForSSGDebian11(in: folder)
     let checklist = folder.url.appendingPathComponent("converted.ckl").path
-    try Self.validateChecklist(checklist)
     let vulnerabilities = try XMLDocument(contentsOf: checklist).elements(matching: "//VULN")
-    #expect(vulnerabilities.count == ruleResults.count)
-    try Self.validateHDF(folder.url.appendingPathComponent("converted.hdf").path)
+    #expect(vulnerabilities.count == ruleResults)
     let html = try String(contentsOfFile: folder.url.appendingPathComponent("converted.html").path, encoding: .utf8)
     #expect(html.contains("OpenSCAP 1.3"))
     #expect(html.contains("file_permissions_etc_passwd"))
     #expect(html.contains("<dd class=\"read\">"), "OVAL evidence from oscap's results")
+  }
+
+  @Test(
+    .enabled(
+      if: hasOpenSCAPAndSSG && canValidate && Prerequisites.python3 != nil,
+      "needs oscap, ssg-debian, ../shared/reference/formats, xmllint and python3-jsonschema"))
+  func reportConvertsOpenSCAPsARFIntoDocumentsTheirSchemasAccept() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    _ = try Self.convertOpenSCAPsARFForSSGDebian11(in: folder)
+    try Self.validateChecklist(folder.url.appendingPathComponent("converted.ckl").path)
+    try Self.validateHDF(folder.url.appendingPathComponent("converted.hdf").path)
     try Self.checkHTMLNesting(folder.url.appendingPathComponent("converted.html").path)
   }
 
-  @Test func reportLaysTheResultOverDISAsManualBenchmark() throws {
-    guard let stig = Self.disaSTIG else { return }
+  @Test(
+    .enabled(
+      if: Prerequisites.hasShared && Prerequisites.xmllint != nil,
+      "needs ../shared/reference (DISA, checklist schema) and xmllint"))
+  func reportLaysTheResultOverDISAsManualBenchmark() throws {
+    let stig = Self.disaSTIG
     let (run, cleanup) = try Self.failingScan(extra: [])
     defer { cleanup() }
     let arf = try #require(run.arfPath, "\(run.command.standardError)")

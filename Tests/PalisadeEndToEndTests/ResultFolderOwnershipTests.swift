@@ -41,7 +41,7 @@ import Testing
     #expect(elsewhere.files().isEmpty, "written through the link: \(elsewhere.files())")
   }
 
-  @Test(.enabled(if: geteuid() == 0, "giving a folder to another user needs root"))
+  @Test(.enabled(if: Prerequisites.isRoot, "giving a folder to another user needs root"))
   func aHostFolderOfAnotherUserIsRefused() throws {
     let (host, output, hostFolder) = try Self.setUp()
     defer {

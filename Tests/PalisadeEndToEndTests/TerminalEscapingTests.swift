@@ -89,14 +89,14 @@ import Testing
 
   /// A Docker daemon's error message is quoted in the rules' errors: a daemon that answers every request with status
   /// 500 and a message full of escapes, served by python3 until the test ends.
-  @Test(.enabled(if: CommandRun.which("python3") != nil, "the fake daemon is a python3 script"))
+  @Test(.enabled(if: Prerequisites.python3 != nil, "the fake daemon is a python3 script"))
   func dockerAPIErrorMessagesAreEscaped() throws {
     let host = try FakeHost.compliant()
     try host.write("/usr/bin/dockerd", "", mode: 0o755)
     let output = try TemporaryFolder()
     let socketPath = "/tmp/palisade-api-\(UUID().uuidString.prefix(8)).sock"
     let daemon = Process()
-    daemon.executableURL = URL(fileURLWithPath: try #require(CommandRun.which("python3")))
+    daemon.executableURL = URL(fileURLWithPath: try #require(Prerequisites.python3))
     daemon.arguments = [
       "-c",
       #"""

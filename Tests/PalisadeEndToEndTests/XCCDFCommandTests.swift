@@ -4,14 +4,14 @@ import Testing
 /// `palisade xccdf eval`, `info` and `validate` on content NIST, the SCAP Security Guide and DISA wrote, against
 /// their known answers and OpenSCAP's.
 @Suite struct XCCDFCommandTests {
-  static let ssgDataStream = "/usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml"
+  static let ssgDataStream = Prerequisites.ssgDebian11
   static let disaBenchmark = "reference/disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml"
 
-  @Test func everyNISTValidationSuitePasses() throws {
-    guard ProjectPaths.hasShared, CommandRun.which("python3") != nil else {
-      print("notice: ../shared or python3 is absent; skipping NIST's validation bundles")
-      return
-    }
+  @Test(
+    .enabled(
+      if: Prerequisites.hasShared && Prerequisites.python3 != nil,
+      "needs ../shared/conformance/nist and python3"))
+  func everyNISTValidationSuitePasses() throws {
     let nist = ProjectPaths.shared.appendingPathComponent("conformance/nist")
     let bundles = ((try? FileManager.default.contentsOfDirectory(atPath: nist.path)) ?? []).sorted()
       .map { nist.appendingPathComponent($0).path + "/" }
@@ -32,11 +32,11 @@ import Testing
     }
   }
 
-  @Test func infoListsTheSameProfilesAsOscap() throws {
-    guard FileManager.default.fileExists(atPath: Self.ssgDataStream), let oscap = CommandRun.which("oscap") else {
-      print("notice: ssg-debian or oscap is absent; skipping the info comparison")
-      return
-    }
+  @Test(
+    .enabled(
+      if: Prerequisites.hasSSGDebian11 && Prerequisites.oscap != nil, "needs ssg-debian and oscap (openscap-scanner)"))
+  func infoListsTheSameProfilesAsOscap() throws {
+    let oscap = try #require(Prerequisites.oscap)
     let ours = try CommandRun.run(ProjectPaths.palisade, ["info", Self.ssgDataStream])
     let theirs = try CommandRun.run(oscap, ["info", Self.ssgDataStream])
     #expect(ours.status == 0)
@@ -46,11 +46,11 @@ import Testing
 
   /// oscap 1.3.7 lists only every second profile of this XCCDF 1.1 benchmark (docs/parity.md); Palisade lists all
   /// nine the document holds, oscap's five among them.
-  @Test func infoListsEveryProfileOfTheDISABenchmark() throws {
-    guard ProjectPaths.hasShared, let oscap = CommandRun.which("oscap") else {
-      print("notice: ../shared or oscap is absent; skipping the DISA info comparison")
-      return
-    }
+  @Test(
+    .enabled(
+      if: Prerequisites.hasShared && Prerequisites.oscap != nil, "needs ../shared/reference/disa and oscap"))
+  func infoListsEveryProfileOfTheDISABenchmark() throws {
+    let oscap = try #require(Prerequisites.oscap)
     let path = ProjectPaths.shared.appendingPathComponent(Self.disaBenchmark).path
     let ours = Self.profileIDs(in: try CommandRun.run(ProjectPaths.palisade, ["info", path]).standardOutput)
     let theirs = Self.profileIDs(in: try CommandRun.run(oscap, ["info", path]).standardOutput)
@@ -62,11 +62,8 @@ import Testing
     #expect(Set(theirs).isSubset(of: Set(ours)))
   }
 
-  @Test func everyManualDISARuleIsNotcheckedWithItsIdsKept() throws {
-    guard ProjectPaths.hasShared else {
-      print("notice: ../shared is absent; skipping the DISA manual benchmark")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/disa"))
+  func everyManualDISARuleIsNotcheckedWithItsIdsKept() throws {
     let output = try TemporaryFolder()
     defer { output.remove() }
     let path = ProjectPaths.shared.appendingPathComponent(Self.disaBenchmark).path
@@ -84,17 +81,16 @@ import Testing
   }
 
   /// The Debian 11 data stream on this host: every profile, rule by rule, as oscap decides it.
-  @Test(arguments: [
-    "standard", "anssi_np_nt28_average", "anssi_np_nt28_high", "anssi_np_nt28_minimal",
-    "anssi_np_nt28_restrictive",
-  ])
+  @Test(
+    .enabled(
+      if: Prerequisites.hasShared && Prerequisites.hasSSGDebian11 && Prerequisites.oscap != nil,
+      "needs ../shared/tools, ssg-debian and oscap"),
+    arguments: [
+      "standard", "anssi_np_nt28_average", "anssi_np_nt28_high", "anssi_np_nt28_minimal",
+      "anssi_np_nt28_restrictive",
+    ])
   func ssgProfilesMatchOscapRuleByRule(profile: String) throws {
-    guard ProjectPaths.hasShared, FileManager.default.fileExists(atPath: Self.ssgDataStream),
-      let oscap = CommandRun.which("oscap")
-    else {
-      print("notice: ../shared, ssg-debian or oscap is absent; skipping the SSG parity check")
-      return
-    }
+    let oscap = try #require(Prerequisites.oscap)
     let output = try TemporaryFolder()
     defer { output.remove() }
     let ours = output.url.appendingPathComponent("ours.xml").path
@@ -108,11 +104,9 @@ import Testing
     #expect(result.standardOutput.contains("(100.00%)"), "\(result.standardOutput)")
   }
 
-  @Test func xccdfResultsAndARFValidateAgainstTheOfficialSchemas() throws {
-    guard FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd") else {
-      print("notice: openscap-common is absent; skipping schema validation of XCCDF results")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.schemaOverlay != nil, "needs openscap-common's schemas"))
+  func xccdfResultsAndARFValidateAgainstTheOfficialSchemas() throws {
+    let overlay = try #require(Prerequisites.schemaOverlay)
     let output = try TemporaryFolder()
     let host = try FakeHost()
     defer {
@@ -134,16 +128,13 @@ import Testing
     let xccdf = try CommandRun.run(ProjectPaths.palisade, ["validate", results])
     #expect(xccdf.status == 0, "\(xccdf.standardError)")
     // The ARF carries the content's Docker Engine API tests: the official schemas plus Palisade's validate it.
-    guard let overlay = SchemaOverlay.folder(for: "validating an ARF with Docker Engine API tests") else { return }
     let report = try CommandRun.run(ProjectPaths.palisade, ["validate", "--schemas", overlay, arf])
     #expect(report.status == 0, "\(report.standardError)")
   }
 
-  @Test func validateReportsEachProblemWithItsPlace() throws {
-    guard FileManager.default.fileExists(atPath: "/usr/share/openscap/schemas/xccdf/1.2/xccdf_1.2.xsd") else {
-      print("notice: openscap-common is absent; skipping schema validation")
-      return
-    }
+  @Test(.enabled(if: Prerequisites.schemaOverlay != nil, "needs openscap-common's schemas"))
+  func validateReportsEachProblemWithItsPlace() throws {
+    let overlay = try #require(Prerequisites.schemaOverlay)
     let output = try TemporaryFolder()
     defer { output.remove() }
     let broken = output.url.appendingPathComponent("broken.xml").path
@@ -158,7 +149,6 @@ import Testing
     let result = try CommandRun.run(ProjectPaths.palisade, ["validate", broken])
     #expect(result.status == 2)
     #expect(result.standardError.hasPrefix("\(broken):3:"), "\(result.standardError)")
-    guard let overlay = SchemaOverlay.folder(for: "validating the bundled data stream") else { return }
     let valid = try CommandRun.run(
       ProjectPaths.palisade, ["validate", "--schemas", overlay, ProjectPaths.bundledContent])
     #expect(valid.status == 0, "\(valid.standardError)")
@@ -174,8 +164,11 @@ import Testing
     let report = output.url.appendingPathComponent("report.html").path
     let run = try CommandRun.run(
       ProjectPaths.palisade,
-      ["xccdf", "eval", "--root", host.root.path, "--docker-host", "unix:///nonexistent/docker.sock", "--report", report,
-       ProjectPaths.bundledContent])
+      [
+        "xccdf", "eval", "--root", host.root.path, "--docker-host", "unix:///nonexistent/docker.sock", "--report",
+        report,
+        ProjectPaths.bundledContent,
+      ])
     #expect(run.status == 0 || run.status == 2, "\(run.standardError)")
     let html = try String(contentsOfFile: report, encoding: .utf8)
     #expect(html.contains("SV-235787r960912_rule"))

@@ -81,9 +81,6 @@ final class FakeHost {
   }
 }
 
-/// Whether the tests run as root, who reads files whatever their permissions.
-let runsAsRoot = geteuid() == 0
-
 struct FakeHostError: Error, CustomStringConvertible {
   let description: String
   init(_ description: String) { self.description = description }

@@ -19,30 +19,22 @@ final class DockerDaemon {
   /// How long a daemon may take to answer `/_ping` after it was started.
   static let startDeadline: TimeInterval = 60
 
-  /// Why real-daemon tests cannot run here, or nil when they can.
-  static var unavailableReason: String? {
-    guard CommandRun.which("dockerd") != nil else { return "dockerd is not installed (apt-get install docker.io)" }
-    guard geteuid() == 0 else { return "starting dockerd needs root" }
-    return nil
-  }
-
-  /// Starts a daemon whose daemon.json is `configuration`; nil, with a printed notice, when the machine cannot.
+  /// Starts a daemon whose daemon.json is `configuration`. Tests that call it are enabled only where
+  /// `Prerequisites.canStartDockerd`.
   /// - Parameter dataRoot: a data root to reuse (a daemon restarted over the images and plugins of an earlier one).
   /// - Parameter arguments: more dockerd arguments (another `-H` listener, its TLS files).
-  /// - Throws: when dockerd starts but does not answer within `startDeadline`, with the end of its log.
-  static func start(
-    configuration: String, dataRoot: URL? = nil, arguments: [String] = [], notice: String
-  ) throws -> DockerDaemon? {
-    if let reason = unavailableReason {
-      print("notice: \(reason); skipping \(notice)")
-      return nil
+  /// - Throws: when dockerd cannot be started here (not installed, not root), or starts but does not answer within
+  ///   `startDeadline`, with the end of its log.
+  static func start(configuration: String, dataRoot: URL? = nil, arguments: [String] = []) throws -> DockerDaemon {
+    guard Prerequisites.canStartDockerd else {
+      throw DockerDaemonError(description: "dockerd cannot be started here: it needs docker.io installed and root")
     }
     return try DockerDaemon(configuration: configuration, dataRoot: dataRoot, arguments: arguments)
   }
 
   private init(configuration: String, dataRoot: URL?, arguments: [String]) throws {
     folder = try TemporaryFolder(mode: 0o755)
-    docker = CommandRun.which("docker")
+    docker = Prerequisites.docker
     let base = folder.url
     try Data(configuration.utf8).write(to: base.appendingPathComponent("daemon.json"))
     let data = dataRoot ?? base.appendingPathComponent("data")

@@ -21,8 +21,7 @@ enum ProjectPaths {
 
   static var bundledContent: String { packageRoot.appendingPathComponent("content/palisade-docker-stig-ds.xml").path }
 
-  /// ../shared beside the package: present on the team's machines and in CI, absent in a user's clone.
+  /// ../shared beside the package: present on the team's machines and in CI, absent in a user's clone
+  /// (`Prerequisites.hasShared`).
   static var shared: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
-
-  static var hasShared: Bool { FileManager.default.fileExists(atPath: shared.path) }
 }

@@ -5,20 +5,13 @@ import Foundation
 enum SchemaOverlay {
   static let officialFolder = "/usr/share/openscap/schemas"
 
-  /// The overlay folder; nil, with a printed notice, when openscap-common is not installed or it cannot be built.
-  static func folder(for purpose: String) -> String? {
-    guard let path = built else {
-      print("notice: openscap-common's schemas are absent or the schema overlay failed; skipping \(purpose)")
-      return nil
-    }
-    return path
-  }
-
   /// Where this test process builds the overlay; removed when the process exits.
   private static let path = FileManager.default.temporaryDirectory
     .appendingPathComponent("palisade-schemas-\(UUID().uuidString)").path
 
-  private static let built: String? = {
+  /// The overlay folder, built on first use; nil when openscap-common is not installed or the build failed. Tests
+  /// read it through `Prerequisites.schemaOverlay`.
+  static let built: String? = {
     guard FileManager.default.fileExists(atPath: "\(officialFolder)/oval/5.11.3/oval-definitions-schema.xsd") else {
       return nil
     }

@@ -3,23 +3,19 @@ import Foundation
 @testable import Probes
 
 /// A real dockerd on a temporary socket with a temporary configuration, started for one test and stopped by its pid.
-/// Nil when dockerd is not installed or does not come up; tests then print a notice and skip.
+/// Tests that start one are enabled only where `canStartDockerd`.
 final class TestDockerDaemon {
   let folder: URL
   let socketPath: String
   private let process: Process
 
-  init?(configuration: String) {
-    guard let dockerd = ["/usr/sbin/dockerd", "/usr/bin/dockerd"].first(where: FileManager.default.isExecutableFile)
-    else { return nil }
+  /// - Throws: `TestDockerDaemonError` when dockerd is not installed, cannot be started or does not answer.
+  init(configuration: String) throws {
+    guard let dockerd = dockerdPath else { throw TestDockerDaemonError(description: "dockerd is not installed") }
     folder = URL(fileURLWithPath: "/tmp").appendingPathComponent("pal-dockerd-\(UUID().uuidString.prefix(8))")
     socketPath = folder.appendingPathComponent("docker.sock").path
-    do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      try Data(configuration.utf8).write(to: folder.appendingPathComponent("daemon.json"))
-    } catch {
-      return nil
-    }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(configuration.utf8).write(to: folder.appendingPathComponent("daemon.json"))
     process = Process()
     process.executableURL = URL(fileURLWithPath: dockerd)
     process.arguments = [
@@ -31,16 +27,12 @@ final class TestDockerDaemon {
     ]
     process.standardOutput = FileHandle.nullDevice
     process.standardError = FileHandle.nullDevice
-    do {
-      try process.run()
-    } catch {
-      return nil
-    }
+    try process.run()
     let deadline = Date().addingTimeInterval(30)
     while Date() < deadline && process.isRunning && !Self.answers(socketPath) { usleep(200_000) }
     guard process.isRunning, Self.answers(socketPath) else {
       stop()
-      return nil
+      throw TestDockerDaemonError(description: "dockerd did not answer on \(socketPath) within 30 seconds")
     }
   }
 
@@ -63,4 +55,8 @@ final class TestDockerDaemon {
     let client = DockerHTTPClient(host: DockerHost(socketPath: socketPath), connectTimeout: .seconds(1))
     return (try? client.get(["/_ping"], timeout: .seconds(2)).first?.get())?.status == 200
   }
+}
+
+struct TestDockerDaemonError: Error, CustomStringConvertible {
+  let description: String
 }

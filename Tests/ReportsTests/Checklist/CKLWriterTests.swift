@@ -5,28 +5,32 @@ import Testing
 import XMLSupport
 
 @Suite struct CKLWriterTests {
-  static var schema: String? { Fixtures.reference("formats/ckl/U_Checklist_Schema_V2.xsd") }
+  static var schema: String { Fixtures.reference("formats/ckl/U_Checklist_Schema_V2.xsd") }
+  static let canValidate = Prerequisites.hasShared && Prerequisites.xmllint != nil
 
-  /// Validates a checklist with xmllint against STIG Viewer's schema; nil when a tool or the schema is absent.
-  static func validate(_ checklist: String) throws -> ExternalTool.Result? {
-    guard let schema, let xmllint = ExternalTool.which("xmllint") else { return nil }
+  /// Validates a checklist with xmllint against STIG Viewer's schema (tests calling it are enabled on `canValidate`).
+  static func validate(_ checklist: String) throws -> ExternalTool.Result {
+    let xmllint = try #require(Prerequisites.xmllint)
     let path = try Fixtures.temporaryFile(checklist, suffix: ".ckl")
     defer { try? FileManager.default.removeItem(atPath: path) }
     return try ExternalTool.run(xmllint, ["--noout", "--schema", schema, path])
   }
 
-  @Test(arguments: [Fixtures.jsonFileARF, Fixtures.missingFileARF])
+  @Test(
+    .enabled(if: canValidate, "needs ../shared/reference/formats/ckl and xmllint"),
+    arguments: [Fixtures.jsonFileARF, Fixtures.missingFileARF])
   func validatesAgainstSTIGViewersSchema(arf: String) throws {
     let checklist = try Fixtures.rendered(.ckl, try Fixtures.document(arf))
-    guard let result = try Self.validate(checklist) else { return }
+    let result = try Self.validate(checklist)
     #expect(result.status == 0, "\(result.output)")
   }
 
-  @Test func validatesWithDISAsManualBenchmarkMergedIn() throws {
-    guard let stigPath = Fixtures.disaDockerSTIG else { return }
+  @Test(.enabled(if: canValidate, "needs ../shared/reference (DISA, checklist schema) and xmllint"))
+  func validatesWithDISAsManualBenchmarkMergedIn() throws {
+    let stigPath = Fixtures.disaDockerSTIG
     let document = try Fixtures.document().mergingSTIG(try ResultDocumentReader().readSTIG(contentsOf: stigPath))
     let checklist = try Fixtures.rendered(.ckl, document)
-    guard let result = try Self.validate(checklist) else { return }
+    let result = try Self.validate(checklist)
     #expect(result.status == 0, "\(result.output)")
     let root = try XMLDocument(parsing: checklist).rootElement()
     let vulnerabilities = root.descendantsAndSelf().filter { $0.localName == "VULN" }
@@ -34,8 +38,9 @@ import XMLSupport
     #expect(vulnerabilities.allSatisfy { !Self.attribute("Vuln_Num", of: $0).isEmpty })
   }
 
-  @Test func writesSTIGDataInSTIGViewersOrder() throws {
-    guard let samplePath = Fixtures.reference("formats/ckl/stigviewer-2.17_rhel9_small_overrides.ckl") else { return }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/formats/ckl"))
+  func writesSTIGDataInSTIGViewersOrder() throws {
+    let samplePath = Fixtures.reference("formats/ckl/stigviewer-2.17_rhel9_small_overrides.ckl")
     let sample = try XMLDocument(contentsOf: samplePath).rootElement()
     let ours = try XMLDocument(parsing: try Fixtures.rendered(.ckl, try Fixtures.document())).rootElement()
     let sampleOrder = Self.attributeNames(of: try #require(Self.vulnerabilities(of: sample).first))

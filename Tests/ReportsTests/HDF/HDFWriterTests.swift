@@ -3,21 +3,26 @@ import Reports
 import Testing
 
 @Suite struct HDFWriterTests {
-  static var schema: String? { Fixtures.reference("formats/hdf/exec-json.schema.json") }
+  static var schema: String { Fixtures.reference("formats/hdf/exec-json.schema.json") }
+  static let canValidate = Prerequisites.hasShared && Prerequisites.pythonWithJSONSchema != nil
 
-  @Test(arguments: [Fixtures.jsonFileARF, Fixtures.missingFileARF])
+  @Test(
+    .enabled(if: canValidate, "needs ../shared/reference/formats/hdf and python3-jsonschema"),
+    arguments: [Fixtures.jsonFileARF, Fixtures.missingFileARF])
   func validatesAgainstTheHDFSchema(arf: String) throws {
-    guard let schema = Self.schema, let python = try ExternalTool.pythonWithJSONSchema() else { return }
+    let python = try #require(Prerequisites.pythonWithJSONSchema)
+    let schema = Self.schema
     let path = try Fixtures.temporaryFile(try Fixtures.rendered(.hdf, try Fixtures.document(arf)), suffix: ".json")
     defer { try? FileManager.default.removeItem(atPath: path) }
     let result = try ExternalTool.validateJSON(python, document: path, schema: schema)
     #expect(result.status == 0, "\(result.output)")
   }
 
-  @Test func validatesWithDISAsManualBenchmarkMergedIn() throws {
-    guard let schema = Self.schema, let stigPath = Fixtures.disaDockerSTIG,
-      let python = try ExternalTool.pythonWithJSONSchema()
-    else { return }
+  @Test(.enabled(if: canValidate, "needs ../shared/reference (DISA, HDF schema) and python3-jsonschema"))
+  func validatesWithDISAsManualBenchmarkMergedIn() throws {
+    let python = try #require(Prerequisites.pythonWithJSONSchema)
+    let schema = Self.schema
+    let stigPath = Fixtures.disaDockerSTIG
     let document = try Fixtures.document().mergingSTIG(try ResultDocumentReader().readSTIG(contentsOf: stigPath))
     let path = try Fixtures.temporaryFile(try Fixtures.rendered(.hdf, document), suffix: ".json")
     defer { try? FileManager.default.removeItem(atPath: path) }

@@ -32,9 +32,11 @@ import XMLSupport
     #expect(article.contains("<h3>Description</h3>"))
   }
 
-  @Test(arguments: [Fixtures.jsonFileARF, Fixtures.missingFileARF])
+  @Test(
+    .enabled(if: Prerequisites.python3 != nil, "needs python3 (its HTML parser)"),
+    arguments: [Fixtures.jsonFileARF, Fixtures.missingFileARF])
   func closesEveryElementItOpens(arf: String) throws {
-    guard let python = ExternalTool.which("python3") else { return }
+    let python = try #require(Prerequisites.python3)
     let path = try Fixtures.temporaryFile(try Self.report(arf), suffix: ".html")
     defer { try? FileManager.default.removeItem(atPath: path) }
     let result = try ExternalTool.checkHTMLNesting(python, document: path)

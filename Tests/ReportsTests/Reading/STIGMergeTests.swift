@@ -4,8 +4,9 @@ import Testing
 @testable import Reports
 
 @Suite struct STIGMergeTests {
-  @Test func laysTheResultOverEveryRuleOfDISAsManualBenchmark() throws {
-    guard let stigPath = Fixtures.disaDockerSTIG else { return }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/disa"))
+  func laysTheResultOverEveryRuleOfDISAsManualBenchmark() throws {
+    let stigPath = Fixtures.disaDockerSTIG
     let stig = try ResultDocumentReader().readSTIG(contentsOf: stigPath)
     let merged = try Fixtures.document().mergingSTIG(stig)
     #expect(merged.findings.count == stig.rules.count)
@@ -24,8 +25,9 @@ import Testing
     #expect(merged.notes.isEmpty)
   }
 
-  @Test func matchesARuleWhoseRevisionDriftedAndSaysSo() throws {
-    guard let stigPath = Fixtures.disaDockerSTIG else { return }
+  @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/disa"))
+  func matchesARuleWhoseRevisionDriftedAndSaysSo() throws {
+    let stigPath = Fixtures.disaDockerSTIG
     let stig = try ResultDocumentReader().readSTIG(contentsOf: stigPath)
     let document = try Fixtures.document()
     let original = try #require(document.findings.first)

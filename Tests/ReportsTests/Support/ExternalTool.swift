@@ -7,14 +7,12 @@ enum ExternalTool {
     let output: String
   }
 
-  /// The full path of a program on PATH, or nil (with a notice) when it is not installed.
+  /// The full path of a program on PATH, or nil when it is not installed.
   static func which(_ program: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-    let found = path.split(separator: ":").map { "\($0)/\(program)" }.first {
+    return path.split(separator: ":").map { "\($0)/\(program)" }.first {
       FileManager.default.isExecutableFile(atPath: $0)
     }
-    if found == nil { print("notice: \(program) is not installed; skipping") }
-    return found
   }
 
   /// Runs a program and returns its status with standard output and error together.
@@ -34,16 +32,6 @@ enum ExternalTool {
     try handle.close()
     return Result(
       status: process.terminationStatus, output: (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "")
-  }
-
-  /// python3 when it can import jsonschema; nil (with a notice) otherwise.
-  static func pythonWithJSONSchema() throws -> String? {
-    guard let python = which("python3") else { return nil }
-    guard try run(python, ["-c", "import jsonschema"]).status == 0 else {
-      print("notice: python3 cannot import jsonschema; skipping (apt-get install python3-jsonschema)")
-      return nil
-    }
-    return python
   }
 
   /// The project's own checking scripts, in Tests/Tools (shared with the end-to-end tests).

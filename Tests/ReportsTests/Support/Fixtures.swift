@@ -14,22 +14,18 @@ enum Fixtures {
   static var jsonFileARF: String { folder.appendingPathComponent("palisade-arf-log-driver-json-file.xml").path }
   static var missingFileARF: String { folder.appendingPathComponent("palisade-arf-daemon-json-missing.xml").path }
 
-  /// ../shared beside the package; absent in a user's clone, where tests needing it print a notice and skip.
+  /// ../shared beside the package; absent in a user's clone, where tests needing it are skipped
+  /// (`Prerequisites.hasShared`).
   static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("shared")
 
-  /// A file under ../shared/reference, or nil (with a notice) when the folder is absent.
-  static func reference(_ relativePath: String) -> String? {
-    let path = shared.appendingPathComponent("reference").appendingPathComponent(relativePath).path
-    guard FileManager.default.fileExists(atPath: path) else {
-      print("notice: \(path) is absent; skipping")
-      return nil
-    }
-    return path
+  /// A file under ../shared/reference; tests that read one are enabled only where `Prerequisites.hasShared`.
+  static func reference(_ relativePath: String) -> String {
+    shared.appendingPathComponent("reference").appendingPathComponent(relativePath).path
   }
 
-  static var disaDockerSTIG: String? {
+  static var disaDockerSTIG: String {
     reference("disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml")
   }
 
