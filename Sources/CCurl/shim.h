@@ -1,12 +1,6 @@
 #ifndef PALISADE_CCURL_SHIM_H
 #define PALISADE_CCURL_SHIM_H
 
-// The same feature macros as CLinux: the system headers both include (sys/select.h through curl.h) must define
-// their types alike in every module that imports them.
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-
 #include <curl/curl.h>
 
 // curl_easy_setopt, curl_easy_getinfo and curl_multi_setopt are variadic, which Swift cannot call: one typed wrapper
