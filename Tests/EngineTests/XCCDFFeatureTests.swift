@@ -71,15 +71,20 @@ import Testing
     #"<Rule id="xccdf_t_rule_\#(id)" selected="true" severity="medium"\#(attributes)><title>\#(id)</title>\#(body)</Rule>"#
   }
 
-  /// A CPE applicability-language platform specification: each platform one OVAL definition of `defs.xml`, negated
-  /// or not.
-  static func platformSpecification(_ platforms: [(id: String, definition: String, negate: Bool)]) -> String {
+  /// A CPE applicability-language platform specification: each platform a logical test (AND unless `or`) over OVAL
+  /// definitions of `defs.xml`, negated or not.
+  static func platformSpecification(
+    _ platforms: [(id: String, definitions: [String], negate: Bool)], or: Bool = false
+  ) -> String {
     let entries = platforms.map { platform in
-      """
-      <cpe:platform id="\(platform.id)"><cpe:logical-test operator="AND" negate="\(platform.negate)">
-        <cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:\(platform.definition)"/>
-      </cpe:logical-test></cpe:platform>
-      """
+      let facts = platform.definitions.map {
+        #"<cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:\#($0)"/>"#
+      }
+      return """
+        <cpe:platform id="\(platform.id)"><cpe:logical-test operator="\(or ? "OR" : "AND")" negate="\(platform.negate)">
+          \(facts.joined())
+        </cpe:logical-test></cpe:platform>
+        """
     }
     return "<cpe:platform-specification>" + entries.joined() + "</cpe:platform-specification>"
   }
@@ -209,7 +214,7 @@ import Testing
 
   @Test func aPlatformThatDoesNotApplyMakesRulesNotApplicable() async throws {
     let specification = Self.platformSpecification([
-      (id: "yes", definition: "true", negate: false), (id: "no", definition: "true", negate: true),
+      (id: "yes", definitions: ["true"], negate: false), (id: "no", definitions: ["true"], negate: true),
     ])
     let results = try await Self.scan(
       rules: Self.rule("here", ##"<platform idref="#yes"/>"## + Self.check("true"))
@@ -229,7 +234,7 @@ import Testing
   /// platform definition of a group without a selected rule stays `not evaluated`.
   @Test func aGroupsPlatformIsCheckedOnlyForItsSelectedRules() async throws {
     let specification = Self.platformSpecification([
-      (id: "used", definition: "true", negate: false), (id: "unused", definition: "unknown", negate: false),
+      (id: "used", definitions: ["true"], negate: false), (id: "unused", definitions: ["unknown"], negate: false),
     ])
     let outcome = try await Self.scanOutcome(
       rules: ##"<Group id="xccdf_t_group_used"><title>u</title><platform idref="#used"/>"##
@@ -242,6 +247,18 @@ import Testing
     let evaluated = Set(outcome.ovalRuns.flatMap { $0.record.definitions.map(\.id) })
     #expect(evaluated.contains("oval:t:def:true"))
     #expect(!evaluated.contains("oval:t:def:unknown"))
+  }
+
+  /// A logical test stops at its first decisive term, as OpenSCAP's does: an AND at a false term, an OR at a true
+  /// one; the terms after it stay `not evaluated` (SSG's "machine and partition" platforms in a container).
+  @Test(arguments: [(false, RuleResultValue.notapplicable), (true, .fail)])
+  func aLogicalTestStopsAtItsFirstDecisiveTerm(or: Bool, expected: RuleResultValue) async throws {
+    let outcome = try await Self.scanOutcome(
+      rules: Self.rule("guarded", ##"<platform idref="#p"/>"## + Self.check("false")),
+      extra: Self.platformSpecification(
+        [(id: "p", definitions: [or ? "true" : "false", "unknown"], negate: false)], or: or))
+    #expect(outcome.ruleResults.map(\.result) == [expected])
+    #expect(!outcome.ovalRuns.flatMap { $0.record.definitions.map(\.id) }.contains("oval:t:def:unknown"))
   }
 
   @Test func aTailoringFileExtendsABenchmarkProfile() async throws {
