@@ -50,13 +50,11 @@ public struct Scanner: Sendable {
       evaluate: { href, id in await engine.evaluatePlatformCheck(href: href, definitionID: id) })
 
     var results: [RuleResult] = []
-    let benchmarkApplies = await platforms.applies(benchmark.platforms)
-    func process(_ items: [BenchmarkItem], applicable: Bool) async throws {
+    func process(_ items: [BenchmarkItem], scope: PlatformScope) async throws {
       for item in items {
         switch item {
         case .group(let group):
-          let groupApplies = applicable ? await platforms.applies(group.platforms) : false
-          try await process(group.items, applicable: groupApplies)
+          try await process(group.items, scope: scope.nested(platforms: group.platforms))
         case .rule(let rule):
           let refined = refinement(of: rule)
           let role = refined?.role ?? rule.role
@@ -74,7 +72,7 @@ public struct Scanner: Sendable {
             results.append(result(.notchecked))
             continue
           }
-          guard applicable, await platforms.applies(rule.platforms) else {
+          guard await scope.applies(), await platforms.applies(rule.platforms) else {
             results.append(result(.notapplicable))
             continue
           }
@@ -94,7 +92,8 @@ public struct Scanner: Sendable {
         }
       }
     }
-    try await process(benchmark.items, applicable: benchmarkApplies)
+    try await process(
+      benchmark.items, scope: PlatformScope(platforms: benchmark.platforms, parent: nil, applicability: platforms))
 
     var finalResults: [String: RuleResultValue] = [:]
     var weights: [String: Double] = [:]

@@ -3,6 +3,7 @@ import Foundation
 import OVAL
 import SCAPContent
 import Testing
+import XMLSupport
 
 /// The scanner on the one-rule data stream that was the first bundled content (SV-235787 from daemon.json, no
 /// platform; the end-to-end tests' fixture), with items given by a fixed collector instead of a host.
@@ -55,6 +56,45 @@ import Testing
 
   @Test func anUnknownProfileIsAScanError() async throws {
     await #expect(throws: ScanError.self) { try await scan(driver: "syslog", profile: "MAC-9") }
+  }
+
+  /// SSG's RHEL data streams list Red Hat's patch feed among their checks by its https URL. The data stream loads,
+  /// and a rule whose only check is in that feed is notchecked (it is not fetched), as with OpenSCAP.
+  @Test func aComponentRefToARemoteResourceLoadsAndItsChecksAreNotChecked() async throws {
+    let feedRule = "xccdf_mil.disa.stig_rule_patches"
+    let text = try String(contentsOfFile: Self.contentPath, encoding: .utf8)
+      .replacingOccurrences(
+        of: "</cat:catalog>",
+        with: "<cat:uri name=\"feed.xml.bz2\" uri=\"#scap_dev.palisade_cref_feed\"/></cat:catalog>"
+      )
+      .replacingOccurrences(
+        of: "</ds:checks>",
+        with: "<ds:component-ref id=\"scap_dev.palisade_cref_feed\" xlink:href=\"https://example.org/feed.xml.bz2\"/>"
+          + "</ds:checks>"
+      )
+      .replacingOccurrences(
+        of: "</Group>",
+        with: """
+          <Rule id="\(feedRule)" selected="true"><title>Patches</title>
+            <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5" multi-check="true">
+              <check-content-ref href="feed.xml.bz2"/>
+            </check>
+          </Rule></Group>
+          """)
+    let document = try SCAPDocument(
+      parsing: try XMLDocument(parsing: text, path: "remote-ds.xml").rootElement(),
+      path: "remote-ds.xml")
+    guard case .dataStreamCollection(let collection) = document else {
+      Issue.record("not a data stream collection")
+      return
+    }
+    #expect(
+      collection.componentRefs["scap_dev.palisade_cref_feed"]?.remoteResource == "https://example.org/feed.xml.bz2")
+    let request = ScanRequest(
+      document: document, profileID: nil, collector: FixedCollector(driver: "syslog"), target: Self.target)
+    let outcome = try await Scanner().scan(request)
+    #expect(outcome.ruleResults.first { $0.rule.id == feedRule }?.result == .notchecked)
+    #expect(outcome.ruleResults.first { $0.rule.id == Self.ruleID }?.result == .pass)
   }
 
   @Test func oneOVALDocumentIsEvaluatedAndRecorded() async throws {

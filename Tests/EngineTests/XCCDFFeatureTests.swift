@@ -71,11 +71,40 @@ import Testing
     #"<Rule id="xccdf_t_rule_\#(id)" selected="true" severity="medium"\#(attributes)><title>\#(id)</title>\#(body)</Rule>"#
   }
 
-  /// Writes the benchmark and its OVAL file into a temporary folder and scans it.
+  /// A CPE applicability-language platform specification: each platform a logical test (AND unless `or`) over OVAL
+  /// definitions of `defs.xml`, negated or not.
+  static func platformSpecification(
+    _ platforms: [(id: String, definitions: [String], negate: Bool)], or: Bool = false
+  ) -> String {
+    let entries = platforms.map { platform in
+      let facts = platform.definitions.map {
+        #"<cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:\#($0)"/>"#
+      }
+      return """
+        <cpe:platform id="\(platform.id)"><cpe:logical-test operator="\(or ? "OR" : "AND")" negate="\(platform.negate)">
+          \(facts.joined())
+        </cpe:logical-test></cpe:platform>
+        """
+    }
+    return "<cpe:platform-specification>" + entries.joined() + "</cpe:platform-specification>"
+  }
+
+  /// Writes the benchmark and its OVAL file into a temporary folder and scans it; the results of each rule.
   static func scan(
     rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil,
     oval: String = XCCDFFeatureTests.oval
   ) async throws -> [String: [RuleResultValue]] {
+    let outcome = try await scanOutcome(
+      rules: rules, profiles: profiles, extra: extra, profile: profile, tailoring: tailoring)
+    return outcome.ruleResults.reduce(into: [:]) {
+      $0[String($1.rule.id.dropFirst("xccdf_t_rule_".count)), default: []].append($1.result)
+    }
+  }
+
+  /// Writes the benchmark and its OVAL file into a temporary folder and scans it.
+  static func scanOutcome(
+    rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil
+  ) async throws -> ScanOutcome {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xccdf-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -97,10 +126,7 @@ import Testing
     let request = ScanRequest(
       document: try SCAPDocument(contentsOf: folder.appendingPathComponent("benchmark.xml").path), profileID: profile,
       tailoringPath: tailoringPath, collector: NoHost(), target: ScannerTests.target)
-    let outcome = try await Scanner().scan(request)
-    return outcome.ruleResults.reduce(into: [:]) {
-      $0[String($1.rule.id.dropFirst("xccdf_t_rule_".count)), default: []].append($1.result)
-    }
+    return try await Scanner().scan(request)
   }
 
   /// The variable objects these checks use are collected by the evaluator itself; nothing reaches a host.
@@ -228,16 +254,9 @@ import Testing
   }
 
   @Test func aPlatformThatDoesNotApplyMakesRulesNotApplicable() async throws {
-    let specification = """
-      <cpe:platform-specification>
-        <cpe:platform id="yes"><cpe:logical-test operator="AND" negate="false">
-          <cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:true"/>
-        </cpe:logical-test></cpe:platform>
-        <cpe:platform id="no"><cpe:logical-test operator="OR" negate="true">
-          <cpe:check-fact-ref system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="defs.xml" id-ref="oval:t:def:true"/>
-        </cpe:logical-test></cpe:platform>
-      </cpe:platform-specification>
-      """
+    let specification = Self.platformSpecification([
+      (id: "yes", definitions: ["true"], negate: false), (id: "no", definitions: ["true"], negate: true),
+    ])
     let results = try await Self.scan(
       rules: Self.rule("here", ##"<platform idref="#yes"/>"## + Self.check("true"))
         + Self.rule("elsewhere", ##"<platform idref="#no"/>"## + Self.check("true"))
@@ -250,6 +269,37 @@ import Testing
     #expect(results["elsewhere"] == [.notapplicable])
     #expect(results["unknown_cpe"] == [.notapplicable])
     #expect(results["inside"] == [.notapplicable])
+  }
+
+  /// A group's platforms are checked only when one of its selected rules is reached, as OpenSCAP does: the
+  /// platform definition of a group without a selected rule stays `not evaluated`.
+  @Test func aGroupsPlatformIsCheckedOnlyForItsSelectedRules() async throws {
+    let specification = Self.platformSpecification([
+      (id: "used", definitions: ["true"], negate: false), (id: "unused", definitions: ["unknown"], negate: false),
+    ])
+    let outcome = try await Self.scanOutcome(
+      rules: ##"<Group id="xccdf_t_group_used"><title>u</title><platform idref="#used"/>"##
+        + Self.rule("on", Self.check("false")) + "</Group>"
+        + ##"<Group id="xccdf_t_group_unused"><title>n</title><platform idref="#unused"/>"##
+        + #"<Rule id="xccdf_t_rule_off" selected="false"><title>off</title>"# + Self.check("false") + "</Rule>"
+        + "</Group>",
+      extra: specification)
+    #expect(outcome.ruleResults.map(\.result) == [.fail, .notselected])
+    let evaluated = Set(outcome.ovalRuns.flatMap { $0.record.definitions.map(\.id) })
+    #expect(evaluated.contains("oval:t:def:true"))
+    #expect(!evaluated.contains("oval:t:def:unknown"))
+  }
+
+  /// A logical test stops at its first decisive term, as OpenSCAP's does: an AND at a false term, an OR at a true
+  /// one; the terms after it stay `not evaluated` (SSG's "machine and partition" platforms in a container).
+  @Test(arguments: [(false, RuleResultValue.notapplicable), (true, .fail)])
+  func aLogicalTestStopsAtItsFirstDecisiveTerm(or: Bool, expected: RuleResultValue) async throws {
+    let outcome = try await Self.scanOutcome(
+      rules: Self.rule("guarded", ##"<platform idref="#p"/>"## + Self.check("false")),
+      extra: Self.platformSpecification(
+        [(id: "p", definitions: [or ? "true" : "false", "unknown"], negate: false)], or: or))
+    #expect(outcome.ruleResults.map(\.result) == [expected])
+    #expect(!outcome.ovalRuns.flatMap { $0.record.definitions.map(\.id) }.contains("oval:t:def:unknown"))
   }
 
   @Test func aTailoringFileExtendsABenchmarkProfile() async throws {

@@ -55,10 +55,13 @@ final class PlatformApplicability {
     return .false
   }
 
-  /// A logical test: AND or OR over its terms, then negation (NIST IR 7698, section 6.1).
+  /// A logical test: AND or OR over its terms, then negation (NIST IR 7698, section 6.1). The terms are decided in
+  /// order up to the first that decides the test (false for AND, true for OR), as OpenSCAP does, so that the checks
+  /// after it are not run: SSG's "machine and partition /tmp" platforms read no mounts in a container.
   private func evaluate(_ test: CPELogicalTest) async -> OVALResult {
+    let decisive: OVALResult = test.testOperator == .and ? .false : .true
     var results: [OVALResult] = []
-    for term in test.terms {
+    for term in test.terms where results.last != decisive {
       switch term {
       case .factRef(let name): results.append(await matches(name: name))
       case .checkFactRef(let system, let href, let idRef):

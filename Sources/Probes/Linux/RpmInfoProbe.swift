@@ -1,14 +1,15 @@
 import OVAL
 import XMLSupport
 
-/// `rpminfo_object`: installed RPM packages (OVAL 5.11.2 linux schema). On Debian-family hosts, which have no RPM
-/// database, no package exists (`does not exist`), as OpenSCAP reports; a host with an RPM database (under
-/// `/var/lib/rpm` or `/usr/lib/sysimage/rpm`) is not collected, since Palisade does not read that database.
+/// `rpminfo_object`: installed RPM packages (OVAL 5.11.2 linux schema). On a host without an RPM database
+/// (Debian-family hosts) the object is `not applicable`, the OVAL flag for an object type the host does not have and
+/// OpenSCAP 1.3.7's answer on Debian; a host with an RPM database (under `/var/lib/rpm` or `/usr/lib/sysimage/rpm`) is
+/// not collected, since Palisade does not read that database.
 struct RpmInfoProbe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("linux"), "rpminfo_object")
 
   func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.absentOrNotCollected(request, in: context)
+    RpmDatabase.notApplicableOrNotCollected(request, in: context)
   }
 }
 
@@ -17,7 +18,7 @@ struct RpmVerifyProbe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("linux"), "rpmverify_object")
 
   func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.absentOrNotCollected(request, in: context)
+    RpmDatabase.notApplicableOrNotCollected(request, in: context)
   }
 }
 
@@ -26,7 +27,7 @@ struct RpmVerifyFileProbe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("linux"), "rpmverifyfile_object")
 
   func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.absentOrNotCollected(request, in: context)
+    RpmDatabase.notApplicableOrNotCollected(request, in: context)
   }
 }
 
@@ -35,7 +36,7 @@ struct RpmVerifyPackageProbe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("linux"), "rpmverifypackage_object")
 
   func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.absentOrNotCollected(request, in: context)
+    RpmDatabase.notApplicableOrNotCollected(request, in: context)
   }
 }
 
@@ -43,7 +44,7 @@ struct RpmVerifyPackageProbe: Probe {
 enum RpmDatabase {
   static let locations = ["/var/lib/rpm", "/usr/lib/sysimage/rpm"]
 
-  static func absentOrNotCollected(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
+  static func notApplicableOrNotCollected(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
     let root = context.root
     let present = context.session.table("rpm database") {
       locations.first {
@@ -51,7 +52,11 @@ enum RpmDatabase {
           || (try? root.locate(hostPath: $0 + "/Packages")) != nil
       }
     }
-    guard let present else { return .found([]) }
+    guard let present else {
+      return CollectionStop.notApplicable(
+        "\(request.objectLabel): the host has no RPM database (\(locations.joined(separator: ", ")))"
+      ).outcome
+    }
     return .notCollected(
       "\(request.objectLabel): the host has an RPM database (\(present)), which Palisade does not read yet")
   }

@@ -42,7 +42,8 @@ public struct SourceDataStreamCollection: Sendable {
       for section in stream.elements {
         for reference in section.elements(named: "component-ref", in: SCAPNamespace.sourceDataStream) {
           let parsed = try ComponentRef(parsing: reference)
-          guard parsed.externalFile != nil || components[parsed.componentID] != nil else {
+          guard parsed.remoteResource != nil || parsed.externalFile != nil || components[parsed.componentID] != nil
+          else {
             throw LocatedError(
               "component-ref '\(parsed.id)' points to missing component '\(parsed.componentID)'", at: reference.location
             )
@@ -66,7 +67,13 @@ public struct SourceDataStreamCollection: Sendable {
 
   /// The content (first child element) of the component a reference points to; a reference to a component in
   /// another data-stream file (`file:other.xml#id`) reads that file, relative to this one.
+  /// - Throws: `LocatedError` for a reference to a remote resource, which Palisade does not fetch.
   public func content(of reference: ComponentRef) throws -> XMLElement {
+    if let resource = reference.remoteResource {
+      throw LocatedError(
+        "component-ref '\(reference.id)' points to the remote resource '\(resource)', which Palisade does not fetch",
+        at: source.location)
+    }
     if let file = reference.externalFile {
       let path = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: self.path).deletingLastPathComponent())
         .path
@@ -82,7 +89,9 @@ public struct SourceDataStreamCollection: Sendable {
   }
 
   /// The component a checklist refers to by `href`, resolved through the checklist's catalog
-  /// (SCAP 1.3, section on component references and catalogs).
+  /// (SCAP 1.3, section on component references and catalogs). Nil when the href names nothing, or a remote
+  /// resource: those are not fetched, and a check that needs one is not checked, as with OpenSCAP without
+  /// `--fetch-remote-resources`.
   public func resolve(href: String, from checklist: ComponentRef) -> ComponentRef? {
     let target: String
     if let mapped = checklist.catalog[href] {
@@ -92,7 +101,7 @@ public struct SourceDataStreamCollection: Sendable {
     } else {
       return nil
     }
-    return componentRefs[String(target.dropFirst())]
+    return componentRefs[String(target.dropFirst())].flatMap { $0.remoteResource == nil ? $0 : nil }
   }
 }
 
@@ -106,34 +115,45 @@ public struct DataStream: Sendable {
 }
 
 /// A `component-ref`: an id, the component it points to, and its catalog of names to other component-refs.
+/// An `xlink:href` with a `#` names a component, in this file or another data-stream file; one without names a
+/// remote resource (SCAP 1.3: SSG's RHEL data streams refer to Red Hat's patch feed by its https URL).
 public struct ComponentRef: Sendable {
   public let id: String
-  /// The component id (the `xlink:href` without its `#`).
+  /// The component id (the `xlink:href` without its `#`); empty for a remote resource.
   public let componentID: String
   /// Catalog entries: a name used in the component (such as an OVAL file name) to `#component-ref-id`.
   public let catalog: [String: String]
   /// The data-stream file holding the component, when it is not this one.
   public let externalFile: String?
+  /// The URI of a remote resource the reference points to instead of a component.
+  public let remoteResource: String?
 
   init(id: String, componentID: String, catalog: [String: String]) {
     self.id = id
     self.componentID = componentID
     self.catalog = catalog
     externalFile = nil
+    remoteResource = nil
   }
 
   init(parsing element: XMLElement) throws {
     guard let id = element[attribute: "id"] else {
       throw LocatedError("'component-ref' has no 'id' attribute", at: element.location)
     }
-    guard let href = element[attribute: "href", namespace: SCAPNamespace.xlink], let hash = href.firstIndex(of: "#")
-    else {
+    guard let href = element[attribute: "href", namespace: SCAPNamespace.xlink], !href.isEmpty else {
       throw LocatedError("component-ref '\(id)' has no 'xlink:href' naming a component", at: element.location)
     }
     self.id = id
-    componentID = String(href[href.index(after: hash)...])
-    let file = String(href[..<hash])
-    externalFile = file.isEmpty ? nil : (file.hasPrefix("file:") ? String(file.dropFirst(5)) : file)
+    if let hash = href.firstIndex(of: "#") {
+      componentID = String(href[href.index(after: hash)...])
+      let file = String(href[..<hash])
+      externalFile = file.isEmpty ? nil : (file.hasPrefix("file:") ? String(file.dropFirst(5)) : file)
+      remoteResource = nil
+    } else {
+      componentID = ""
+      externalFile = nil
+      remoteResource = href
+    }
     var catalog: [String: String] = [:]
     for entry in element.firstElement(named: "catalog", in: SCAPNamespace.catalog)?.elements(named: "uri") ?? [] {
       if let name = entry[attribute: "name"], let uri = entry[attribute: "uri"] { catalog[name] = uri }
