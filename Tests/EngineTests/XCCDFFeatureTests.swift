@@ -95,7 +95,7 @@ import Testing
     oval: String = XCCDFFeatureTests.oval
   ) async throws -> [String: [RuleResultValue]] {
     let outcome = try await scanOutcome(
-      rules: rules, profiles: profiles, extra: extra, profile: profile, tailoring: tailoring)
+      rules: rules, profiles: profiles, extra: extra, profile: profile, tailoring: tailoring, oval: oval)
     return outcome.ruleResults.reduce(into: [:]) {
       $0[String($1.rule.id.dropFirst("xccdf_t_rule_".count)), default: []].append($1.result)
     }
@@ -103,7 +103,8 @@ import Testing
 
   /// Writes the benchmark and its OVAL file into a temporary folder and scans it.
   static func scanOutcome(
-    rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil
+    rules: String, profiles: String = "", extra: String = "", profile: String? = nil, tailoring: String? = nil,
+    oval: String = XCCDFFeatureTests.oval
   ) async throws -> ScanOutcome {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("xccdf-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
