@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
   name: "Palisade",
-  platforms: [.macOS(.v13)],
+  // Linux only (Debian 12): the probes and the C shims read Linux interfaces (/proc, statx, capabilities), and
+  // SwiftPM has no Linux entry for `platforms`, so none is declared.
   products: [
     .executable(name: "palisade", targets: ["palisade"])
   ],
@@ -33,18 +34,20 @@ let package = Package(
       providers: [.apt(["libcurl4-openssl-dev"])]
     ),
     .systemLibrary(name: "CLinux"),
+    // Each target declares exactly the modules it imports; with InternalImportsByDefault (swiftSettings below) a
+    // bare `import` is internal, and `public import` marks a module whose types a public declaration exposes.
     .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
     .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
     .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
     .target(
       name: "Probes",
       dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes"]),
-    .target(name: "Reports", dependencies: ["Engine", "XMLSupport"]),
+    .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
+    .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
-        "Engine", "Reports", "Probes", "SCAPContent", "XMLSupport",
+        "Engine", "Reports", "Probes", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -53,12 +56,18 @@ let package = Package(
     .executableTarget(
       name: "PalisadeFuzz", dependencies: ["Engine", "Reports", "OVAL", "Probes", "SCAPContent", "XMLSupport"]),
     .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
-    .testTarget(name: "OVALTests", dependencies: ["OVAL"]),
-    .testTarget(name: "ProbesTests", dependencies: ["Probes"]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent"]),
+    .testTarget(name: "OVALTests", dependencies: ["OVAL", "XMLSupport"]),
+    .testTarget(
+      name: "ProbesTests", dependencies: ["Probes", "OVAL", "XMLSupport", .product(name: "Yams", package: "Yams")]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     // Fixtures are read by path, next to the tests that use them.
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "XMLSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
+
+// A bare `import` is internal in every Swift target.
+for target in package.targets where target.type != .system {
+  target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("InternalImportsByDefault")]
+}

@@ -82,6 +82,8 @@ package enum HostFileName {
 
   private static func reservedScalar(for byte: UInt8) -> Unicode.Scalar {
     // Bytes of malformed sequences and of reserved characters are all 0x80 or above.
+    // swift-format-ignore: NeverForceUnwrap
+    // reservedBase + 0xFF is U+10FFFF, the last code point, so every byte maps to a valid scalar.
     Unicode.Scalar(reservedBase + UInt32(byte))!
   }
 }

@@ -32,6 +32,8 @@ final class HostFolder: Sendable {
 
   /// Calls `body` with the NUL-terminated `name`.
   func withName<Result>(_ name: [UInt8], _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+    // swift-format-ignore: NeverForceUnwrap
+    // The buffer of a non-empty array has a base address.
     (name + [0]).withUnsafeBufferPointer { bytes in
       bytes.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) }
     }
@@ -86,6 +88,8 @@ struct HostLocation: Sendable {
   /// The target of the entry, which must be a symbolic link, as bytes.
   func linkTarget() -> Result<[UInt8], HostCallError> {
     var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX) + 1)
+    // swift-format-ignore: NeverForceUnwrap
+    // The buffer holds PATH_MAX + 1 bytes, so it has a base address.
     let count = folder.withName(name ?? []) { name in
       buffer.withUnsafeMutableBufferPointer { target in
         target.withMemoryRebound(to: CChar.self) { readlinkat(folder.descriptor, name, $0.baseAddress!, $0.count - 1) }

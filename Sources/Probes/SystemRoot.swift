@@ -1,5 +1,5 @@
 internal import CLinux
-import Foundation
+public import Foundation
 import XMLSupport
 
 /// The root of the host being scanned: `/` for the running system, or a folder that holds a mounted image, a chroot

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// An errno value as Palisade's messages say it: strerror(3)'s text in lowercase ("permission denied"), never
 /// Foundation's localized sentences ("You don’t have permission to save the file ...").

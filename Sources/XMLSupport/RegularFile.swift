@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Why a file could not be read, in the words a user needs ("no such file or directory", "is a FIFO").
 public struct FileReadError: Error, Sendable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A place in a source document: file path, line and column (1-based; 0 when unknown).
 public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {

@@ -1,5 +1,5 @@
 internal import CLibXML2
-import Foundation
+public import Foundation
 
 /// libxml2 must be initialised once per process before any thread uses it.
 private let libxml2Initialised: Bool = {

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import Foundation
 import Reports
 import XMLSupport
@@ -69,6 +69,7 @@ extension Palisade {
   }
 }
 
+// ReportFormat and ExpressibleByArgument are both public, so the conformance is, and needs the public import above.
 extension ReportFormat: ExpressibleByArgument {}
 
 /// Collects a report and writes it to standard output in one piece.

@@ -8,9 +8,7 @@ import Testing
   static func write(in folder: String, name: [UInt8], _ text: String, mode: mode_t) throws {
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     let path = Array(folder.utf8) + [UInt8(ascii: "/")] + name + [0]
-    let descriptor = path.withUnsafeBufferPointer { path in
-      path.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o600) }
-    }
+    let descriptor = open(path.map { CChar(bitPattern: $0) }, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     #expect(descriptor >= 0)
     guard descriptor >= 0 else { return }
     defer { close(descriptor) }

@@ -15,7 +15,8 @@ import Testing
   @Test func entriesComeBackSortedWithTheirStatus() {
     let entries = [
       DirectoryEntry(name: "zeta", status: Self.status(mode: 0o100644, user: 0, group: 0, size: 12)),
-      DirectoryEntry(name: "alpha", status: Self.status(mode: 0o040755, user: 1000, group: 1000, size: 4096, inode: 42)),
+      DirectoryEntry(
+        name: "alpha", status: Self.status(mode: 0o040755, user: 1000, group: 1000, size: 4096, inode: 42)),
       DirectoryEntry(name: "big", status: Self.status(mode: 0o100600, user: 0, group: 4, size: 5 << 30)),
       DirectoryEntry(name: "link", status: Self.status(mode: 0o120777, user: 33, group: 33, size: 4_294_967_295)),
       DirectoryEntry(name: "mid", status: Self.status(mode: 0o041777, user: 0, group: 0, size: 4096, inode: 43)),

@@ -47,9 +47,7 @@ struct HostFileNameTests {
 
   private func write(_ host: FakeHost, _ folder: String, _ name: [UInt8], _ text: String) throws {
     let path = Array(host.scannerPath(folder).utf8) + name + [0]
-    let descriptor = path.withUnsafeBufferPointer { path in
-      path.withMemoryRebound(to: CChar.self) { open($0.baseAddress!, O_WRONLY | O_CREAT | O_TRUNC, 0o666) }
-    }
+    let descriptor = open(path.map { CChar(bitPattern: $0) }, O_WRONLY | O_CREAT | O_TRUNC, 0o666)
     guard descriptor >= 0 else { throw FakeHostError("open failed: \(errno)") }
     defer { close(descriptor) }
     _ = Array(text.utf8).withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }

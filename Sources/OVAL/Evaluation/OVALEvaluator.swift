@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import XMLSupport
 
 /// Evaluates OVAL definitions against a system through a collector, collecting each object once.

@@ -78,8 +78,11 @@ struct DirectoryListing: Sendable, RandomAccessCollection {
       String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(nameEnds[position])]), as: UTF8.self)
     }
     let packed = statuses[position]
+    // swift-format-ignore: NeverForceUnwrap
+    // The marker values are stored only with an entry in the side table (the tree's own invariant, not input data).
     let owner =
       packed.ownerIndex == PackedStatus.ownerElsewhere ? unusualOwners[position]! : owners[Int(packed.ownerIndex)]
+    // swift-format-ignore: NeverForceUnwrap
     let size = packed.size == PackedStatus.sizeElsewhere ? largeSizes[position]! : Int64(packed.size)
     let folder = FileKind(mode: UInt32(packed.mode)) == .directory ? folderIndex(of: position) : nil
     let identity = folder.map { folderIdentities[$0] } ?? FileIdentity(device: 0, inode: 0)

@@ -54,14 +54,17 @@ public struct ARFWriter {
     try writer.startElement("arf:reports")
     try writer.startElement("arf:report", attributes: ["id": "xccdf1"])
     try writer.startElement("arf:content")
-    try TestResultWriter(outcome: outcome, checkResultHref: { key in ovalReportID(forDocumentKey: key).map { "#" + $0 } })
-      .write(to: &writer)
+    try TestResultWriter(
+      outcome: outcome, checkResultHref: { key in ovalReportID(forDocumentKey: key).map { "#" + $0 } }
+    )
+    .write(to: &writer)
     try writer.endElement()
     try writer.endElement()
     for (index, run) in outcome.ovalRuns.enumerated() {
       try writer.startElement("arf:report", attributes: ["id": "oval\(index)"])
       try writer.startElement("arf:content")
-      try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime).write(to: &writer)
+      try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime).write(
+        to: &writer)
       try writer.endElement()
       try writer.endElement()
     }

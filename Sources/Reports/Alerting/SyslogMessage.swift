@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The syslog facilities (RFC 5424, section 6.2.1, table 1), by the names syslog.conf and logger(1) use.
 public enum SyslogFacility: Int, Sendable, CaseIterable {

@@ -1,5 +1,5 @@
 import Engine
-import Foundation
+public import Foundation
 public import XMLSupport
 
 /// Writes a DISA STIG Viewer 3 checklist (CKLB): the content of the CKL in its JSON form, with uuids derived from

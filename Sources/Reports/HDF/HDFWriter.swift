@@ -1,5 +1,5 @@
 import Engine
-import Foundation
+public import Foundation
 public import XMLSupport
 
 /// Writes Heimdall Data Format JSON: the platform, one profile for the benchmark with a control per rule (tags

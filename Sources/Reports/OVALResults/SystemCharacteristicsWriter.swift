@@ -1,5 +1,5 @@
 public import Engine
-import Foundation
+public import Foundation
 public import OVAL
 public import XMLSupport
 

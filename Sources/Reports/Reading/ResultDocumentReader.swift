@@ -1,7 +1,7 @@
 import Engine
 import Foundation
 import SCAPContent
-import XMLSupport
+public import XMLSupport
 
 /// Reads a scan result file into a `ResultDocument`: an ARF 1.1 report collection (Palisade's or OpenSCAP's), an
 /// XCCDF `Benchmark` holding a `TestResult` (`oscap --results`, SCC, Palisade's `xccdf` format), or a lone

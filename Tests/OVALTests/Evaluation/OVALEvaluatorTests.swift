@@ -163,7 +163,8 @@ import Testing
     entities: [ItemEntity("name", "PATH"), ItemEntity("value", "/usr/bin")])
 
   @Test func inTheSpecificationAnEntityTheItemLacksFailsTheDefaultExistenceCheck() async throws {
-    #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item, semantics: .specification) == .false)
+    #expect(
+      try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item, semantics: .specification) == .false)
   }
 
   @Test func inTheSpecificationNoneExistAcceptsAnItemWithoutTheEntity() async throws {
@@ -177,15 +178,19 @@ import Testing
   /// comparison unknown, and none_exist fails on the item's other entities.
   @Test func asInOpenSCAPAnEntityTheItemLacksIsUnknown() async throws {
     #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: Self.item) == .unknown)
-    #expect(try await Self.evaluate(state: #"<ind:pid check_existence="none_exist">1</ind:pid>"#, item: Self.item) == .false)
+    #expect(
+      try await Self.evaluate(state: #"<ind:pid check_existence="none_exist">1</ind:pid>"#, item: Self.item) == .false)
     let noEntities = Item(type: "environmentvariable58_item", family: "independent", entities: [])
     #expect(try await Self.evaluate(state: "<ind:pid>1</ind:pid>", item: noEntities) == .false)
   }
 
   @Test func anEntityTheItemHasIsComparedAlike() async throws {
     for semantics in OVALSemantics.allCases {
-      #expect(try await Self.evaluate(state: "<ind:value>/usr/bin</ind:value>", item: Self.item, semantics: semantics) == .true)
-      #expect(try await Self.evaluate(state: "<ind:value>/bin</ind:value>", item: Self.item, semantics: semantics) == .false)
+      #expect(
+        try await Self.evaluate(state: "<ind:value>/usr/bin</ind:value>", item: Self.item, semantics: semantics)
+          == .true)
+      #expect(
+        try await Self.evaluate(state: "<ind:value>/bin</ind:value>", item: Self.item, semantics: semantics) == .false)
     }
   }
 

@@ -1,5 +1,6 @@
-@testable import OVAL
 import Testing
+
+@testable import OVAL
 
 /// Variables without values in objects: OpenSCAP's answers (the default) and the specification's
 /// (OVAL 5.11.2 section 5.3.5.3.2.2.1: an error), see OVALSemantics.
@@ -21,7 +22,8 @@ import Testing
         <definition id="oval:t:def:\(number)" version="1" class="compliance"><criteria>
           <criterion test_ref="oval:t:tst:\(number)"/></criteria></definition>
         """
-      let test = ["oval:t:obj:1", "oval:t:obj:2", "oval:t:obj:7"].contains(pair.object) ? "environmentvariable58" : "variable"
+      let test =
+        ["oval:t:obj:1", "oval:t:obj:2", "oval:t:obj:7"].contains(pair.object) ? "environmentvariable58" : "variable"
       tests += """
         <ind:\(test)_test id="oval:t:tst:\(number)" version="1" check="all" check_existence="\(pair.existence)">
           <ind:object object_ref="\(pair.object)"/>\(pair.state ? #"<ind:state state_ref="oval:t:ste:1"/>"# : "")
@@ -60,7 +62,9 @@ import Testing
   }
 
   static func evaluator(_ semantics: OVALSemantics) throws -> OVALEvaluator {
-    let collector = CountingCollector(["oval:t:obj:8": .error("cannot read the environment"), "oval:t:obj:9": .found([])])
+    let collector = CountingCollector([
+      "oval:t:obj:8": .error("cannot read the environment"), "oval:t:obj:9": .found([]),
+    ])
     return OVALEvaluator(definitions: try document(), collector: collector, semantics: semantics)
   }
 

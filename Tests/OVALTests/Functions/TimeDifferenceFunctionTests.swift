@@ -7,8 +7,10 @@ import Testing
 @Suite struct TimeDifferenceFunctionTests {
   /// 2009-04-02 00:00:00 UTC.
   static let april2 = Int64(1_238_630_400)
-  static let utc = TimeZone(identifier: "UTC")!
-  static let newYork = TimeZone(identifier: "America/New_York")!
+  static var utc: TimeZone { get throws { try zone("UTC") } }
+  static var newYork: TimeZone { get throws { try zone("America/New_York") } }
+
+  static func zone(_ identifier: String) throws -> TimeZone { try #require(TimeZone(identifier: identifier)) }
 
   @Test(arguments: [
     ("20090402", DateTimeFormat.yearMonthDay), ("20090402T000000", .yearMonthDay), ("2009/04/02", .yearMonthDay),
@@ -76,7 +78,7 @@ import Testing
   func aZonedAndALocalTimeAreComparedOnTheUTCClock(
     firstFormat: DateTimeFormat, first: String, secondFormat: DateTimeFormat, second: String, expected: String
   ) throws {
-    for zone in [Self.utc, Self.newYork] {
+    for zone in [try Self.utc, try Self.newYork] {
       #expect(
         try TimeDifferenceFunction.apply(
           first: firstFormat, second: secondFormat, [[first], [second]], now: Date(), timeZone: zone) == [expected])
