@@ -55,7 +55,7 @@ import Testing
     let evaluator = try Self.evaluator()
     let results = await evaluator.evaluateAll().map(\.result)
     #expect(results == [.false, .true, .unknown, .true, .true])
-    let record = await evaluator.record
+    let record = evaluator.record
     #expect(record.decidingTestIDs(of: "oval:t:def:1") == ["oval:t:tst:2"], "the first false child of a false AND")
     #expect(record.decidingTestIDs(of: "oval:t:def:2") == ["oval:t:tst:1"], "the first true child of a true OR")
     #expect(record.decidingTestIDs(of: "oval:t:def:3") == ["oval:t:tst:4"], "the unknown child, not the true one")
