@@ -42,6 +42,10 @@ import Testing
           <value>\(String(repeating: "a", count: 40))b</value></constant_variable></variables>
       </oval_definitions>
       """,
+      // JSON (every input is also parsed as JSON): nesting past the parser's limit, a long name, odd numbers.
+      "deep-nesting.json": String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+      "long-key.json": "{\"" + String(repeating: "k", count: 60000) + "\": \"v\"}",
+      "numbers.json": #"[0, -0, 1e400, -1E-400, 9223372036854775808, 01, 1., .5, -, 1e, "\ud800"]"#,
     ]
     for (name, text) in inputs {
       try Data(text.utf8).write(to: folder.url.appendingPathComponent(name))
@@ -50,6 +54,6 @@ import Testing
       atPath: ProjectPaths.bundledContent, toPath: folder.url.appendingPathComponent("bundled.xml").path)
     let result = try CommandRun.run(Self.fuzzTarget, [folder.path])
     #expect(result.status == 0, "\(result.standardError)")
-    #expect(result.standardOutput == "replayed 5 inputs without a crash\n")
+    #expect(result.standardOutput == "replayed 8 inputs without a crash\n")
   }
 }
