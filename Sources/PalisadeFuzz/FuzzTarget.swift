@@ -22,6 +22,7 @@ enum FuzzTarget {
   static func run(_ data: Data) {
     FileNameRoundTrip.check(data)
     JSONParsing.check(Array(data))
+    DockerReplyServing.check(Array(data))
     input = data
     Task {
       await evaluate(input)
