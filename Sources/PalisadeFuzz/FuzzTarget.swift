@@ -21,6 +21,8 @@ enum FuzzTarget {
   /// detection expects (a captured input was once reported as leaked when the task freed it a moment too late).
   static func run(_ data: Data) {
     FileNameRoundTrip.check(data)
+    JSONParsing.check(Array(data))
+    DockerReplyServing.check(Array(data))
     input = data
     Task {
       await evaluate(input)

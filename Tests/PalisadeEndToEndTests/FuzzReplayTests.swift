@@ -42,6 +42,17 @@ import Testing
           <value>\(String(repeating: "a", count: 40))b</value></constant_variable></variables>
       </oval_definitions>
       """,
+      // JSON (every input is also parsed as JSON): nesting past the parser's limit, a long name, odd numbers.
+      "deep-nesting.json": String(repeating: "[", count: 600) + String(repeating: "]", count: 600),
+      "long-key.json": "{\"" + String(repeating: "k", count: 60000) + "\": \"v\"}",
+      "numbers.json": #"[0, -0, 1e400, -1E-400, 9223372036854775808, 01, 1., .5, -, 1e, "\ud800"]"#,
+      // Docker daemon replies (an input that begins with HTTP/ is also served to the Engine API client).
+      "chunk-minus-one.http": "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n{}\r\n0\r\n\r\n",
+      "content-length-minus-five.http": "HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n{}",
+      "chunk-huge.http": "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffffffffff\r\n{}\r\n0\r\n\r\n",
+      "endless-cr.http": "HTTP/1.1 200 OK" + String(repeating: "\r", count: 60000),
+      "chunked-json.http":
+        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\na\r\n{\"ID\": \"x\"\r\n1\r\n}\r\n0\r\n\r\n",
     ]
     for (name, text) in inputs {
       try Data(text.utf8).write(to: folder.url.appendingPathComponent(name))
@@ -50,6 +61,6 @@ import Testing
       atPath: ProjectPaths.bundledContent, toPath: folder.url.appendingPathComponent("bundled.xml").path)
     let result = try CommandRun.run(Self.fuzzTarget, [folder.path])
     #expect(result.status == 0, "\(result.standardError)")
-    #expect(result.standardOutput == "replayed 5 inputs without a crash\n")
+    #expect(result.standardOutput == "replayed 13 inputs without a crash\n")
   }
 }
