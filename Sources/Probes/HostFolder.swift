@@ -1,5 +1,6 @@
 internal import CLinux
 import Foundation
+import XMLSupport
 
 /// A folder of the scanned host, held open as an `O_PATH` descriptor. What lies below it is reached through this
 /// descriptor (`openat`, `fstatat`, `readlinkat` with `O_NOFOLLOW`), never through a path string that the kernel would

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import XMLSupport
 
 /// GET requests to a Docker daemon through libcurl, over its unix socket or TCP (with TLS when the host says so).
 ///
@@ -203,7 +204,7 @@ private final class Transfer {
     case CURLE_COULDNT_CONNECT:
       var number = 0
       _ = palisade_curl_get_long(handle, CURLINFO_OS_ERRNO, &number)
-      let reason = number == 0 ? detail : String(cString: strerror(Int32(number))).lowercased()
+      let reason = number == 0 ? detail : errnoReason(Int32(number))
       return .failure(HTTPClientError(.cannotConnect, "cannot connect: \(reason)"))
     case CURLE_COULDNT_RESOLVE_HOST:
       return .failure(HTTPClientError(.cannotConnect, "cannot connect: \(detail)"))

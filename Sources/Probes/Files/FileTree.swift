@@ -1,4 +1,5 @@
 import Foundation
+import XMLSupport
 
 /// One folder's entries, each with its `lstat`, sorted by name; `problem` says why the folder could not be read.
 ///
@@ -212,11 +213,6 @@ final class FileTree: @unchecked Sendable {
     if let problem { return DirectoryListing(entries: [], problem: problem.reason) }
     return DirectoryListing(entries: entries, problem: nil)
   }
-}
-
-/// errno's reason in lowercase: "permission denied".
-func errnoReason(_ code: Int32 = errno) -> String {
-  String(cString: strerror(code)).lowercased()
 }
 
 /// The devices of the host's local filesystems, for `recurse_file_system="local"`: every mounted filesystem except

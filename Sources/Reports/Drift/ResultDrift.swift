@@ -99,7 +99,7 @@ public struct ResultDrift: Sendable {
     for finding in document.findings where finding.wasEvaluated {
       let id = finding.rule.id
       if let known = results[id] {
-        if attentionRank(finding.result) < attentionRank(known.result) {
+        if finding.result.attentionRank < known.result.attentionRank {
           results[id] = RuleOutcome(rule: finding.rule, result: finding.result)
         }
       } else {
@@ -108,14 +108,6 @@ public struct ResultDrift: Sendable {
       }
     }
     return (order, results)
-  }
-
-  /// Lower is worse: the result that stands for a rule reported several times.
-  private static func attentionRank(_ result: RuleResultValue) -> Int {
-    let order: [RuleResultValue] = [
-      .fail, .error, .unknown, .notchecked, .informational, .fixed, .pass, .notapplicable, .notselected,
-    ]
-    return order.firstIndex(of: result) ?? order.count
   }
 
   private static func severityRank(_ severity: String) -> Int {

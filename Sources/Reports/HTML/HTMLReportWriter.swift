@@ -44,10 +44,9 @@ public struct HTMLReportWriter {
 
   /// Findings that need attention first, then in benchmark order.
   private var sortedFindings: [Finding] {
-    let rank = Dictionary(uniqueKeysWithValues: Self.resultOrder.enumerated().map { ($1, $0) })
-    return document.reportedFindings.enumerated().sorted { left, right in
-      let leftRank = rank[left.element.result] ?? Self.resultOrder.count
-      let rightRank = rank[right.element.result] ?? Self.resultOrder.count
+    document.reportedFindings.enumerated().sorted { left, right in
+      let leftRank = left.element.result.attentionRank
+      let rightRank = right.element.result.attentionRank
       return leftRank != rightRank ? leftRank < rightRank : left.offset < right.offset
     }.map(\.element)
   }

@@ -56,7 +56,8 @@ extension ResultDocument {
       notes.append("combined from the scanned rules \(matches.map(\.rule.shortID).joined(separator: ", "))")
       merged.append(
         Finding(
-          rule: combinedRule, result: Self.worst(matches.map(\.result)), time: matches.compactMap(\.time).max(),
+          rule: combinedRule, result: RuleResultValue.worst(of: matches.map(\.result)),
+          time: matches.compactMap(\.time).max(),
           messages: matches.flatMap(\.messages), definition: nil, evidence: matches.flatMap(\.evidence),
           boundValues: matches.flatMap(\.boundValues), notes: matches.flatMap(\.notes) + notes))
     }
@@ -69,15 +70,6 @@ extension ResultDocument {
     }
     return ResultDocument(
       sourcePath: sourcePath, benchmark: stig, testResult: testResult, findings: merged, notes: documentNotes)
-  }
-
-  /// The result of several checks of one requirement: a finding or an undecided check outweighs a pass, and a
-  /// requirement is not applicable only when none of its checks applied.
-  static func worst(_ results: [RuleResultValue]) -> RuleResultValue {
-    let order: [RuleResultValue] = [
-      .fail, .error, .unknown, .notchecked, .pass, .fixed, .informational, .notapplicable, .notselected,
-    ]
-    return order.first { results.contains($0) } ?? .unknown
   }
 }
 

@@ -66,6 +66,6 @@ import Testing
     ([.error, .pass], .error),
   ])
   func combinesSeveralChecksOfOneRequirement(results: [RuleResultValue], expected: RuleResultValue) {
-    #expect(ResultDocument.worst(results) == expected)
+    #expect(RuleResultValue.worst(of: results) == expected)
   }
 }
