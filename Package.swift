@@ -44,10 +44,12 @@ let package = Package(
       dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
+    // Run control of unattended scans: result folders, the lock, the deadline, retention and syslog alerts.
+    .target(name: "RunControl", dependencies: ["Reports", "Engine", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
-        "Engine", "Reports", "Probes", "SCAPContent", "OVAL", "XMLSupport",
+        "Engine", "Reports", "RunControl", "Probes", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -62,6 +64,7 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     // Fixtures are read by path, next to the tests that use them.
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "XMLSupport"], exclude: ["Fixtures"]),
+    .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports"]),
     .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

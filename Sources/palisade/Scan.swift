@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Probes
 import Reports
+import RunControl
 import SCAPContent
 import XMLSupport
 

@@ -1,4 +1,5 @@
 public import Foundation
+import Reports
 
 /// The syslog facilities (RFC 5424, section 6.2.1, table 1), by the names syslog.conf and logger(1) use.
 public enum SyslogFacility: Int, Sendable, CaseIterable {

@@ -1,5 +1,6 @@
 public import Engine
 import Foundation
+public import Reports
 import XMLSupport
 
 /// The folder layout of scan results: BASE/HOST/TIMESTAMP/ for each run, and BASE/HOST/latest pointing at the

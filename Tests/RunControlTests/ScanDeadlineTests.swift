@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+import RunControl
 import Testing
 
 /// `--timeout`: the watchdog removes a run being written and keeps it from being committed, and leaves a committed
