@@ -72,13 +72,10 @@ public struct ScanResultFolder {
   ) throws -> String {
     let hostFolder = URL(fileURLWithPath: hostFolder)
     try prepareHostFolder()
-    var created: (folder: URL, name: String)?
-    try deadline.beginWriting {
+    let (writingFolder, name) = try deadline.beginWriting {
       let made = try createRunFolder(in: hostFolder, time: outcome.startTime)
-      created = made
-      return made.0.path
+      return (made.folder.path, made)
     }
-    guard let (writingFolder, name) = created else { throw OutputError(path: hostFolder.path, reason: "no run folder") }
     let runFolder = hostFolder.appendingPathComponent(name)
     let arfPath = writingFolder.appendingPathComponent("arf.xml").path
     let committedARFPath = runFolder.appendingPathComponent("arf.xml").path
@@ -131,7 +128,7 @@ public struct ScanResultFolder {
 
   /// A new hidden folder for a run named after the scan's start time in UTC; a suffix keeps two runs in one second
   /// apart. Returns the folder and the name the run takes once committed.
-  private func createRunFolder(in hostFolder: URL, time: Date) throws(OutputError) -> (URL, String) {
+  private func createRunFolder(in hostFolder: URL, time: Date) throws(OutputError) -> (folder: URL, name: String) {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")
