@@ -70,7 +70,7 @@ public struct CKLWriter {
     let rule = finding.rule
     let discussion = rule.discussion
     var attributes: [(String, String)] = [
-      ("Vuln_Num", rule.vulnerabilityNumber), ("Severity", rule.severity),
+      ("Vuln_Num", rule.vulnerabilityNumber), ("Severity", rule.severity.rawValue),
       ("Group_Title", rule.groupTitle ?? rule.title), ("Rule_ID", rule.shortID), ("Rule_Ver", rule.version ?? ""),
       ("Rule_Title", rule.title), ("Vuln_Discuss", discussion.vulnerabilityDiscussion),
       ("IA_Controls", discussion.iaControls), ("Check_Content", rule.checkContent ?? ""),

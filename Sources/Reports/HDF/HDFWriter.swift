@@ -89,7 +89,7 @@ public struct HDFWriter {
       tags: HDFTags(
         gid: rule.shortGroupID ?? rule.vulnerabilityNumber, rid: rule.shortID, stigID: rule.version,
         gtitle: rule.groupTitle, fixID: rule.fixID, cci: rule.ccis, nist: rule.nistControls,
-        legacy: rule.legacyIDs, severity: rule.severity),
+        legacy: rule.legacyIDs, severity: rule.severity.rawValue),
       code: finding.definition.map { "OVAL definition \($0.id)" },
       sourceLocation: HDFSourceLocation(ref: document.benchmark.fileName, line: nil), results: [result])
   }
@@ -110,10 +110,10 @@ public struct HDFWriter {
   static func impact(of finding: Finding) -> Double {
     if finding.result == .notapplicable { return 0 }
     switch finding.rule.severity {
-    case "high": return 0.7
-    case "medium": return 0.5
-    case "low": return 0.3
-    default: return 0.1
+    case .high: return 0.7
+    case .medium: return 0.5
+    case .low: return 0.3
+    case .info, .unknown: return 0.1
     }
   }
 }

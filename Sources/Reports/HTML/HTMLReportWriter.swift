@@ -119,12 +119,10 @@ public struct HTMLReportWriter {
       html.raw("</label>")
     }
     html.raw("</fieldset>\n<fieldset><legend>Severity</legend>")
-    let severities = Self.severityOrder.filter { severity in
-      document.reportedFindings.contains { Self.severityClass($0.rule.severity) == severity }
-    }
+    let severities = Set(document.reportedFindings.map(\.rule.severity)).sorted()
     for severity in severities {
-      html.raw("<label><input type=\"checkbox\" data-kind=\"severity\" value=\"\(severity)\" checked> ")
-      html.text(severity)
+      html.raw("<label><input type=\"checkbox\" data-kind=\"severity\" value=\"\(severity.rawValue)\" checked> ")
+      html.text(severity.rawValue)
       html.raw("</label>")
     }
     html.raw(
@@ -132,23 +130,17 @@ public struct HTMLReportWriter {
     html.raw("<span id=\"shown\" aria-live=\"polite\"></span>\n</nav>\n")
   }
 
-  static let severityOrder = ["high", "medium", "low", "unknown"]
-
-  static func severityClass(_ severity: String) -> String {
-    severityOrder.contains(severity) ? severity : "unknown"
-  }
-
   private func writeFinding(_ finding: Finding, to html: inout HTMLBuilder) {
     let rule = finding.rule
     let result = finding.result.rawValue
-    let severity = Self.severityClass(rule.severity)
+    let severity = rule.severity.rawValue
     html.raw(
       "<article class=\"finding \(result)\" id=\"\(HTMLEscaping.identifier(rule.shortID))\" "
         + "data-result=\"\(result)\" data-severity=\"\(severity)\" data-rule=\"\(HTMLEscaping.escape(rule.id))\">\n")
     let opens = finding.result == .fail || finding.result == .error || finding.result == .unknown
     html.raw(opens ? "<details open>\n<summary>" : "<details>\n<summary>")
     html.element("span", result, className: "badge \(result)")
-    html.element("span", rule.severity, className: "severity \(severity)")
+    html.element("span", severity, className: "severity \(severity)")
     if let version = rule.version { html.element("span", version, className: "stigid") }
     html.element("span", rule.title, className: "title")
     html.raw("</summary>\n<div class=\"body\">\n")

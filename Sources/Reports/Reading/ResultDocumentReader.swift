@@ -240,7 +240,7 @@ public struct ResultDocumentReader {
     let idref = element[attribute: "idref"] ?? ""
     return ReportedRule(
       id: idref, groupID: nil, groupTitle: nil, version: element[attribute: "version"],
-      title: XCCDFIdentifier.shortForm(of: idref), severity: element[attribute: "severity"] ?? "unknown",
+      title: XCCDFIdentifier.shortForm(of: idref), severity: RuleSeverity(attribute: element[attribute: "severity"]),
       weight: element[attribute: "weight"] ?? "1.0", discussion: RuleDiscussion(description: ""), checkContent: nil,
       checkReference: nil, fixText: nil, fixID: nil,
       idents: element.elements(named: "ident", in: namespace).map {

@@ -48,6 +48,6 @@ public struct ResultTextReport {
     let rule = finding.rule
     let label = finding.result.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)
     let name = rule.version.map { "\($0) " } ?? ""
-    return "  \(label) \(name)\(rule.title) [\(rule.shortID), severity \(rule.severity)]"
+    return "  \(label) \(name)\(rule.title) [\(rule.shortID), severity \(rule.severity.rawValue)]"
   }
 }

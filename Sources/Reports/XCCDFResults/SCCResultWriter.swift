@@ -72,7 +72,7 @@ public struct SCCResultWriter {
     try writer.startElement(
       "cdf:Rule",
       attributes: [
-        "id": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "severity": Self.severity(rule.severity),
+        "id": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "severity": rule.severity.rawValue,
         "weight": rule.weight,
       ])
     if let version = rule.version { try writer.element("cdf:version", text: version) }
@@ -147,7 +147,7 @@ public struct SCCResultWriter {
       "cdf:rule-result",
       attributes: [
         "idref": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "role": "full",
-        "severity": Self.severity(rule.severity), "time": finding.time, "version": rule.version, "weight": rule.weight,
+        "severity": rule.severity.rawValue, "time": finding.time, "version": rule.version, "weight": rule.weight,
       ])
     try writer.element("cdf:result", text: finding.result.rawValue)
     for ident in rule.idents {
@@ -196,11 +196,6 @@ public struct SCCResultWriter {
     if id.hasPrefix("xccdf_") && id.contains("_testresult_") { return id }
     return XCCDFIdentifier.xccdf12Form(of: id.isEmpty ? "result" : id, type: "testresult")
       .replacingOccurrences(of: "xccdf_mil.disa.stig_", with: "xccdf_dev.palisade_")
-  }
-
-  /// XCCDF's severity enumeration; anything else is `unknown`.
-  static func severity(_ value: String) -> String {
-    ["unknown", "info", "low", "medium", "high"].contains(value) ? value : "unknown"
   }
 
   /// XCCDF's message severities are info, warning and error.

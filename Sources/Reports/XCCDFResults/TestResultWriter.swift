@@ -81,8 +81,8 @@ struct TestResultWriter {
     try writer.startElement(
       "rule-result",
       attributes: [
-        "idref": rule.id, "role": result.role, "time": OVALTimestamp.formatWithZone(result.time),
-        "severity": result.severity, "version": rule.version, "weight": Self.decimal(result.weight),
+        "idref": rule.id, "role": result.role.rawValue, "time": OVALTimestamp.formatWithZone(result.time),
+        "severity": result.severity.rawValue, "version": rule.version, "weight": Self.decimal(result.weight),
       ])
     try writer.element("result", text: result.result.rawValue)
     for ident in rule.idents {

@@ -107,7 +107,7 @@ import XMLSupport
     #expect(document.testResult.target.hostName == "host1")
     let finding = try #require(document.findings.first)
     #expect(finding.result == .pass)
-    #expect(finding.rule.severity == "high")
+    #expect(finding.rule.severity == .high)
     #expect(finding.rule.ccis == ["CCI-000001"])
     #expect(finding.rule.vulnerabilityNumber == "V-1")
   }
