@@ -4,7 +4,9 @@ public import XMLSupport
 
 /// Writes a DISA STIG Viewer 3 checklist (CKLB): the content of the CKL in its JSON form, with uuids derived from
 /// the benchmark, host and rule ids so that converting the same result twice gives the same file.
-public struct CKLBWriter {
+public struct CKLBWriter: ReportWriter {
+  public static let fileName = "checklist.cklb"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {

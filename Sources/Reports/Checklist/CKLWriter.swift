@@ -4,7 +4,9 @@ public import XMLSupport
 /// Writes a DISA STIG Viewer 2.x checklist (CKL) that validates against STIG Viewer's checklist schema 2.5:
 /// the asset from the scanned host, one iSTIG for the benchmark, and a VULN per rule with every STIG_DATA
 /// attribute in STIG Viewer's order, the status from the rule result and the evidence as finding details.
-public struct CKLWriter {
+public struct CKLWriter: XMLReportWriter {
+  public static let fileName = "checklist.ckl"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {

@@ -5,7 +5,9 @@ public import XMLSupport
 /// Writes Heimdall Data Format JSON: the platform, one profile for the benchmark with a control per rule (tags
 /// gid, rid, stig_id, cci, nist, severity), each control's result with the evidence as its description, and the
 /// run's statistics.
-public struct HDFWriter {
+public struct HDFWriter: ReportWriter {
+  public static let fileName = "hdf.json"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {

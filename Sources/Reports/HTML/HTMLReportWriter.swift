@@ -6,7 +6,9 @@ public import XMLSupport
 /// summary counts and score, filters by result and severity, and for each rule its description, the evidence
 /// collected (which file was read, what was found, what was expected), and the fix text. It reads on a phone-width
 /// screen and prints with every finding expanded.
-public struct HTMLReportWriter {
+public struct HTMLReportWriter: ReportWriter {
+  public static let fileName = "report.html"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {

@@ -10,7 +10,9 @@ public import XMLSupport
 /// severity, weight, CCI idents and the evidence as a message.
 ///
 /// The evidence is also written as `check-content/sm:detail`, where STIG Manager reads a review's detail.
-public struct SCCResultWriter {
+public struct SCCResultWriter: XMLReportWriter {
+  public static let fileName = "xccdf-results.xml"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {

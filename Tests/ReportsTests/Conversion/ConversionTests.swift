@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import Testing
+import XMLSupport
 
 @testable import Reports
 
@@ -31,6 +32,22 @@ import Testing
     #expect(try ReportFormat.list(" HTML , html ") == [.html])
     let error = try #require(throws: ReportFormatError.self) { try ReportFormat.list("arf,pdf") }
     #expect(error.description.hasPrefix("unknown format 'pdf'"))
+  }
+
+  /// Each format is its writer: the file name and the output come from it, and help texts list every case.
+  @Test func eachFormatIsItsWriter() throws {
+    let document = try Fixtures.document()
+    #expect(Set(ReportFormat.allCases.map(\.fileName)).count == ReportFormat.allCases.count)
+    #expect(ReportFormat.names == "ckl, cklb, xccdf, hdf, html, text")
+    for format in ReportFormat.allCases {
+      #expect(format.fileName == format.writer.fileName)
+      var direct = XMLStringOutput()
+      try format.writer.init(document: document).write(to: &direct)
+      #expect(!direct.text.isEmpty, "\(format)")
+      #expect(try Fixtures.rendered(format, document) == direct.text, "\(format)")
+    }
+    #expect(ResultTextReport.fileName == "report.txt")
+    #expect(try Fixtures.rendered(.text, document) == ResultTextReport(document: document).text)
   }
 
   @Test func writesReportFilesWholeWithMode0640() throws {
