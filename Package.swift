@@ -64,7 +64,8 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     // Fixtures are read by path, next to the tests that use them.
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "XMLSupport"], exclude: ["Fixtures"]),
+      name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports"]),
     .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
   ],

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import OVAL
 public import XMLSupport
 
 /// Writes the auditor's report: one self-contained HTML file (inline style and script, nothing fetched) with the
@@ -183,7 +184,7 @@ public struct HTMLReportWriter: ReportWriter {
     for note in finding.notes { html.element("p", note, className: "notes") }
     if !finding.messages.isEmpty {
       html.raw("<ul class=\"messages\">")
-      for message in finding.messages { html.element("li", "\(message.severity): \(message.text)") }
+      for message in finding.messages { html.element("li", "\(message.severity.rawValue): \(message.text)") }
       html.raw("</ul>\n")
     }
     for evidence in finding.evidence where !evidence.isApplicabilityCheck {
@@ -191,7 +192,7 @@ public struct HTMLReportWriter: ReportWriter {
     }
     let applicability = finding.evidence.filter(\.isApplicabilityCheck)
     if !applicability.isEmpty {
-      let summary = applicability.map { "\($0.comment ?? $0.testID): \($0.result)" }.joined(separator: "; ")
+      let summary = applicability.map { "\($0.comment ?? $0.testID): \($0.result.rawValue)" }.joined(separator: "; ")
       html.element("p", "Applies when: \(summary)", className: "applicability")
     }
     if finding.wasEvaluated && finding.evidence.isEmpty && finding.messages.isEmpty {
@@ -204,7 +205,7 @@ public struct HTMLReportWriter: ReportWriter {
     html.raw("<div class=\"test\">\n<h4>")
     html.text(evidence.comment ?? evidence.testID)
     html.raw(" ")
-    html.element("span", evidence.result, className: "badge \(Self.ovalResultClass(evidence.result))")
+    html.element("span", evidence.result.rawValue, className: "badge \(Self.ovalResultClass(evidence.result))")
     html.raw("</h4>\n<dl>\n")
     let files = evidence.filesRead
     if !files.isEmpty {
@@ -219,7 +220,7 @@ public struct HTMLReportWriter: ReportWriter {
       html.element("span", "\(object.type) \(object.id)", className: "ids")
       html.list(object.entities.flatMap(EvidenceWording.expectations) + object.remarks)
       for (action, state) in object.filters {
-        html.text("\(action) items matching \(state.comment ?? state.id):")
+        html.text("\(action.rawValue) items matching \(state.comment ?? state.id):")
         html.list(state.entities.flatMap(EvidenceWording.expectations))
       }
       if !object.messages.isEmpty { html.list(object.messages.map { "collection message: \($0)" }) }
@@ -253,8 +254,8 @@ public struct HTMLReportWriter: ReportWriter {
 
   private func writeItem(_ item: ItemEvidence, to html: inout HTMLBuilder) {
     html.raw("<table class=\"item\"><caption>")
-    let compared = item.result.map { ", compared: \($0)" } ?? ""
-    html.text("\(item.type) \(item.id) (\(item.status)\(compared))")
+    let compared = item.result.map { ", compared: \($0.rawValue)" } ?? ""
+    html.text("\(item.type) \(item.id) (\(item.status.rawValue)\(compared))")
     html.raw("</caption>")
     for entity in item.entities {
       if entity.fields.isEmpty {
@@ -287,7 +288,8 @@ public struct HTMLReportWriter: ReportWriter {
     html.text(prefix + entity.name)
     html.raw("</strong> ")
     if entity.values.count > 1 {
-      let combination = EvidenceWording.comparison(entity).components(separatedBy: " \"").first ?? entity.operation
+      let combination =
+        EvidenceWording.comparison(entity).components(separatedBy: " \"").first ?? entity.operation.rawValue
       html.text(combination + ":")
       html.raw("<ul class=\"allowed\">")
       for value in entity.values {
@@ -297,7 +299,7 @@ public struct HTMLReportWriter: ReportWriter {
       }
       html.raw("</ul>")
     } else {
-      html.text(entity.operation + " ")
+      html.text(entity.operation.rawValue + " ")
       html.raw("<code>")
       html.text(entity.values.first ?? "")
       html.raw("</code>")
@@ -308,13 +310,13 @@ public struct HTMLReportWriter: ReportWriter {
     html.raw("</div>")
   }
 
-  static func ovalResultClass(_ result: String) -> String {
+  static func ovalResultClass(_ result: OVALResult) -> String {
     switch result {
-    case "true": "pass"
-    case "false": "fail"
-    case "error", "unknown": "error"
-    case "not applicable": "notapplicable"
-    default: "notchecked"
+    case .true: "pass"
+    case .false: "fail"
+    case .error, .unknown: "error"
+    case .notApplicable: "notapplicable"
+    case .notEvaluated: "notchecked"
     }
   }
 }

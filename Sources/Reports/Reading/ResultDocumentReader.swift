@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import OVAL
 import SCAPContent
 public import XMLSupport
 
@@ -191,7 +192,7 @@ public struct ResultDocumentReader {
         valueID: export.valueID, exportName: export.exportName, title: benchmark?.values[export.valueID]?.title,
         value: setValues[export.valueID] ?? benchmark?.values[export.valueID]?.defaultValue)
     }
-    var definition: (id: String, result: String)?
+    var definition: (id: String, result: OVALResult)?
     var evidence: [TestEvidence] = []
     for check in checks where check[attribute: "system"] == SCAPNamespace.ovalDefinitions {
       for reference in check.elements(named: "check-content-ref", in: namespace) {
@@ -199,7 +200,7 @@ public struct ResultDocumentReader {
           let results = index(href, definitionID)
         else { continue }
         if definition == nil {
-          definition = (definitionID, results.result(ofDefinition: definitionID) ?? "not evaluated")
+          definition = (definitionID, results.result(ofDefinition: definitionID) ?? .notEvaluated)
         }
         evidence += results.evidence(forDefinition: definitionID, exports: boundValues)
       }
@@ -207,7 +208,9 @@ public struct ResultDocumentReader {
     return Finding(
       rule: rule, result: result, time: element[attribute: "time"],
       messages: element.elements(named: "message", in: namespace).map {
-        FindingMessage(severity: $0[attribute: "severity"] ?? "info", text: $0.trimmedText)
+        FindingMessage(
+          severity: $0[attribute: "severity"].flatMap(RuleMessage.Severity.init(rawValue:)) ?? .info,
+          text: $0.trimmedText)
       },
       definition: definition, evidence: evidence, boundValues: boundValues, notes: notes)
   }

@@ -157,7 +157,7 @@ public struct SCCResultWriter: XMLReportWriter {
     }
     for message in finding.messages {
       try writer.element(
-        "cdf:message", attributes: ["severity": Self.messageSeverity(message.severity)], text: message.text)
+        "cdf:message", attributes: ["severity": message.severity.rawValue], text: message.text)
     }
     let narrative = FindingNarrative(finding: finding, document: document).text
     if !narrative.isEmpty { try writer.element("cdf:message", attributes: ["severity": "info"], text: narrative) }
@@ -198,10 +198,5 @@ public struct SCCResultWriter: XMLReportWriter {
     if id.hasPrefix("xccdf_") && id.contains("_testresult_") { return id }
     return XCCDFIdentifier.xccdf12Form(of: id.isEmpty ? "result" : id, type: "testresult")
       .replacingOccurrences(of: "xccdf_mil.disa.stig_", with: "xccdf_dev.palisade_")
-  }
-
-  /// XCCDF's message severities are info, warning and error.
-  static func messageSeverity(_ value: String) -> String {
-    ["info", "warning", "error"].contains(value) ? value : "info"
   }
 }

@@ -96,7 +96,7 @@ import XMLSupport
     let original = try #require(document.findings.first)
     let finding = Finding(
       rule: original.rule, result: .error, time: original.time,
-      messages: [FindingMessage(severity: "error", text: "<script>alert(1)</script> & \"quoted\"")],
+      messages: [FindingMessage(severity: .error, text: "<script>alert(1)</script> & \"quoted\"")],
       definition: nil, evidence: [], boundValues: [])
     let html = try Fixtures.rendered(
       .html,
