@@ -36,12 +36,12 @@ let package = Package(
     .systemLibrary(name: "CLinux"),
     // Each target declares exactly the modules it imports; with InternalImportsByDefault (swiftSettings below) a
     // bare `import` is internal, and `public import` marks a module whose types a public declaration exposes.
-    .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
+    .target(name: "XMLSupport", dependencies: ["CLibXML2", "CLibCrypto"]),
     .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
     .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
     .target(
       name: "Probes",
-      dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["OVAL", "XMLSupport", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     // Run control of unattended scans: result folders, the lock, the deadline, retention and syslog alerts.

@@ -129,11 +129,7 @@ public struct ScanResultFolder {
   /// A new hidden folder for a run named after the scan's start time in UTC; a suffix keeps two runs in one second
   /// apart. Returns the folder and the name the run takes once committed.
   private func createRunFolder(in hostFolder: URL, time: Date) throws(OutputError) -> (folder: URL, name: String) {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-    let stamp = formatter.string(from: time)
+    let stamp = UTCTimestamp.string(from: time, .runFolderName)
     // Names grow with time even when `--keep` has removed earlier runs of the same second: start after the highest.
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: hostFolder.path)) ?? []).map {
       $0.hasPrefix(Self.writingPrefix) ? String($0.dropFirst(Self.writingPrefix.count)) : $0

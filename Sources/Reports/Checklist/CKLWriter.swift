@@ -53,7 +53,7 @@ public struct CKLWriter: XMLReportWriter {
     let fields: [(String, String?)] = [
       ("version", release.version), ("classification", ChecklistIdentity.classification), ("customname", nil),
       ("stigid", identity.stigID), ("description", benchmark.description), ("filename", benchmark.fileName),
-      ("releaseinfo", release.releaseInfo), ("title", benchmark.title), ("uuid", identity.stigUUID),
+      ("releaseinfo", release.releaseInfo), ("title", benchmark.title), ("uuid", try identity.stigUUID),
       ("notice", benchmark.noticeID ?? "terms-of-use"), ("source", benchmark.source ?? ""),
     ]
     try writer.startElement("STIG_INFO")
@@ -84,7 +84,7 @@ public struct CKLWriter: XMLReportWriter {
       ("Security_Override_Guidance", discussion.severityOverrideGuidance),
       ("Check_Content_Ref", rule.checkReference?.name ?? rule.checkReference?.href ?? "M"), ("Weight", rule.weight),
       ("Class", "Unclass"), ("STIGRef", identity.benchmark.stigReference),
-      ("TargetKey", rule.referenceIdentifier ?? ""), ("STIG_UUID", identity.stigUUID),
+      ("TargetKey", rule.referenceIdentifier ?? ""), ("STIG_UUID", try identity.stigUUID),
     ]
     attributes += rule.legacyIDs.map { ("LEGACY_ID", $0) }
     attributes += rule.ccis.map { ("CCI_REF", $0) }

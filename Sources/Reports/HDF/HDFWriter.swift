@@ -16,7 +16,7 @@ public struct HDFWriter: ReportWriter {
 
   /// The HDF JSON, keys sorted so that output is stable.
   public func data() throws -> Data {
-    try StableJSON.encode(hdf())
+    try StableJSON.encode(try hdf())
   }
 
   /// Writes the HDF JSON text.
@@ -24,14 +24,14 @@ public struct HDFWriter: ReportWriter {
     try output.write(String(decoding: try data(), as: UTF8.self) + "\n")
   }
 
-  func hdf() -> HDFDocument {
+  func hdf() throws(DigestError) -> HDFDocument {
     let benchmark = document.benchmark
     let testResult = document.testResult
     let findings = document.reportedFindings
     let controls = findings.map(control)
     let statuses = findings.map { Self.status(of: $0.result) }
-    let start = testResult.startTime.flatMap(XSDDateTime.date)
-    let end = testResult.endTime.flatMap(XSDDateTime.date)
+    let start = testResult.startTime.flatMap(UTCTimestamp.date(fromXSDDateTime:))
+    let end = testResult.endTime.flatMap(UTCTimestamp.date(fromXSDDateTime:))
     let fingerprint = ([benchmark.id, benchmark.version, benchmark.releaseInfo ?? ""] + benchmark.rules.map(\.id))
       .joined(separator: "\n")
     let profile = HDFProfile(
@@ -39,7 +39,8 @@ public struct HDFWriter: ReportWriter {
       version: benchmark.checklistRelease.releaseInfo.isEmpty
         ? benchmark.version : "\(benchmark.version) (\(benchmark.checklistRelease.releaseInfo))",
       summary: benchmark.description.isEmpty ? nil : benchmark.description, maintainer: benchmark.source,
-      status: "loaded", sha256: SHA256Digest(of: fingerprint).hexadecimal, supports: [],
+      status: "loaded",
+      sha256: MessageDigest.hexadecimal(try MessageDigest.digest(of: Array(fingerprint.utf8), .sha256)), supports: [],
       attributes: testResult.setValues.sorted { $0.key < $1.key }.map { id, value in
         HDFAttribute(
           name: id, options: HDFAttributeOptions(value: value, description: benchmark.values[id]?.title))

@@ -97,7 +97,7 @@ struct BenchmarkReader {
   }
 
   private func reference(_ element: XMLElement) -> ReportedReference {
-    let dublinCore = "http://purl.org/dc/elements/1.1/"
+    let dublinCore = SCAPNamespace.dublinCore
     if let title = element.firstElement(named: "title", in: dublinCore) {
       return ReportedReference(
         href: element[attribute: "href"], text: title.trimmedText,

@@ -21,9 +21,9 @@ public struct ResultDocumentReader {
   /// Reads a parsed result document; `path` names it in diagnostics and locates files it refers to.
   public func read(_ root: XMLElement, path: String) throws -> ResultDocument {
     switch (root.name.namespace, root.localName) {
-    case (Namespace.arf, "asset-report-collection"):
+    case (SCAPNamespace.arf, "asset-report-collection"):
       return try readReportCollection(root, path: path)
-    case (SCAPNamespace.xccdf12, "Benchmark"), (SCAPNamespace.xccdf11, "Benchmark"):
+    case _ where SCAPDocumentKind(root) == .benchmark:
       guard let testResult = root.elements(named: "TestResult", in: root.name.namespace).last else {
         throw LocatedError("the benchmark holds no TestResult: it is content, not a result", at: root.location)
       }
@@ -44,12 +44,6 @@ public struct ResultDocumentReader {
     }
   }
 
-  private enum Namespace {
-    static let arf = "http://scap.nist.gov/schema/asset-reporting-format/1.1"
-    static let assetIdentification = "http://scap.nist.gov/schema/asset-identification/1.1"
-    static let ovalResults = "http://oval.mitre.org/XMLSchema/oval-results-5"
-  }
-
   // MARK: ARF
 
   private func readReportCollection(_ root: XMLElement, path: String) throws -> ResultDocument {
@@ -57,7 +51,7 @@ public struct ResultDocumentReader {
     var reportOrder: [String] = []
     var testResult: XMLElement?
     var resultBenchmark: XMLElement?
-    for report in root.firstElement(named: "reports", in: Namespace.arf)?.elements(named: "report") ?? [] {
+    for report in root.firstElement(named: "reports", in: SCAPNamespace.arf)?.elements(named: "report") ?? [] {
       guard let id = report[attribute: "id"], let content = report.firstElement(named: "content")?.elements.first
       else { continue }
       reports[id] = content
@@ -74,32 +68,32 @@ public struct ResultDocumentReader {
       throw LocatedError("the report collection holds no XCCDF TestResult", at: root.location)
     }
     let benchmark = resultBenchmark ?? requestedBenchmark(in: root, for: testResult)
-    let asset = root.firstElement(named: "assets", in: Namespace.arf)?.firstElement(named: "asset")?
-      .firstElement(named: "computing-device", in: Namespace.assetIdentification)
+    let asset = root.firstElement(named: "assets", in: SCAPNamespace.arf)?.firstElement(named: "asset")?
+      .firstElement(named: "computing-device", in: SCAPNamespace.assetIdentification)
     return try assemble(
       testResult: testResult, benchmark: benchmark, benchmarkFile: path, asset: asset, path: path,
       ovalResults: { href in
         guard href.hasPrefix("#"), let content = reports[String(href.dropFirst())],
-          content.name == XMLName(Namespace.ovalResults, "oval_results")
+          content.name == XMLName(OVALNamespace.results, "oval_results")
         else { return nil }
         return content
       },
       allOVALResults: reportOrder.compactMap { reports[$0] }.filter {
-        $0.name == XMLName(Namespace.ovalResults, "oval_results")
+        $0.name == XMLName(OVALNamespace.results, "oval_results")
       })
   }
 
   /// The benchmark the TestResult names, from the report request: the data-stream component its `benchmark
   /// href` points at, or the request's benchmark itself.
   private func requestedBenchmark(in root: XMLElement, for testResult: XMLElement) -> XMLElement? {
-    let requests = root.firstElement(named: "report-requests", in: Namespace.arf)?.elements(named: "report-request")
+    let requests = root.firstElement(named: "report-requests", in: SCAPNamespace.arf)?.elements(named: "report-request")
     let href = testResult.firstElement(named: "benchmark")?[attribute: "href"]
     let benchmarkID = testResult.firstElement(named: "benchmark")?[attribute: "id"]
     var candidates: [XMLElement] = []
     for request in requests ?? [] {
       guard let content = request.firstElement(named: "content")?.elements.first else { continue }
       if content.localName == "Benchmark" { return content }
-      guard content.name == XMLName(SCAPNamespace.sourceDataStream, "data-stream-collection") else { continue }
+      guard SCAPDocumentKind(content) == .dataStreamCollection else { continue }
       for component in content.elements(named: "component", in: SCAPNamespace.sourceDataStream) {
         guard let inside = component.elements.first, inside.localName == "Benchmark" else { continue }
         if let href, href == "#" + (component[attribute: "id"] ?? "") { return inside }

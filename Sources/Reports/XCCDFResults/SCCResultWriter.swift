@@ -20,7 +20,6 @@ public struct SCCResultWriter: XMLReportWriter {
   }
 
   static let stigManager = "http://github.com/nuwcdivnpt/stig-manager"
-  static let dublinCore = "http://purl.org/dc/elements/1.1/"
 
   /// Writes the whole result document.
   public func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
@@ -29,7 +28,7 @@ public struct SCCResultWriter: XMLReportWriter {
     try writer.startDocument()
     try writer.startElement(
       "cdf:Benchmark",
-      namespaces: ["cdf": SCAPNamespace.xccdf12, "dc": Self.dublinCore, "sm": Self.stigManager],
+      namespaces: ["cdf": SCAPNamespace.xccdf12, "dc": SCAPNamespace.dublinCore, "sm": Self.stigManager],
       attributes: ["id": benchmarkID, "resolved": "1", "style": "SCAP_1.2", "xml:lang": "en"])
     try writer.element("cdf:status", attributes: ["date": benchmark.statusDate], text: "accepted")
     try writer.element("cdf:title", text: benchmark.title)
@@ -101,7 +100,7 @@ public struct SCCResultWriter: XMLReportWriter {
   private func writeTestResult<Output: XMLOutput>(benchmarkID: String, to writer: inout XMLWriter<Output>) throws {
     let testResult = document.testResult
     let target = testResult.target
-    let endTime = testResult.endTime ?? testResult.startTime ?? OVALTimestamp.formatWithZone(Date())
+    let endTime = testResult.endTime ?? testResult.startTime ?? UTCTimestamp.string(from: Date(), .xsdDateTime)
     try writer.startElement(
       "cdf:TestResult",
       attributes: [
@@ -129,7 +128,7 @@ public struct SCCResultWriter: XMLReportWriter {
     try writer.element(
       "cdf:target-id-ref",
       attributes: [
-        "system": "http://scap.nist.gov/schema/asset-identification/1.1", "name": target.hostName, "href": "",
+        "system": SCAPNamespace.assetIdentification, "name": target.hostName, "href": "",
       ])
     for (id, value) in testResult.setValues.sorted(by: { $0.key < $1.key }) {
       try writer.element("cdf:set-value", attributes: ["idref": id], text: value)
