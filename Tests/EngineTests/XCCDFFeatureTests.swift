@@ -319,4 +319,69 @@ import Testing
     let results = try await Self.scan(rules: rules, profiles: profiles, profile: "tailored", tailoring: tailoring)
     #expect(results == ["a": [.notselected], "b": [.notselected], "c": [.pass]])
   }
+
+  /// A profile extending another inherits its selections; its own selections win where both select the same rule
+  /// (XCCDF 1.2, section 6.5.3 on Profile inheritance).
+  @Test func aProfileExtendingAnotherInheritsAndOverridesItsSelections() async throws {
+    let profiles = """
+      <Profile id="xccdf_t_profile_base"><title>b</title>
+        <select idref="xccdf_t_rule_b" selected="false"/><select idref="xccdf_t_rule_c" selected="false"/></Profile>
+      <Profile id="xccdf_t_profile_child" extends="xccdf_t_profile_base"><title>c</title>
+        <select idref="xccdf_t_rule_c" selected="true"/><select idref="xccdf_t_rule_a" selected="false"/></Profile>
+      """
+    let rules =
+      Self.rule("a", Self.check("true")) + Self.rule("b", Self.check("true")) + Self.rule("c", Self.check("true"))
+    let results = try await Self.scan(rules: rules, profiles: profiles, profile: "child")
+    #expect(results == ["a": [.notselected], "b": [.notselected], "c": [.pass]])
+  }
+
+  /// An OVAL document whose one definition is true when the external variable oval:t:var:exported is `yes`.
+  static let exportedValueOVAL = """
+    <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
+        xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
+        xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">
+      <generator><oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
+      <definitions>\(definition("exported", test: "tst:1"))</definitions>
+      <tests>
+        <ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c">
+          <ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/>
+        </ind:variable_test>
+      </tests>
+      <objects>
+        <ind:variable_object id="oval:t:obj:1" version="1"><ind:var_ref>oval:t:var:exported</ind:var_ref></ind:variable_object>
+      </objects>
+      <states>
+        <ind:variable_state id="oval:t:ste:1" version="1"><ind:value>yes</ind:value></ind:variable_state>
+      </states>
+      <variables>
+        <external_variable id="oval:t:var:exported" version="1" datatype="string" comment="from XCCDF"/>
+      </variables>
+    </oval_definitions>
+    """
+
+  /// check-export hands the value a profile chose (the default, a refine-value selector or a set-value) to the OVAL
+  /// external variable it names (XCCDF 1.2, section 6.4.4.4 on check-export).
+  @Test(arguments: [(nil, RuleResultValue.pass), ("strict", .fail), ("override", .fail), ("selected_yes", .pass)])
+  func checkExportPassesTheProfilesValueToOVAL(profile: String?, expected: RuleResultValue) async throws {
+    let value = """
+      <Value id="xccdf_t_value_answer" type="string"><value>yes</value><value selector="no">no</value></Value>
+      """
+    let profiles = """
+      <Profile id="xccdf_t_profile_strict"><title>s</title>
+        <refine-value idref="xccdf_t_value_answer" selector="no"/></Profile>
+      <Profile id="xccdf_t_profile_override"><title>o</title>
+        <set-value idref="xccdf_t_value_answer">maybe</set-value></Profile>
+      <Profile id="xccdf_t_profile_selected_yes"><title>y</title>
+        <set-value idref="xccdf_t_value_answer">yes</set-value></Profile>
+      """
+    let check = """
+      <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
+        <check-export value-id="xccdf_t_value_answer" export-name="oval:t:var:exported"/>
+        <check-content-ref href="defs.xml" name="oval:t:def:exported"/>
+      </check>
+      """
+    let results = try await Self.scan(
+      rules: value + Self.rule("r", check), profiles: profiles, profile: profile, oval: Self.exportedValueOVAL)
+    #expect(results["r"] == [expected])
+  }
 }
