@@ -5,40 +5,9 @@ import XMLSupport
 
 /// Platforms named by CPE names, decided through the data stream's CPE dictionary (SCAP 1.3: a dictionary
 /// component whose items carry OVAL checks, found through the dictionary component-ref's catalog). A rule applies
-/// when one of its platforms does (XCCDF 1.2, section 7.2.3.3); a name no dictionary lists does not apply.
+/// when one of its platforms does (XCCDF 1.2, section 7.2.3.3); a name no dictionary lists does not apply. The
+/// dictionary's checks are the fixed true and false definitions of `XCCDFFeatureTests.oval`.
 @Suite struct CPEDictionaryPlatformTests {
-  static let oval = """
-    <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
-        xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
-        xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">
-      <generator><oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
-      <definitions>
-        <definition id="oval:t:def:yes" version="1" class="inventory">
-          <metadata><title>yes</title><description>d</description></metadata>
-          <criteria><criterion test_ref="oval:t:tst:1"/></criteria>
-        </definition>
-        <definition id="oval:t:def:no" version="1" class="inventory">
-          <metadata><title>no</title><description>d</description></metadata>
-          <criteria><criterion test_ref="oval:t:tst:1" negate="true"/></criteria>
-        </definition>
-      </definitions>
-      <tests>
-        <ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c">
-          <ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/>
-        </ind:variable_test>
-      </tests>
-      <objects>
-        <ind:variable_object id="oval:t:obj:1" version="1"><ind:var_ref>oval:t:var:1</ind:var_ref></ind:variable_object>
-      </objects>
-      <states>
-        <ind:variable_state id="oval:t:ste:1" version="1"><ind:value>yes</ind:value></ind:variable_state>
-      </states>
-      <variables>
-        <constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>yes</value></constant_variable>
-      </variables>
-    </oval_definitions>
-    """
-
   static func rule(_ name: String, platforms: [String]) -> String {
     let platformElements = platforms.map { #"<platform idref="\#($0)"/>"# }.joined()
     return """
@@ -64,14 +33,14 @@ import XMLSupport
       <ds:component id="scap_t_comp_dictionary" timestamp="2026-01-01T00:00:00">
         <cpe-list xmlns="http://cpe.mitre.org/dictionary/2.0">
           <cpe-item name="cpe:/o:t:this"><title>this</title>
-            <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="cpe-oval.xml">oval:t:def:yes</check>
+            <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="cpe-oval.xml">oval:t:def:true</check>
           </cpe-item>
           <cpe-item name="cpe:/o:t:other"><title>other</title>
-            <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="cpe-oval.xml">oval:t:def:no</check>
+            <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5" href="cpe-oval.xml">oval:t:def:false</check>
           </cpe-item>
         </cpe-list>
       </ds:component>
-      <ds:component id="scap_t_comp_cpe_oval" timestamp="2026-01-01T00:00:00">\(oval)</ds:component>
+      <ds:component id="scap_t_comp_cpe_oval" timestamp="2026-01-01T00:00:00">\(XCCDFFeatureTests.oval)</ds:component>
       <ds:component id="scap_t_comp_xccdf" timestamp="2026-01-01T00:00:00">
         <Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_t_benchmark_b" resolved="1">
           <status>draft</status><title>b</title><version>1</version>

@@ -335,29 +335,11 @@ import Testing
     #expect(results == ["a": [.notselected], "b": [.notselected], "c": [.pass]])
   }
 
-  /// An OVAL document whose one definition is true when the external variable oval:t:var:exported is `yes`.
-  static let exportedValueOVAL = """
-    <oval_definitions xmlns="http://oval.mitre.org/XMLSchema/oval-definitions-5"
-        xmlns:oval="http://oval.mitre.org/XMLSchema/oval-common-5"
-        xmlns:ind="http://oval.mitre.org/XMLSchema/oval-definitions-5#independent">
-      <generator><oval:schema_version>5.11.2</oval:schema_version><oval:timestamp>2026-01-01T00:00:00</oval:timestamp></generator>
-      <definitions>\(definition("exported", test: "tst:1"))</definitions>
-      <tests>
-        <ind:variable_test id="oval:t:tst:1" version="1" check="all" comment="c">
-          <ind:object object_ref="oval:t:obj:1"/><ind:state state_ref="oval:t:ste:1"/>
-        </ind:variable_test>
-      </tests>
-      <objects>
-        <ind:variable_object id="oval:t:obj:1" version="1"><ind:var_ref>oval:t:var:exported</ind:var_ref></ind:variable_object>
-      </objects>
-      <states>
-        <ind:variable_state id="oval:t:ste:1" version="1"><ind:value>yes</ind:value></ind:variable_state>
-      </states>
-      <variables>
-        <external_variable id="oval:t:var:exported" version="1" datatype="string" comment="from XCCDF"/>
-      </variables>
-    </oval_definitions>
-    """
+  /// `oval` with its variable oval:t:var:1 external: the definition `true` holds when the value given is `yes`.
+  static let exportedValueOVAL = oval.replacingOccurrences(
+    of:
+      #"<constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>yes</value></constant_variable>"#,
+    with: #"<external_variable id="oval:t:var:1" version="1" datatype="string" comment="from XCCDF"/>"#)
 
   /// check-export hands the value a profile chose (the default, a refine-value selector or a set-value) to the OVAL
   /// external variable it names (XCCDF 1.2, section 6.4.4.4 on check-export).
@@ -376,8 +358,8 @@ import Testing
       """
     let check = """
       <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
-        <check-export value-id="xccdf_t_value_answer" export-name="oval:t:var:exported"/>
-        <check-content-ref href="defs.xml" name="oval:t:def:exported"/>
+        <check-export value-id="xccdf_t_value_answer" export-name="oval:t:var:1"/>
+        <check-content-ref href="defs.xml" name="oval:t:def:true"/>
       </check>
       """
     let results = try await Self.scan(
