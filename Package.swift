@@ -36,18 +36,20 @@ let package = Package(
     .systemLibrary(name: "CLinux"),
     // Each target declares exactly the modules it imports; with InternalImportsByDefault (swiftSettings below) a
     // bare `import` is internal, and `public import` marks a module whose types a public declaration exposes.
-    .target(name: "XMLSupport", dependencies: ["CLibXML2"]),
+    .target(name: "XMLSupport", dependencies: ["CLibXML2", "CLibCrypto"]),
     .target(name: "SCAPContent", dependencies: ["XMLSupport"]),
     .target(name: "OVAL", dependencies: ["XMLSupport", "CPCRE2"]),
     .target(
       name: "Probes",
-      dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["OVAL", "XMLSupport", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
+    // Run control of unattended scans: result folders, the lock, the deadline, retention and syslog alerts.
+    .target(name: "RunControl", dependencies: ["Reports", "Engine", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
-        "Engine", "Reports", "Probes", "SCAPContent", "OVAL", "XMLSupport",
+        "Engine", "Reports", "RunControl", "Probes", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,7 +69,9 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"]),
     // Fixtures are read by path (`ProjectPaths.fixture`), next to the tests that use them.
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Engine", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
+      name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],
+      exclude: ["Fixtures"]),
+    .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports", "TestSupport"]),
     .testTarget(
       name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
   ],

@@ -33,16 +33,13 @@ public struct OVALEvaluation: Sendable {
   ) {
     let root = try XMLDocument(contentsOf: definitionsPath).rootElement()
     let definitionsElement: XMLElement
-    switch SCAPDocumentKind(root) {
-    case .dataStream:
+    if SCAPDocumentKind(root) == .dataStreamCollection {
       let collection = try SourceDataStreamCollection(parsing: root, path: definitionsPath)
-      guard
-        let reference = collection.dataStreams.first?.checks.compactMap({ collection.componentRefs[$0] }).first(where: {
-          (try? collection.content(of: $0))?.localName == "oval_definitions"
-        })
-      else { throw ScanError("\(definitionsPath) holds no OVAL definitions component") }
-      definitionsElement = try collection.content(of: reference)
-    case .other:
+      guard let definitions = collection.firstOVALDefinitions else {
+        throw ScanError("\(definitionsPath) holds no OVAL definitions component")
+      }
+      definitionsElement = definitions
+    } else {
       definitionsElement = root
     }
     let definitions = try OVALDefinitions(parsing: definitionsElement, path: definitionsPath)
@@ -64,14 +61,5 @@ public struct OVALEvaluation: Sendable {
     }
     let run = OVALRun(href: definitionsPath, definitions: definitions, record: evaluator.record)
     return (run, results, recorded)
-  }
-}
-
-/// Whether a document is a data stream (whose OVAL component is used) or anything else.
-private enum SCAPDocumentKind {
-  case dataStream, other
-
-  init(_ root: XMLElement) {
-    self = root.name == XMLName(SCAPNamespace.sourceDataStream, "data-stream-collection") ? .dataStream : .other
   }
 }

@@ -68,7 +68,7 @@ public struct Scanner: Sendable {
             results.append(result(.notselected))
             continue
           }
-          if role == "unchecked" {
+          if role == .unchecked {
             results.append(result(.notchecked))
             continue
           }
@@ -112,8 +112,8 @@ public struct Scanner: Sendable {
   }
 
   /// A rule whose role is `unscored` reports informational whatever its check said (XCCDF 1.2, Check.Export).
-  static func scoredResult(_ result: RuleResultValue, role: String) -> RuleResultValue {
-    role == "unscored" && [.pass, .fail].contains(result) ? .informational : result
+  static func scoredResult(_ result: RuleResultValue, role: RuleRole) -> RuleResultValue {
+    role == .unscored && [.pass, .fail].contains(result) ? .informational : result
   }
 
   static func checks(in complexCheck: ComplexCheck) -> [Check] {

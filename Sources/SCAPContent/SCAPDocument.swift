@@ -16,14 +16,14 @@ public enum SCAPDocument: Sendable {
   /// Recognises a parsed content document; `path` names it in diagnostics and locates the files it refers to.
   /// - Throws: `LocatedError` naming the place when it is not SCAP content or its content is malformed.
   public init(parsing root: XMLElement, path: String) throws {
-    switch (root.name.namespace, root.localName) {
-    case (SCAPNamespace.sourceDataStream, "data-stream-collection"):
+    switch SCAPDocumentKind(root) {
+    case .dataStreamCollection:
       self = .dataStreamCollection(try SourceDataStreamCollection(parsing: root, path: path))
-    case (SCAPNamespace.xccdf12, "Benchmark"), (SCAPNamespace.xccdf11, "Benchmark"):
+    case .benchmark:
       self = .benchmark(try Benchmark(parsing: root), source: root, path: path)
-    case (SCAPNamespace.ovalDefinitions, "oval_definitions"):
+    case .ovalDefinitions:
       self = .ovalDefinitions(source: root, path: path)
-    default:
+    case nil:
       throw LocatedError(
         "'\(root.name)' is not a SCAP source data stream, XCCDF benchmark or OVAL definitions document",
         at: root.location)

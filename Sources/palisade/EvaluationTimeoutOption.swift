@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Reports
+import RunControl
 
 /// `--timeout` of `oval eval` and `xccdf eval`: bounds loading the content and evaluating it with the deadline
 /// `palisade scan --timeout` uses (`ScanDeadline`). When the time runs out the process reports it and exits 1 before

@@ -4,6 +4,7 @@ import Foundation
 import OVAL
 import Probes
 import Reports
+import RunControl
 import XMLSupport
 
 extension Palisade {

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Probes
 import Reports
+import RunControl
 import SCAPContent
 import XMLSupport
 
@@ -56,7 +57,7 @@ extension Palisade {
     @Option(
       name: .long,
       help: ArgumentHelp(
-        "Result formats, comma-separated: arf (always written), ckl, cklb, xccdf, hdf, html, text; each is "
+        "Result formats, comma-separated: arf (always written), \(ReportFormat.names); each is "
           + "converted from the ARF into the run's folder.", valueName: "list"))
     var format: String = "arf"
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Reports
+import RunControl
 
 /// The `palisade scan` options for unattended runs (cron, systemd timers): retention, the lock, the time bound and
 /// syslog alerts.

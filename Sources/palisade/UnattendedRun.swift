@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Reports
+import RunControl
 import XMLSupport
 
 /// What `palisade scan` does around the scan itself so that it can run unattended: the time bound, the lock on the

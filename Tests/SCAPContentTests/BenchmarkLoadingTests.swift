@@ -87,7 +87,7 @@ import Testing
 
   @Test func aRulesAttributesAndCheckAreRead() throws {
     let rule = try #require(try Self.benchmark().rule("xccdf_t_rule_a"))
-    #expect(rule.severity == "low" && rule.role == "unscored" && rule.isMultiple && rule.selected && rule.weight == 1)
+    #expect(rule.severity == .low && rule.role == .unscored && rule.isMultiple && rule.selected && rule.weight == 1)
     #expect(rule.idents.map(\.system) == ["http://cce.mitre.org"] && rule.idents.map(\.value) == ["CCE-1"])
     #expect(rule.requires == [["xccdf_t_rule_b", "xccdf_t_rule_c"]])
     #expect(rule.conflicts == ["xccdf_t_rule_d"])
@@ -100,7 +100,7 @@ import Testing
 
   @Test func attributesAnXCCDFRuleLeavesOutTakeTheirDefaults() throws {
     let rule = try #require(try Self.benchmark().rule("xccdf_t_rule_b"))
-    #expect(rule.severity == "unknown" && rule.role == "full" && rule.weight == 1 && rule.selected)
+    #expect(rule.severity == .unknown && rule.role == .full && rule.weight == 1 && rule.selected)
     #expect(!rule.isMultiple && rule.checks.isEmpty)
   }
 
@@ -130,7 +130,7 @@ import Testing
     #expect(strict.setValues == ["xccdf_t_value_mode": "0600"])
     #expect(strict.refineValues == ["xccdf_t_value_drivers": "cloud"])
     let refinement = try #require(strict.refineRules["xccdf_t_rule_a"])
-    #expect(refinement.weight == 3 && refinement.severity == "high" && refinement.selector == "strict")
+    #expect(refinement.weight == 3 && refinement.severity == .high && refinement.selector == "strict")
   }
 
   @Test func anXCCDF11BenchmarkLoadsInItsOwnNamespace() throws {

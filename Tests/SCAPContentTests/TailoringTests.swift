@@ -24,7 +24,7 @@ import Testing
     #expect(profile.id == "xccdf_t_profile_mine" && profile.extends == "xccdf_t_profile_standard")
     #expect(profile.selections.map(\.idref) == ["xccdf_t_rule_a"] && profile.selections.map(\.selected) == [false])
     #expect(profile.setValues == ["xccdf_t_value_v": "42"])
-    #expect(profile.refineRules["xccdf_t_rule_b"]?.severity == "high")
+    #expect(profile.refineRules["xccdf_t_rule_b"]?.severity == .high)
   }
 
   @Test func aTailoringWithoutABenchmarkReferenceLoads() throws {

@@ -131,8 +131,7 @@ final class ContentResolver {
     key: String, definitions: OVALDefinitions
   )? {
     if let cached = definitionsCache[reference.componentID] { return (reference.componentID, cached) }
-    let content = try collection.content(of: reference)
-    guard content.localName == "oval_definitions" else { return nil }
+    guard let content = try collection.ovalDefinitions(of: reference) else { return nil }
     let definitions = try OVALDefinitions(parsing: content, path: collection.path)
     definitionsCache[reference.componentID] = definitions
     return (reference.componentID, definitions)

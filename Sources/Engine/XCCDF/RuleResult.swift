@@ -7,9 +7,9 @@ public struct RuleResult: Sendable {
   public let result: RuleResultValue
   public let time: Date
   /// Severity, weight and role after the profile's refine-rule.
-  public let severity: String
+  public let severity: RuleSeverity
   public let weight: Double
-  public let role: String
+  public let role: RuleRole
   /// The check that was run, if any.
   public let check: Check?
   /// The complex check that was run, if the rule has one.
@@ -21,8 +21,8 @@ public struct RuleResult: Sendable {
   public let messages: [RuleMessage]
 
   public init(
-    rule: Rule, result: RuleResultValue, time: Date = Date(), severity: String? = nil, weight: Double? = nil,
-    role: String? = nil, check: Check? = nil, complexCheck: ComplexCheck? = nil, checkDocumentKey: String? = nil,
+    rule: Rule, result: RuleResultValue, time: Date = Date(), severity: RuleSeverity? = nil, weight: Double? = nil,
+    role: RuleRole? = nil, check: Check? = nil, complexCheck: ComplexCheck? = nil, checkDocumentKey: String? = nil,
     checkContentName: String? = nil, messages: [RuleMessage] = []
   ) {
     self.rule = rule

@@ -12,7 +12,6 @@ extension EvaluationRecord {
   /// The tests that decided a definition's result (see `decidingTestIDs(of:)`), and the definitions on the way to
   /// them: the definition itself and the extended definitions that decided it, in the order the walk met them.
   public func deciding(of definitionID: String) -> (testIDs: [String], definitionIDs: [String]) {
-    let outcomes = Dictionary(definitions.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     var testIDs: [String] = []
     var definitionIDs: [String] = []
     var visited: Set<String> = []
@@ -22,7 +21,7 @@ extension EvaluationRecord {
     func enter(_ id: String) {
       guard visited.insert(id).inserted else { return }
       definitionIDs.append(id)
-      if let criteria = outcomes[id]?.criteria { pending.append(.criteria(criteria)) }
+      if let criteria = definition(id)?.criteria { pending.append(.criteria(criteria)) }
     }
     enter(definitionID)
     while let child = pending.popLast() {

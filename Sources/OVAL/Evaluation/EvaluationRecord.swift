@@ -1,7 +1,9 @@
 /// Everything an OVAL evaluation decided and collected, in the shape the OVAL results document reports it.
 public struct EvaluationRecord: Sendable {
   /// Definition results in the order they were first evaluated.
-  public internal(set) var definitions: [DefinitionOutcome] = []
+  public private(set) var definitions: [DefinitionOutcome] = []
+  /// The position in `definitions` of each definition's first outcome, by definition id.
+  private var definitionPositions: [String: Int] = [:]
   public internal(set) var tests: [String: TestOutcome] = [:]
   /// Collected objects by object id, with the ids given to their items.
   public internal(set) var collectedObjects: [String: CollectedObjectRecord] = [:]
@@ -11,6 +13,17 @@ public struct EvaluationRecord: Sendable {
   public internal(set) var variableValues: [String: [String]] = [:]
 
   public init() {}
+
+  /// The outcome of a definition this record evaluated (its first, should it have been recorded twice).
+  public func definition(_ id: String) -> DefinitionOutcome? {
+    definitionPositions[id].map { definitions[$0] }
+  }
+
+  /// Adds a definition's outcome.
+  mutating func record(_ outcome: DefinitionOutcome) {
+    if definitionPositions[outcome.id] == nil { definitionPositions[outcome.id] = definitions.count }
+    definitions.append(outcome)
+  }
 }
 
 /// A definition's result and the result of each node of its criteria.

@@ -85,7 +85,7 @@ public final class OVALEvaluator {
     guard let definition = definitions.definition(id) else { return .error }
     if referencesAreTooDeep {
       definitionResults[id] = .error
-      record.definitions.append(
+      record.record(
         DefinitionOutcome(
           id: id, version: definition.version, definitionClass: definition.definitionClass, result: .error,
           criteria: nil, messages: [Self.tooDeep("definition '\(id)'")]))
@@ -106,7 +106,7 @@ public final class OVALEvaluator {
       result = .notEvaluated
     }
     definitionResults[id] = result
-    record.definitions.append(
+    record.record(
       DefinitionOutcome(
         id: id, version: definition.version, definitionClass: definition.definitionClass, result: result,
         criteria: criteriaOutcome))

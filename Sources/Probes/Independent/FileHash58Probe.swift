@@ -3,7 +3,7 @@ import XMLSupport
 
 /// `filehash58_object`: digests of files (OVAL 5.11.2 independent schema), one `filehash58_item` (`filepath`,
 /// `path`, `filename`, `hash_type`, `hash`) per regular file the object names and per `hash_type` it selects
-/// (MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512; see `FileDigest`). Each file is read once for all its digests.
+/// (MD5, SHA-1, SHA-224, SHA-256, SHA-384, SHA-512; see `DigestAlgorithm`). Each file is read once for all its digests.
 struct FileHash58Probe: Probe {
   let objectName = XMLName(OVALNamespace.definitions("independent"), "filehash58_object")
 
@@ -11,7 +11,7 @@ struct FileHash58Probe: Probe {
     do {
       let search = try FileSearch(request)
       let hashType = try request.requiredSelection(of: "hash_type")
-      let algorithms = try hashType.selected(FileDigest.allCases, by: \.rawValue)
+      let algorithms = try hashType.selected(DigestAlgorithm.allCases, by: \.rawValue)
       var outcome = context.outcome(for: request)
       guard !algorithms.isEmpty else { return outcome.collectedObject }
       search.forEachRegularFile(in: context, outcome: &outcome) { found, file, outcome in

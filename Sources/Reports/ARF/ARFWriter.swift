@@ -13,11 +13,6 @@ public struct ARFWriter {
     self.outcome = outcome
   }
 
-  static let arf = "http://scap.nist.gov/schema/asset-reporting-format/1.1"
-  static let core = "http://scap.nist.gov/schema/reporting-core/1.1"
-  static let assetIdentification = "http://scap.nist.gov/schema/asset-identification/1.1"
-  static let relationships = "http://scap.nist.gov/specifications/arf/vocabulary/relationships/1.0#"
-
   /// The report id of each OVAL document's results: `oval0`, `oval1`, ... in the order the checks used them.
   func ovalReportID(forDocumentKey key: String) -> String? {
     outcome.ovalRuns.firstIndex { $0.key == key }.map { "oval\($0)" }
@@ -28,8 +23,10 @@ public struct ARFWriter {
     try writer.startDocument()
     try writer.startElement(
       "arf:asset-report-collection",
-      namespaces: ["arf": Self.arf, "core": Self.core, "ai": Self.assetIdentification])
-    try writer.startElement("core:relationships", namespaces: ["arfvocab": Self.relationships])
+      namespaces: [
+        "arf": SCAPNamespace.arf, "core": SCAPNamespace.reportingCore, "ai": SCAPNamespace.assetIdentification,
+      ])
+    try writer.startElement("core:relationships", namespaces: ["arfvocab": SCAPNamespace.arfRelationships])
     let reports = ["xccdf1"] + outcome.ovalRuns.indices.map { "oval\($0)" }
     for report in reports {
       try relationship("arfvocab:createdFor", subject: report, reference: "collection1", to: &writer)

@@ -4,7 +4,9 @@ public import XMLSupport
 
 /// Writes a DISA STIG Viewer 3 checklist (CKLB): the content of the CKL in its JSON form, with uuids derived from
 /// the benchmark, host and rule ids so that converting the same result twice gives the same file.
-public struct CKLBWriter {
+public struct CKLBWriter: ReportWriter {
+  public static let fileName = "checklist.cklb"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {
@@ -14,7 +16,7 @@ public struct CKLBWriter {
   /// The checklist as JSON, keys sorted so that output is stable.
   /// - Throws: `EncodingError` only for values JSON cannot hold (none are produced here).
   public func data() throws -> Data {
-    try StableJSON.encode(checklist())
+    try StableJSON.encode(try checklist())
   }
 
   /// Writes the checklist's JSON text.
@@ -22,19 +24,20 @@ public struct CKLBWriter {
     try output.write(String(decoding: try data(), as: UTF8.self) + "\n")
   }
 
-  func checklist() -> CKLBDocument {
+  func checklist() throws(DigestError) -> CKLBDocument {
     let identity = ChecklistIdentity(document: document)
     let benchmark = document.benchmark
     let release = benchmark.checklistRelease
     let target = identity.target
-    let rules = document.reportedFindings.map { rule($0, identity: identity) }
+    var rules: [CKLBRule] = []
+    for finding in document.reportedFindings { rules.append(try rule(finding, identity: identity)) }
     let stig = CKLBSTIG(
       stigName: benchmark.title, displayName: Self.displayName(benchmark.title), stigID: identity.stigID,
-      version: release.version, releaseInfo: release.releaseInfo, uuid: identity.stigUUID,
+      version: release.version, releaseInfo: release.releaseInfo, uuid: try identity.stigUUID,
       referenceIdentifier: document.reportedFindings.lazy.compactMap(\.rule.referenceIdentifier).first ?? "",
       size: rules.count, rules: rules)
     return CKLBDocument(
-      title: identity.title, id: identity.checklistUUID, active: false, mode: 1, hasPath: true,
+      title: identity.title, id: try identity.checklistUUID, active: false, mode: 1, hasPath: true,
       targetData: CKLBTargetData(
         targetType: "Computing", hostName: target.hostName, ipAddress: identity.hostAddresses,
         macAddress: identity.hostMACs, fqdn: identity.fullyQualifiedName, comments: identity.targetComment,
@@ -42,18 +45,19 @@ public struct CKLBWriter {
       stigs: [stig], cklbVersion: "1.0")
   }
 
-  private func rule(_ finding: Finding, identity: ChecklistIdentity) -> CKLBRule {
+  private func rule(_ finding: Finding, identity: ChecklistIdentity) throws(DigestError) -> CKLBRule {
     let rule = finding.rule
     let discussion = rule.discussion
-    let stigUUID = identity.stigUUID
+    let stigUUID = try identity.stigUUID
     let time = Self.checklistTime(finding.time ?? document.testResult.endTime)
     let groupID = rule.vulnerabilityNumber
     let groupTitle = rule.groupTitle ?? rule.title
     return CKLBRule(
-      uuid: identity.ruleUUID(rule), stigUUID: stigUUID, targetKey: rule.referenceIdentifier ?? "",
+      uuid: try identity.ruleUUID(rule), stigUUID: stigUUID, targetKey: rule.referenceIdentifier ?? "",
       stigReference: document.benchmark.stigReference, groupID: groupID, groupIDSource: rule.shortGroupID ?? groupID,
       ruleID: rule.shortIDWithoutSuffix, ruleIDSource: rule.shortID, weight: rule.weight,
-      classification: ChecklistIdentity.classification, severity: rule.severity, ruleVersion: rule.version ?? "",
+      classification: ChecklistIdentity.classification, severity: rule.severity.rawValue,
+      ruleVersion: rule.version ?? "",
       groupTitle: groupTitle, ruleTitle: rule.title, fixText: rule.fixText ?? "",
       falsePositives: discussion.falsePositives, falseNegatives: discussion.falseNegatives,
       discussion: discussion.vulnerabilityDiscussion, checkContent: rule.checkContent ?? "",
@@ -79,10 +83,7 @@ public struct CKLBWriter {
 
   /// An XCCDF time as the CKLB samples write theirs: UTC with milliseconds, `2023-11-13T16:30:36.000Z`.
   static func checklistTime(_ xsdDateTime: String?) -> String {
-    guard let xsdDateTime, let date = XSDDateTime.date(from: xsdDateTime) else { return "" }
-    let formatter = ISO8601DateFormatter()
-    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    return formatter.string(from: date)
+    guard let xsdDateTime, let date = UTCTimestamp.date(fromXSDDateTime: xsdDateTime) else { return "" }
+    return UTCTimestamp.string(from: date, .milliseconds)
   }
 }

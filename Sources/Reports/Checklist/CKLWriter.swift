@@ -4,7 +4,9 @@ public import XMLSupport
 /// Writes a DISA STIG Viewer 2.x checklist (CKL) that validates against STIG Viewer's checklist schema 2.5:
 /// the asset from the scanned host, one iSTIG for the benchmark, and a VULN per rule with every STIG_DATA
 /// attribute in STIG Viewer's order, the status from the rule result and the evidence as finding details.
-public struct CKLWriter {
+public struct CKLWriter: XMLReportWriter {
+  public static let fileName = "checklist.ckl"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {
@@ -51,7 +53,7 @@ public struct CKLWriter {
     let fields: [(String, String?)] = [
       ("version", release.version), ("classification", ChecklistIdentity.classification), ("customname", nil),
       ("stigid", identity.stigID), ("description", benchmark.description), ("filename", benchmark.fileName),
-      ("releaseinfo", release.releaseInfo), ("title", benchmark.title), ("uuid", identity.stigUUID),
+      ("releaseinfo", release.releaseInfo), ("title", benchmark.title), ("uuid", try identity.stigUUID),
       ("notice", benchmark.noticeID ?? "terms-of-use"), ("source", benchmark.source ?? ""),
     ]
     try writer.startElement("STIG_INFO")
@@ -70,7 +72,7 @@ public struct CKLWriter {
     let rule = finding.rule
     let discussion = rule.discussion
     var attributes: [(String, String)] = [
-      ("Vuln_Num", rule.vulnerabilityNumber), ("Severity", rule.severity),
+      ("Vuln_Num", rule.vulnerabilityNumber), ("Severity", rule.severity.rawValue),
       ("Group_Title", rule.groupTitle ?? rule.title), ("Rule_ID", rule.shortID), ("Rule_Ver", rule.version ?? ""),
       ("Rule_Title", rule.title), ("Vuln_Discuss", discussion.vulnerabilityDiscussion),
       ("IA_Controls", discussion.iaControls), ("Check_Content", rule.checkContent ?? ""),
@@ -82,7 +84,7 @@ public struct CKLWriter {
       ("Security_Override_Guidance", discussion.severityOverrideGuidance),
       ("Check_Content_Ref", rule.checkReference?.name ?? rule.checkReference?.href ?? "M"), ("Weight", rule.weight),
       ("Class", "Unclass"), ("STIGRef", identity.benchmark.stigReference),
-      ("TargetKey", rule.referenceIdentifier ?? ""), ("STIG_UUID", identity.stigUUID),
+      ("TargetKey", rule.referenceIdentifier ?? ""), ("STIG_UUID", try identity.stigUUID),
     ]
     attributes += rule.legacyIDs.map { ("LEGACY_ID", $0) }
     attributes += rule.ccis.map { ("CCI_REF", $0) }

@@ -1,3 +1,5 @@
+import XMLSupport
+
 /// What a STIG Viewer checklist says about the STIG and the asset, shared by the CKL and CKLB writers.
 struct ChecklistIdentity {
   let document: ResultDocument
@@ -10,18 +12,21 @@ struct ChecklistIdentity {
 
   /// Stable for one STIG release, so every checklist of it names the same STIG.
   var stigUUID: String {
-    let release = benchmark.checklistRelease
-    return NameBasedUUID.uuid(for: "stig\u{0}\(benchmark.id)\u{0}\(release.version)\u{0}\(release.releaseInfo)")
+    get throws(DigestError) {
+      let release = benchmark.checklistRelease
+      return try NameBasedUUID.uuid(
+        for: "stig\u{0}\(benchmark.id)\u{0}\(release.version)\u{0}\(release.releaseInfo)")
+    }
   }
 
   /// Stable for one host and STIG, so the checklist of a later scan replaces the earlier one.
   var checklistUUID: String {
-    NameBasedUUID.uuid(for: "checklist\u{0}\(target.hostName)\u{0}\(benchmark.id)")
+    get throws(DigestError) { try NameBasedUUID.uuid(for: "checklist\u{0}\(target.hostName)\u{0}\(benchmark.id)") }
   }
 
   /// Stable for one rule of one STIG.
-  func ruleUUID(_ rule: ReportedRule) -> String {
-    NameBasedUUID.uuid(for: "rule\u{0}\(benchmark.id)\u{0}\(rule.id)")
+  func ruleUUID(_ rule: ReportedRule) throws(DigestError) -> String {
+    try NameBasedUUID.uuid(for: "rule\u{0}\(benchmark.id)\u{0}\(rule.id)")
   }
 
   /// The checklist's title, as STIG Viewer 3 names a new checklist: host, STIG and release.

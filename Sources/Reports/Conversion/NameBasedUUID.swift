@@ -1,4 +1,5 @@
 import Foundation
+import XMLSupport
 
 /// UUIDs derived from names, so that converting the same result twice gives the same checklist, STIG and rule
 /// uuids (STIG Viewer 3 and STIG Manager use them to recognise a checklist they have seen).
@@ -13,8 +14,9 @@ enum NameBasedUUID {
   ]
 
   /// The lowercase UUID text for `name`.
-  static func uuid(for name: String) -> String {
-    var bytes = Array(SHA256Digest(of: namespace + Array(name.utf8)).bytes.prefix(16))
+  /// - Throws: `DigestError` when libcrypto cannot compute SHA-256.
+  static func uuid(for name: String) throws(DigestError) -> String {
+    var bytes = Array(try MessageDigest.digest(of: namespace + Array(name.utf8), .sha256).prefix(16))
     bytes[6] = (bytes[6] & 0x0f) | 0x80
     bytes[8] = (bytes[8] & 0x3f) | 0x80
     let uuid = UUID(

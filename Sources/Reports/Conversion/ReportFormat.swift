@@ -16,39 +16,30 @@ public enum ReportFormat: String, CaseIterable, Sendable {
   /// Plain text, for terminals and mail.
   case text
 
-  /// The file name a scan gives the format in its result folder.
-  public var fileName: String {
+  /// The writer of the format.
+  public var writer: any ReportWriter.Type {
     switch self {
-    case .ckl: "checklist.ckl"
-    case .cklb: "checklist.cklb"
-    case .xccdf: "xccdf-results.xml"
-    case .hdf: "hdf.json"
-    case .html: "report.html"
-    case .text: "report.txt"
+    case .ckl: CKLWriter.self
+    case .cklb: CKLBWriter.self
+    case .xccdf: SCCResultWriter.self
+    case .hdf: HDFWriter.self
+    case .html: HTMLReportWriter.self
+    case .text: ResultTextReport.self
     }
   }
+
+  /// The file name a scan gives the format in its result folder.
+  public var fileName: String { writer.fileName }
 
   /// Writes `document` in this format.
   /// - Throws: whatever the output throws (`OutputError` for files).
   public func write<Output: XMLOutput>(_ document: ResultDocument, to output: inout Output) throws {
-    switch self {
-    case .ckl:
-      var writer = XMLWriter(output: output)
-      try CKLWriter(document: document).write(to: &writer)
-      output = writer.output
-    case .xccdf:
-      var writer = XMLWriter(output: output)
-      try SCCResultWriter(document: document).write(to: &writer)
-      output = writer.output
-    case .cklb:
-      try CKLBWriter(document: document).write(to: &output)
-    case .hdf:
-      try HDFWriter(document: document).write(to: &output)
-    case .html:
-      try HTMLReportWriter(document: document).write(to: &output)
-    case .text:
-      try output.write(ResultTextReport(document: document).text)
-    }
+    try writer.init(document: document).write(to: &output)
+  }
+
+  /// The names `--format` takes, as help texts list them: `ckl, cklb, xccdf, hdf, html, text`.
+  public static var names: String {
+    allCases.map(\.rawValue).joined(separator: ", ")
   }
 
   /// Parses a comma-separated list such as `arf,html,ckl`; `arf` is accepted and left out, since a scan always
@@ -70,6 +61,6 @@ public struct ReportFormatError: Error, Sendable, CustomStringConvertible {
   public let name: String
 
   public var description: String {
-    "unknown format '\(name)'; use arf, " + ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+    "unknown format '\(name)'; use arf, " + ReportFormat.names
   }
 }

@@ -45,14 +45,12 @@ public struct ResultDrift: Sendable {
       let rule = (newResult ?? oldResult)?.rule
       changes.append(
         RuleResultChange(
-          ruleID: entry, title: rule?.title ?? entry, version: rule?.version, severity: rule?.severity ?? "unknown",
+          ruleID: entry, title: rule?.title ?? entry, version: rule?.version, severity: rule?.severity ?? .unknown,
           old: oldResult?.result, new: newResult?.result))
     }
     self.changes = changes.sorted { lhs, rhs in
       if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
-      let lhsRank = Self.severityRank(lhs.severity)
-      let rhsRank = Self.severityRank(rhs.severity)
-      if lhsRank != rhsRank { return lhsRank < rhsRank }
+      if lhs.severity != rhs.severity { return lhs.severity < rhs.severity }
       return lhs.ruleID < rhs.ruleID
     }
     unchangedCount = unchanged
@@ -108,15 +106,5 @@ public struct ResultDrift: Sendable {
       }
     }
     return (order, results)
-  }
-
-  private static func severityRank(_ severity: String) -> Int {
-    switch severity.lowercased() {
-    case "high": 0
-    case "medium": 1
-    case "low": 2
-    case "info": 3
-    default: 4
-    }
   }
 }

@@ -84,7 +84,7 @@ public struct ResultDriftJSON: Sendable {
       rule = change.ruleID
       title = change.title
       version = change.version
-      severity = change.severity
+      severity = change.severity.rawValue
       old = change.old?.rawValue
       new = change.new?.rawValue
     }

@@ -1,4 +1,5 @@
 public import Engine
+public import SCAPContent
 
 /// One rule whose result differs between two scans.
 public struct RuleResultChange: Sendable, Equatable {
@@ -31,15 +32,16 @@ public struct RuleResultChange: Sendable, Equatable {
   public let title: String
   /// The rule's `version`: the STIG id in DISA content.
   public let version: String?
-  /// The rule's severity (`high`, `medium`, `low`, ...).
-  public let severity: String
+  /// The rule's severity.
+  public let severity: RuleSeverity
   /// The result in the older scan; nil when the rule was not in it.
   public let old: RuleResultValue?
   /// The result in the newer scan; nil when the rule is not in it.
   public let new: RuleResultValue?
 
   public init(
-    ruleID: String, title: String, version: String?, severity: String, old: RuleResultValue?, new: RuleResultValue?
+    ruleID: String, title: String, version: String?, severity: RuleSeverity, old: RuleResultValue?,
+    new: RuleResultValue?
   ) {
     self.ruleID = ruleID
     self.title = title

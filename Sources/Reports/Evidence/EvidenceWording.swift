@@ -1,25 +1,25 @@
+import OVAL
+
 /// The words reports use for OVAL's terms, so the text, checklist and HTML reports describe evidence alike.
 enum EvidenceWording {
   /// `check_existence` (OVAL 5.11.2 specification, section 5.3.4.1.1) as a requirement.
-  static func existence(_ value: String) -> String {
+  static func existence(_ value: ExistenceEnumeration) -> String {
     switch value {
-    case "all_exist": "every item looked for must exist"
-    case "any_exist": "any number of items may exist"
-    case "at_least_one_exists": "at least one item must exist"
-    case "none_exist": "no item may exist"
-    case "only_one_exists": "exactly one item must exist"
-    default: "existence check '\(value)'"
+    case .allExist: "every item looked for must exist"
+    case .anyExist: "any number of items may exist"
+    case .atLeastOneExists: "at least one item must exist"
+    case .noneExist: "no item may exist"
+    case .onlyOneExists: "exactly one item must exist"
     }
   }
 
   /// `check` (section 5.3.4.1.2) as a requirement on the items found.
-  static func check(_ value: String) -> String {
+  static func check(_ value: CheckEnumeration) -> String {
     switch value {
-    case "all": "every item found must match"
-    case "at least one": "at least one item found must match"
-    case "none satisfy", "none exist": "no item found may match"
-    case "only one": "exactly one item found must match"
-    default: "check '\(value)'"
+    case .all: "every item found must match"
+    case .atLeastOne: "at least one item found must match"
+    case .noneSatisfy, .noneExist: "no item found may match"
+    case .onlyOne: "exactly one item found must match"
     }
   }
 
@@ -34,18 +34,18 @@ enum EvidenceWording {
 
   /// An entity's operation, with its values and how several values combine.
   static func comparison(_ entity: ExpectedEntity) -> String {
-    let operation = entity.operation
+    let operation = entity.operation.rawValue
     let quoted = entity.values.map { "\"\($0)\"" }
     guard quoted.count != 1 else { return "\(operation) \(quoted[0])" }
     if quoted.isEmpty {
       return entity.variableID == nil ? "\(operation) \"\"" : "\(operation) the values of \(entity.variableID ?? "")"
     }
     let combination: String
-    switch entity.variableCheck ?? "all" {
-    case "at least one": combination = "at least one of"
-    case "only one": combination = "exactly one of"
-    case "none satisfy", "none exist": combination = "none of"
-    default: combination = "each of"
+    switch entity.variableCheck ?? .all {
+    case .atLeastOne: combination = "at least one of"
+    case .onlyOne: combination = "exactly one of"
+    case .noneSatisfy, .noneExist: combination = "none of"
+    case .all: combination = "each of"
     }
     return "\(operation) \(combination) \(quoted.joined(separator: ", "))"
   }
@@ -75,7 +75,7 @@ enum EvidenceWording {
 
   /// An item's values: `filepath = /etc/docker/daemon.json`, a record as `value: # = json-file`.
   static func itemValues(_ entity: ItemEntity) -> String {
-    let status = entity.status.map { $0 == "exists" ? "" : " (\($0))" } ?? ""
+    let status = entity.status.map { $0 == .exists ? "" : " (\($0.rawValue))" } ?? ""
     if !entity.fields.isEmpty {
       return "\(entity.name): " + entity.fields.map { "\($0.name) = \($0.value)" }.joined(separator: ", ") + status
     }
@@ -85,7 +85,7 @@ enum EvidenceWording {
   /// What the object's collection found, in words: "1 item", "nothing (does not exist)".
   static func found(_ evidence: TestEvidence) -> String {
     let count = evidence.items.count + evidence.omittedItemCount
-    let flag = evidence.object?.flag.map { " (collection: \($0))" } ?? ""
+    let flag = evidence.object?.flag.map { " (collection: \($0.rawValue))" } ?? ""
     switch count {
     case 0: return "nothing\(flag)"
     case 1: return "1 item\(flag)"

@@ -19,10 +19,10 @@ struct FindingNarrative {
     guard finding.wasEvaluated else { return [] }
     var lines = [headline]
     if let definition = finding.definition {
-      lines.append("OVAL definition \(definition.id): \(definition.result).")
+      lines.append("OVAL definition \(definition.id): \(definition.result.rawValue).")
     }
     for note in finding.notes { lines.append("Note: \(note)") }
-    for message in finding.messages { lines.append("Message (\(message.severity)): \(message.text)") }
+    for message in finding.messages { lines.append("Message (\(message.severity.rawValue)): \(message.text)") }
     let decisive = finding.evidence.filter { !$0.isApplicabilityCheck }
     for evidence in decisive {
       lines.append("")
@@ -32,7 +32,7 @@ struct FindingNarrative {
     if !applicability.isEmpty {
       lines.append("")
       for evidence in applicability {
-        lines.append("Applicability: \(Self.title(of: evidence)): \(evidence.result).")
+        lines.append("Applicability: \(Self.title(of: evidence)): \(evidence.result.rawValue).")
       }
     }
     if decisive.isEmpty && finding.definition == nil && finding.messages.isEmpty {
@@ -69,7 +69,7 @@ struct FindingNarrative {
   static func lines(for evidence: TestEvidence) -> [String] {
     var lines = [
       "Test \(evidence.testID) (\(evidence.testType)): \(evidence.comment ?? "no comment"). Result: "
-        + "\(evidence.result)."
+        + "\(evidence.result.rawValue)."
     ]
     let files = evidence.filesRead
     if !files.isEmpty { lines.append("  Read: \(files.joined(separator: ", "))") }
@@ -81,15 +81,15 @@ struct FindingNarrative {
       for remark in object.remarks { lines.append("    \(remark)") }
       for (action, state) in object.filters {
         let comment = state.comment.map { " (\($0))" } ?? ""
-        lines.append("    \(action) items matching state \(state.id)\(comment):")
+        lines.append("    \(action.rawValue) items matching state \(state.id)\(comment):")
         for entity in state.entities.flatMap(EvidenceWording.expectations) { lines.append("      \(entity)") }
       }
       for message in object.messages { lines.append("    collection message: \(message)") }
     }
     lines.append("  Found: \(EvidenceWording.found(evidence))")
     for item in evidence.items {
-      let compared = item.result.map { ", compared \($0)" } ?? ""
-      lines.append("    item \(item.id) (\(item.status)\(compared)):")
+      let compared = item.result.map { ", compared \($0.rawValue)" } ?? ""
+      lines.append("    item \(item.id) (\(item.status.rawValue)\(compared)):")
       for entity in item.entities { lines.append("      \(EvidenceWording.itemValues(entity))") }
     }
     if evidence.omittedItemCount > 0 {

@@ -5,7 +5,9 @@ public import XMLSupport
 /// Writes Heimdall Data Format JSON: the platform, one profile for the benchmark with a control per rule (tags
 /// gid, rid, stig_id, cci, nist, severity), each control's result with the evidence as its description, and the
 /// run's statistics.
-public struct HDFWriter {
+public struct HDFWriter: ReportWriter {
+  public static let fileName = "hdf.json"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {
@@ -14,7 +16,7 @@ public struct HDFWriter {
 
   /// The HDF JSON, keys sorted so that output is stable.
   public func data() throws -> Data {
-    try StableJSON.encode(hdf())
+    try StableJSON.encode(try hdf())
   }
 
   /// Writes the HDF JSON text.
@@ -22,14 +24,14 @@ public struct HDFWriter {
     try output.write(String(decoding: try data(), as: UTF8.self) + "\n")
   }
 
-  func hdf() -> HDFDocument {
+  func hdf() throws(DigestError) -> HDFDocument {
     let benchmark = document.benchmark
     let testResult = document.testResult
     let findings = document.reportedFindings
     let controls = findings.map(control)
     let statuses = findings.map { Self.status(of: $0.result) }
-    let start = testResult.startTime.flatMap(XSDDateTime.date)
-    let end = testResult.endTime.flatMap(XSDDateTime.date)
+    let start = testResult.startTime.flatMap(UTCTimestamp.date(fromXSDDateTime:))
+    let end = testResult.endTime.flatMap(UTCTimestamp.date(fromXSDDateTime:))
     let fingerprint = ([benchmark.id, benchmark.version, benchmark.releaseInfo ?? ""] + benchmark.rules.map(\.id))
       .joined(separator: "\n")
     let profile = HDFProfile(
@@ -37,7 +39,8 @@ public struct HDFWriter {
       version: benchmark.checklistRelease.releaseInfo.isEmpty
         ? benchmark.version : "\(benchmark.version) (\(benchmark.checklistRelease.releaseInfo))",
       summary: benchmark.description.isEmpty ? nil : benchmark.description, maintainer: benchmark.source,
-      status: "loaded", sha256: SHA256Digest(of: fingerprint).hexadecimal, supports: [],
+      status: "loaded",
+      sha256: MessageDigest.hexadecimal(try MessageDigest.digest(of: Array(fingerprint.utf8), .sha256)), supports: [],
       attributes: testResult.setValues.sorted { $0.key < $1.key }.map { id, value in
         HDFAttribute(
           name: id, options: HDFAttributeOptions(value: value, description: benchmark.values[id]?.title))
@@ -89,7 +92,7 @@ public struct HDFWriter {
       tags: HDFTags(
         gid: rule.shortGroupID ?? rule.vulnerabilityNumber, rid: rule.shortID, stigID: rule.version,
         gtitle: rule.groupTitle, fixID: rule.fixID, cci: rule.ccis, nist: rule.nistControls,
-        legacy: rule.legacyIDs, severity: rule.severity),
+        legacy: rule.legacyIDs, severity: rule.severity.rawValue),
       code: finding.definition.map { "OVAL definition \($0.id)" },
       sourceLocation: HDFSourceLocation(ref: document.benchmark.fileName, line: nil), results: [result])
   }
@@ -110,10 +113,10 @@ public struct HDFWriter {
   static func impact(of finding: Finding) -> Double {
     if finding.result == .notapplicable { return 0 }
     switch finding.rule.severity {
-    case "high": return 0.7
-    case "medium": return 0.5
-    case "low": return 0.3
-    default: return 0.1
+    case .high: return 0.7
+    case .medium: return 0.5
+    case .low: return 0.3
+    case .info, .unknown: return 0.1
     }
   }
 }

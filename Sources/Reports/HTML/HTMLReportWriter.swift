@@ -1,12 +1,15 @@
 import Engine
 import Foundation
+import OVAL
 public import XMLSupport
 
 /// Writes the auditor's report: one self-contained HTML file (inline style and script, nothing fetched) with the
 /// summary counts and score, filters by result and severity, and for each rule its description, the evidence
 /// collected (which file was read, what was found, what was expected), and the fix text. It reads on a phone-width
 /// screen and prints with every finding expanded.
-public struct HTMLReportWriter {
+public struct HTMLReportWriter: ReportWriter {
+  public static let fileName = "report.html"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {
@@ -119,12 +122,10 @@ public struct HTMLReportWriter {
       html.raw("</label>")
     }
     html.raw("</fieldset>\n<fieldset><legend>Severity</legend>")
-    let severities = Self.severityOrder.filter { severity in
-      document.reportedFindings.contains { Self.severityClass($0.rule.severity) == severity }
-    }
+    let severities = Set(document.reportedFindings.map(\.rule.severity)).sorted()
     for severity in severities {
-      html.raw("<label><input type=\"checkbox\" data-kind=\"severity\" value=\"\(severity)\" checked> ")
-      html.text(severity)
+      html.raw("<label><input type=\"checkbox\" data-kind=\"severity\" value=\"\(severity.rawValue)\" checked> ")
+      html.text(severity.rawValue)
       html.raw("</label>")
     }
     html.raw(
@@ -132,23 +133,17 @@ public struct HTMLReportWriter {
     html.raw("<span id=\"shown\" aria-live=\"polite\"></span>\n</nav>\n")
   }
 
-  static let severityOrder = ["high", "medium", "low", "unknown"]
-
-  static func severityClass(_ severity: String) -> String {
-    severityOrder.contains(severity) ? severity : "unknown"
-  }
-
   private func writeFinding(_ finding: Finding, to html: inout HTMLBuilder) {
     let rule = finding.rule
     let result = finding.result.rawValue
-    let severity = Self.severityClass(rule.severity)
+    let severity = rule.severity.rawValue
     html.raw(
       "<article class=\"finding \(result)\" id=\"\(HTMLEscaping.identifier(rule.shortID))\" "
         + "data-result=\"\(result)\" data-severity=\"\(severity)\" data-rule=\"\(HTMLEscaping.escape(rule.id))\">\n")
     let opens = finding.result == .fail || finding.result == .error || finding.result == .unknown
     html.raw(opens ? "<details open>\n<summary>" : "<details>\n<summary>")
     html.element("span", result, className: "badge \(result)")
-    html.element("span", rule.severity, className: "severity \(severity)")
+    html.element("span", severity, className: "severity \(severity)")
     if let version = rule.version { html.element("span", version, className: "stigid") }
     html.element("span", rule.title, className: "title")
     html.raw("</summary>\n<div class=\"body\">\n")
@@ -189,7 +184,7 @@ public struct HTMLReportWriter {
     for note in finding.notes { html.element("p", note, className: "notes") }
     if !finding.messages.isEmpty {
       html.raw("<ul class=\"messages\">")
-      for message in finding.messages { html.element("li", "\(message.severity): \(message.text)") }
+      for message in finding.messages { html.element("li", "\(message.severity.rawValue): \(message.text)") }
       html.raw("</ul>\n")
     }
     for evidence in finding.evidence where !evidence.isApplicabilityCheck {
@@ -197,7 +192,7 @@ public struct HTMLReportWriter {
     }
     let applicability = finding.evidence.filter(\.isApplicabilityCheck)
     if !applicability.isEmpty {
-      let summary = applicability.map { "\($0.comment ?? $0.testID): \($0.result)" }.joined(separator: "; ")
+      let summary = applicability.map { "\($0.comment ?? $0.testID): \($0.result.rawValue)" }.joined(separator: "; ")
       html.element("p", "Applies when: \(summary)", className: "applicability")
     }
     if finding.wasEvaluated && finding.evidence.isEmpty && finding.messages.isEmpty {
@@ -210,7 +205,7 @@ public struct HTMLReportWriter {
     html.raw("<div class=\"test\">\n<h4>")
     html.text(evidence.comment ?? evidence.testID)
     html.raw(" ")
-    html.element("span", evidence.result, className: "badge \(Self.ovalResultClass(evidence.result))")
+    html.element("span", evidence.result.rawValue, className: "badge \(Self.ovalResultClass(evidence.result))")
     html.raw("</h4>\n<dl>\n")
     let files = evidence.filesRead
     if !files.isEmpty {
@@ -225,7 +220,7 @@ public struct HTMLReportWriter {
       html.element("span", "\(object.type) \(object.id)", className: "ids")
       html.list(object.entities.flatMap(EvidenceWording.expectations) + object.remarks)
       for (action, state) in object.filters {
-        html.text("\(action) items matching \(state.comment ?? state.id):")
+        html.text("\(action.rawValue) items matching \(state.comment ?? state.id):")
         html.list(state.entities.flatMap(EvidenceWording.expectations))
       }
       if !object.messages.isEmpty { html.list(object.messages.map { "collection message: \($0)" }) }
@@ -259,8 +254,8 @@ public struct HTMLReportWriter {
 
   private func writeItem(_ item: ItemEvidence, to html: inout HTMLBuilder) {
     html.raw("<table class=\"item\"><caption>")
-    let compared = item.result.map { ", compared: \($0)" } ?? ""
-    html.text("\(item.type) \(item.id) (\(item.status)\(compared))")
+    let compared = item.result.map { ", compared: \($0.rawValue)" } ?? ""
+    html.text("\(item.type) \(item.id) (\(item.status.rawValue)\(compared))")
     html.raw("</caption>")
     for entity in item.entities {
       if entity.fields.isEmpty {
@@ -293,7 +288,8 @@ public struct HTMLReportWriter {
     html.text(prefix + entity.name)
     html.raw("</strong> ")
     if entity.values.count > 1 {
-      let combination = EvidenceWording.comparison(entity).components(separatedBy: " \"").first ?? entity.operation
+      let combination =
+        EvidenceWording.comparison(entity).components(separatedBy: " \"").first ?? entity.operation.rawValue
       html.text(combination + ":")
       html.raw("<ul class=\"allowed\">")
       for value in entity.values {
@@ -303,7 +299,7 @@ public struct HTMLReportWriter {
       }
       html.raw("</ul>")
     } else {
-      html.text(entity.operation + " ")
+      html.text(entity.operation.rawValue + " ")
       html.raw("<code>")
       html.text(entity.values.first ?? "")
       html.raw("</code>")
@@ -314,13 +310,13 @@ public struct HTMLReportWriter {
     html.raw("</div>")
   }
 
-  static func ovalResultClass(_ result: String) -> String {
+  static func ovalResultClass(_ result: OVALResult) -> String {
     switch result {
-    case "true": "pass"
-    case "false": "fail"
-    case "error", "unknown": "error"
-    case "not applicable": "notapplicable"
-    default: "notchecked"
+    case .true: "pass"
+    case .false: "fail"
+    case .error, .unknown: "error"
+    case .notApplicable: "notapplicable"
+    case .notEvaluated: "notchecked"
     }
   }
 }

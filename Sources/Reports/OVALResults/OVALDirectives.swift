@@ -57,7 +57,7 @@ enum OVALGenerator {
     try writer.element("oval:product_name", text: ProductInfo.name)
     try writer.element("oval:product_version", text: ProductInfo.version)
     try writer.element("oval:schema_version", text: schemaVersion)
-    try writer.element("oval:timestamp", text: OVALTimestamp.format(timestamp))
+    try writer.element("oval:timestamp", text: UTCTimestamp.string(from: timestamp, .ovalDateTime))
     try writer.endElement()
   }
 }

@@ -144,18 +144,3 @@ public struct OVALResultsWriter {
       .write(to: &writer)
   }
 }
-
-/// OVAL timestamps: xsd:dateTime without a zone, in UTC.
-enum OVALTimestamp {
-  static func format(_ date: Date) -> String {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-    let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0,
-      parts.minute ?? 0, parts.second ?? 0)
-  }
-
-  /// xsd:dateTime with an explicit UTC offset, as XCCDF and ARF use.
-  static func formatWithZone(_ date: Date) -> String { format(date) + "+00:00" }
-}

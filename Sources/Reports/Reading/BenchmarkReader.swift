@@ -73,7 +73,8 @@ struct BenchmarkReader {
       id: id, groupID: group?[attribute: "id"],
       groupTitle: group.map { text("title", of: $0, namespace: namespace) },
       version: element.firstElement(named: "version", in: namespace)?.trimmedText,
-      title: text("title", of: element, namespace: namespace), severity: element[attribute: "severity"] ?? "unknown",
+      title: text("title", of: element, namespace: namespace),
+      severity: RuleSeverity(attribute: element[attribute: "severity"]),
       weight: element[attribute: "weight"] ?? "1.0",
       discussion: RuleDiscussion(description: descriptionText(of: element, namespace: namespace)),
       checkContent: checkContent.map { XCCDFText.plainText(of: $0, substitutions: substitutions) },
@@ -96,7 +97,7 @@ struct BenchmarkReader {
   }
 
   private func reference(_ element: XMLElement) -> ReportedReference {
-    let dublinCore = "http://purl.org/dc/elements/1.1/"
+    let dublinCore = SCAPNamespace.dublinCore
     if let title = element.firstElement(named: "title", in: dublinCore) {
       return ReportedReference(
         href: element[attribute: "href"], text: title.trimmedText,

@@ -1,4 +1,5 @@
 public import Engine
+public import OVAL
 
 /// One rule's result with everything a reviewer needs to accept it: the rule, the result, the scanner's
 /// messages, and the evidence the check collected.
@@ -9,7 +10,7 @@ public struct Finding: Sendable {
   public let time: String?
   public let messages: [FindingMessage]
   /// The OVAL definition the check evaluated and its result, when the result file has OVAL results.
-  public let definition: (id: String, result: String)?
+  public let definition: (id: String, result: OVALResult)?
   /// What each OVAL test of the check examined, found and expected.
   public let evidence: [TestEvidence]
   /// XCCDF Values the check used (`check-export`), with the value each had in the scan.
@@ -21,7 +22,7 @@ public struct Finding: Sendable {
 
   public init(
     rule: ReportedRule, result: RuleResultValue, time: String?, messages: [FindingMessage],
-    definition: (id: String, result: String)?, evidence: [TestEvidence], boundValues: [BoundValue],
+    definition: (id: String, result: OVALResult)?, evidence: [TestEvidence], boundValues: [BoundValue],
     wasEvaluated: Bool = true, notes: [String] = []
   ) {
     self.rule = rule
@@ -45,10 +46,10 @@ public struct Finding: Sendable {
 
 /// A rule-result `message`.
 public struct FindingMessage: Sendable {
-  public let severity: String
+  public let severity: RuleMessage.Severity
   public let text: String
 
-  public init(severity: String, text: String) {
+  public init(severity: RuleMessage.Severity, text: String) {
     self.severity = severity
     self.text = text
   }

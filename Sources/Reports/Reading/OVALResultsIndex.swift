@@ -1,4 +1,5 @@
 import Foundation
+import OVAL
 import XMLSupport
 
 /// An OVAL results document indexed for finding a definition's evidence: the definitions it carries (tests,
@@ -61,8 +62,20 @@ struct OVALResultsIndex {
   }
 
   /// The definition's result (`true`, `false`, ...), when the results have it.
-  func result(ofDefinition id: String) -> String? {
-    definitionResults[id]?[attribute: "result"]
+  func result(ofDefinition id: String) -> OVALResult? {
+    definitionResults[id]?[attribute: "result"].map(Self.result)
+  }
+
+  /// A `result` attribute: absent, `not evaluated`; outside OVAL's ResultEnumeration, `unknown`.
+  static func result(_ text: String?) -> OVALResult {
+    guard let text else { return .notEvaluated }
+    return OVALResult(rawValue: text) ?? .unknown
+  }
+
+  /// An attribute of one of OVAL's enumerations; absent or outside the enumeration, the schema's default.
+  private static func decoded<Value: RawRepresentable>(_ text: String?, default defaultValue: Value) -> Value
+  where Value.RawValue == String {
+    text.flatMap(Value.init(rawValue:)) ?? defaultValue
   }
 
   /// The evidence of every test the definition's criteria reach, extended definitions included, in order.
@@ -119,12 +132,12 @@ struct OVALResultsIndex {
       testedValues: Dictionary(grouping: testedVariables, by: \.0).mapValues { $0.map(\.1) },
       objectID: objectID, exports: exports)
     var testedItems = (outcome?.elements(named: "tested_item") ?? []).compactMap { element in
-      element[attribute: "item_id"].map { ($0, element[attribute: "result"]) }
+      element[attribute: "item_id"].map { ($0, element[attribute: "result"].map(Self.result)) }
     }
     let collected = objectID.flatMap { collectedObjects[$0] }
     if testedItems.isEmpty, let collected {
       testedItems = collected.elements(named: "reference").compactMap { reference in
-        reference[attribute: "item_ref"].map { ($0, nil) }
+        reference[attribute: "item_ref"].map { ($0, OVALResult?.none) }
       }
     }
     let kept = testedItems.prefix(Self.itemLimit).compactMap { itemID, result in
@@ -132,11 +145,12 @@ struct OVALResultsIndex {
     }
     return TestEvidence(
       testID: id, testType: test?.localName ?? "test", comment: test?[attribute: "comment"],
-      result: outcome?[attribute: "result"] ?? "not evaluated",
-      checkExistence: test?[attribute: "check_existence"] ?? outcome?[attribute: "check_existence"]
-        ?? "at_least_one_exists",
-      check: test?[attribute: "check"] ?? outcome?[attribute: "check"] ?? "all",
-      stateOperator: test?[attribute: "state_operator"] ?? "AND", isApplicabilityCheck: isApplicabilityCheck,
+      result: Self.result(outcome?[attribute: "result"]),
+      checkExistence: Self.decoded(
+        test?[attribute: "check_existence"] ?? outcome?[attribute: "check_existence"], default: .atLeastOneExists),
+      check: Self.decoded(test?[attribute: "check"] ?? outcome?[attribute: "check"], default: .all),
+      stateOperator: Self.decoded(test?[attribute: "state_operator"], default: .and),
+      isApplicabilityCheck: isApplicabilityCheck,
       object: objectID.map { object(id: $0, collected: collected, context: context) },
       items: kept, omittedItemCount: max(0, testedItems.count - Self.itemLimit),
       states: (test?.elements(named: "state") ?? []).compactMap { $0[attribute: "state_ref"] }.map {
@@ -148,16 +162,17 @@ struct OVALResultsIndex {
   private func object(id: String, collected: XMLElement?, context: VariableContext) -> ObjectEvidence {
     guard let element = objects[id] else {
       return ObjectEvidence(
-        id: id, type: "object", comment: nil, flag: collected?[attribute: "flag"], entities: [], filters: [],
+        id: id, type: "object", comment: nil, flag: Self.flag(of: collected), entities: [], filters: [],
         remarks: [], messages: collected.map(messages) ?? [])
     }
     var entities: [ExpectedEntity] = []
-    var filters: [(String, StateExpectation)] = []
+    var filters: [(ObjectFilter.Action, StateExpectation)] = []
     var remarks: [String] = []
     for child in element.elements {
       switch child.localName {
       case "filter":
-        filters.append((child[attribute: "action"] ?? "exclude", state(id: child.trimmedText, context: context)))
+        filters.append(
+          (Self.decoded(child[attribute: "action"], default: .exclude), state(id: child.trimmedText, context: context)))
       case "set":
         let members = child.descendantsAndSelf().filter { $0.localName == "object_reference" }.map(\.trimmedText)
         remarks.append(
@@ -172,8 +187,13 @@ struct OVALResultsIndex {
       }
     }
     return ObjectEvidence(
-      id: id, type: element.localName, comment: element[attribute: "comment"], flag: collected?[attribute: "flag"],
+      id: id, type: element.localName, comment: element[attribute: "comment"], flag: Self.flag(of: collected),
       entities: entities, filters: filters, remarks: remarks, messages: collected.map(messages) ?? [])
+  }
+
+  /// A collected object's flag, when it has one of OVAL's FlagEnumeration.
+  private static func flag(of collected: XMLElement?) -> CollectedObjectFlag? {
+    collected?[attribute: "flag"].flatMap(CollectedObjectFlag.init(rawValue:))
   }
 
   private func messages(_ collected: XMLElement) -> [String] {
@@ -182,13 +202,14 @@ struct OVALResultsIndex {
 
   private func state(id: String, context: VariableContext) -> StateExpectation {
     guard let element = states[id] else {
-      return StateExpectation(id: id, comment: nil, stateOperator: "AND", entities: [])
+      return StateExpectation(id: id, comment: nil, stateOperator: .and, entities: [])
     }
     let entities = element.elements.filter { !["notes", "signature"].contains($0.localName) }.map {
       entity($0, context: context)
     }
     return StateExpectation(
-      id: id, comment: element[attribute: "comment"], stateOperator: element[attribute: "operator"] ?? "AND",
+      id: id, comment: element[attribute: "comment"],
+      stateOperator: Self.decoded(element[attribute: "operator"], default: .and),
       entities: entities)
   }
 
@@ -203,9 +224,10 @@ struct OVALResultsIndex {
       values = []
     }
     return ExpectedEntity(
-      name: element[attribute: "name"] ?? element.localName, operation: element[attribute: "operation"] ?? "equals",
-      datatype: element[attribute: "datatype"], values: values, variableID: variableID,
-      variableCheck: element[attribute: "var_check"],
+      name: element[attribute: "name"] ?? element.localName,
+      operation: Self.decoded(element[attribute: "operation"], default: .equals),
+      datatype: element[attribute: "datatype"].flatMap(Datatype.init(rawValue:)), values: values,
+      variableID: variableID, variableCheck: element[attribute: "var_check"].flatMap(CheckEnumeration.init(rawValue:)),
       boundValues: variableID.map { boundValues(ofVariable: $0, exports: context.exports) } ?? [],
       fields: element.elements(named: "field").map { entity($0, context: context) })
   }
@@ -252,9 +274,10 @@ struct OVALResultsIndex {
     return found
   }
 
-  private func item(from element: XMLElement, result: String?) -> ItemEvidence {
+  private func item(from element: XMLElement, result: OVALResult?) -> ItemEvidence {
     ItemEvidence(
-      id: element[attribute: "id"] ?? "", type: element.localName, status: element[attribute: "status"] ?? "exists",
+      id: element[attribute: "id"] ?? "", type: element.localName,
+      status: Self.decoded(element[attribute: "status"], default: .exists),
       result: result,
       entities: element.elements.filter { $0.localName != "message" }.map { itemEntity($0) })
   }
@@ -262,7 +285,8 @@ struct OVALResultsIndex {
   private func itemEntity(_ element: XMLElement) -> ItemEntity {
     ItemEntity(
       name: element[attribute: "name"] ?? element.localName, value: element.elements.isEmpty ? element.text : "",
-      status: element[attribute: "status"], fields: element.elements(named: "field").map { itemEntity($0) })
+      status: element[attribute: "status"].flatMap(ItemStatus.init(rawValue:)),
+      fields: element.elements(named: "field").map { itemEntity($0) })
   }
 }
 

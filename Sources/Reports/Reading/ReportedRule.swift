@@ -1,3 +1,5 @@
+public import SCAPContent
+
 /// What reports show of an XCCDF rule: its ids (DISA's when it has them), titles and the reviewer's texts.
 public struct ReportedRule: Sendable {
   /// The rule id as written in its benchmark.
@@ -8,7 +10,7 @@ public struct ReportedRule: Sendable {
   /// The rule's `version`: the STIG id in DISA content, such as `DKER-EE-001590`.
   public let version: String?
   public let title: String
-  public let severity: String
+  public let severity: RuleSeverity
   /// The weight as written, such as `10.0`.
   public let weight: String
   public let discussion: RuleDiscussion
@@ -25,7 +27,7 @@ public struct ReportedRule: Sendable {
   public let references: [ReportedReference]
 
   public init(
-    id: String, groupID: String?, groupTitle: String?, version: String?, title: String, severity: String,
+    id: String, groupID: String?, groupTitle: String?, version: String?, title: String, severity: RuleSeverity,
     weight: String, discussion: RuleDiscussion, checkContent: String?, checkReference: (href: String, name: String?)?,
     checkExports: [(valueID: String, exportName: String)] = [], fixText: String?, fixID: String?,
     idents: [ReportedIdent], references: [ReportedReference]

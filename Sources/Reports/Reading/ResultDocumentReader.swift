@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import OVAL
 import SCAPContent
 public import XMLSupport
 
@@ -20,9 +21,9 @@ public struct ResultDocumentReader {
   /// Reads a parsed result document; `path` names it in diagnostics and locates files it refers to.
   public func read(_ root: XMLElement, path: String) throws -> ResultDocument {
     switch (root.name.namespace, root.localName) {
-    case (Namespace.arf, "asset-report-collection"):
+    case (SCAPNamespace.arf, "asset-report-collection"):
       return try readReportCollection(root, path: path)
-    case (SCAPNamespace.xccdf12, "Benchmark"), (SCAPNamespace.xccdf11, "Benchmark"):
+    case _ where SCAPDocumentKind(root) == .benchmark:
       guard let testResult = root.elements(named: "TestResult", in: root.name.namespace).last else {
         throw LocatedError("the benchmark holds no TestResult: it is content, not a result", at: root.location)
       }
@@ -43,12 +44,6 @@ public struct ResultDocumentReader {
     }
   }
 
-  private enum Namespace {
-    static let arf = "http://scap.nist.gov/schema/asset-reporting-format/1.1"
-    static let assetIdentification = "http://scap.nist.gov/schema/asset-identification/1.1"
-    static let ovalResults = "http://oval.mitre.org/XMLSchema/oval-results-5"
-  }
-
   // MARK: ARF
 
   private func readReportCollection(_ root: XMLElement, path: String) throws -> ResultDocument {
@@ -56,7 +51,7 @@ public struct ResultDocumentReader {
     var reportOrder: [String] = []
     var testResult: XMLElement?
     var resultBenchmark: XMLElement?
-    for report in root.firstElement(named: "reports", in: Namespace.arf)?.elements(named: "report") ?? [] {
+    for report in root.firstElement(named: "reports", in: SCAPNamespace.arf)?.elements(named: "report") ?? [] {
       guard let id = report[attribute: "id"], let content = report.firstElement(named: "content")?.elements.first
       else { continue }
       reports[id] = content
@@ -73,32 +68,32 @@ public struct ResultDocumentReader {
       throw LocatedError("the report collection holds no XCCDF TestResult", at: root.location)
     }
     let benchmark = resultBenchmark ?? requestedBenchmark(in: root, for: testResult)
-    let asset = root.firstElement(named: "assets", in: Namespace.arf)?.firstElement(named: "asset")?
-      .firstElement(named: "computing-device", in: Namespace.assetIdentification)
+    let asset = root.firstElement(named: "assets", in: SCAPNamespace.arf)?.firstElement(named: "asset")?
+      .firstElement(named: "computing-device", in: SCAPNamespace.assetIdentification)
     return try assemble(
       testResult: testResult, benchmark: benchmark, benchmarkFile: path, asset: asset, path: path,
       ovalResults: { href in
         guard href.hasPrefix("#"), let content = reports[String(href.dropFirst())],
-          content.name == XMLName(Namespace.ovalResults, "oval_results")
+          content.name == XMLName(OVALNamespace.results, "oval_results")
         else { return nil }
         return content
       },
       allOVALResults: reportOrder.compactMap { reports[$0] }.filter {
-        $0.name == XMLName(Namespace.ovalResults, "oval_results")
+        $0.name == XMLName(OVALNamespace.results, "oval_results")
       })
   }
 
   /// The benchmark the TestResult names, from the report request: the data-stream component its `benchmark
   /// href` points at, or the request's benchmark itself.
   private func requestedBenchmark(in root: XMLElement, for testResult: XMLElement) -> XMLElement? {
-    let requests = root.firstElement(named: "report-requests", in: Namespace.arf)?.elements(named: "report-request")
+    let requests = root.firstElement(named: "report-requests", in: SCAPNamespace.arf)?.elements(named: "report-request")
     let href = testResult.firstElement(named: "benchmark")?[attribute: "href"]
     let benchmarkID = testResult.firstElement(named: "benchmark")?[attribute: "id"]
     var candidates: [XMLElement] = []
     for request in requests ?? [] {
       guard let content = request.firstElement(named: "content")?.elements.first else { continue }
       if content.localName == "Benchmark" { return content }
-      guard content.name == XMLName(SCAPNamespace.sourceDataStream, "data-stream-collection") else { continue }
+      guard SCAPDocumentKind(content) == .dataStreamCollection else { continue }
       for component in content.elements(named: "component", in: SCAPNamespace.sourceDataStream) {
         guard let inside = component.elements.first, inside.localName == "Benchmark" else { continue }
         if let href, href == "#" + (component[attribute: "id"] ?? "") { return inside }
@@ -191,7 +186,7 @@ public struct ResultDocumentReader {
         valueID: export.valueID, exportName: export.exportName, title: benchmark?.values[export.valueID]?.title,
         value: setValues[export.valueID] ?? benchmark?.values[export.valueID]?.defaultValue)
     }
-    var definition: (id: String, result: String)?
+    var definition: (id: String, result: OVALResult)?
     var evidence: [TestEvidence] = []
     for check in checks where check[attribute: "system"] == SCAPNamespace.ovalDefinitions {
       for reference in check.elements(named: "check-content-ref", in: namespace) {
@@ -199,7 +194,7 @@ public struct ResultDocumentReader {
           let results = index(href, definitionID)
         else { continue }
         if definition == nil {
-          definition = (definitionID, results.result(ofDefinition: definitionID) ?? "not evaluated")
+          definition = (definitionID, results.result(ofDefinition: definitionID) ?? .notEvaluated)
         }
         evidence += results.evidence(forDefinition: definitionID, exports: boundValues)
       }
@@ -207,7 +202,9 @@ public struct ResultDocumentReader {
     return Finding(
       rule: rule, result: result, time: element[attribute: "time"],
       messages: element.elements(named: "message", in: namespace).map {
-        FindingMessage(severity: $0[attribute: "severity"] ?? "info", text: $0.trimmedText)
+        FindingMessage(
+          severity: $0[attribute: "severity"].flatMap(RuleMessage.Severity.init(rawValue:)) ?? .info,
+          text: $0.trimmedText)
       },
       definition: definition, evidence: evidence, boundValues: boundValues, notes: notes)
   }
@@ -240,7 +237,7 @@ public struct ResultDocumentReader {
     let idref = element[attribute: "idref"] ?? ""
     return ReportedRule(
       id: idref, groupID: nil, groupTitle: nil, version: element[attribute: "version"],
-      title: XCCDFIdentifier.shortForm(of: idref), severity: element[attribute: "severity"] ?? "unknown",
+      title: XCCDFIdentifier.shortForm(of: idref), severity: RuleSeverity(attribute: element[attribute: "severity"]),
       weight: element[attribute: "weight"] ?? "1.0", discussion: RuleDiscussion(description: ""), checkContent: nil,
       checkReference: nil, fixText: nil, fixID: nil,
       idents: element.elements(named: "ident", in: namespace).map {

@@ -1,3 +1,5 @@
+public import OVAL
+
 /// What one OVAL test of a rule's check examined: the object it collected (which file, which key), the items it
 /// found with their values, and the states those were expected to match (OVAL 5.11.2 specification, section 5).
 public struct TestEvidence: Sendable {
@@ -5,11 +7,11 @@ public struct TestEvidence: Sendable {
   /// The test's element name, such as `yamlfilecontent_test`.
   public let testType: String
   public let comment: String?
-  /// The OVAL result of the test, such as `false`.
-  public let result: String
-  public let checkExistence: String
-  public let check: String
-  public let stateOperator: String
+  /// The OVAL result of the test; `not evaluated` when the results do not give one.
+  public let result: OVALResult
+  public let checkExistence: ExistenceEnumeration
+  public let check: CheckEnumeration
+  public let stateOperator: LogicalOperator
   /// True for tests reached through an `applicability_check` criterion: they decide whether the rule applies.
   public let isApplicabilityCheck: Bool
   public let object: ObjectEvidence?
@@ -20,8 +22,9 @@ public struct TestEvidence: Sendable {
   public let messages: [String]
 
   public init(
-    testID: String, testType: String, comment: String?, result: String, checkExistence: String, check: String,
-    stateOperator: String, isApplicabilityCheck: Bool, object: ObjectEvidence?, items: [ItemEvidence],
+    testID: String, testType: String, comment: String?, result: OVALResult, checkExistence: ExistenceEnumeration,
+    check: CheckEnumeration, stateOperator: LogicalOperator, isApplicabilityCheck: Bool, object: ObjectEvidence?,
+    items: [ItemEvidence],
     omittedItemCount: Int, states: [StateExpectation], messages: [String]
   ) {
     self.testID = testID
@@ -48,7 +51,7 @@ public struct TestEvidence: Sendable {
     // Without items, the object names the file it looked for, when it names one exactly (not by a pattern).
     guard files.isEmpty, let object else { return files }
     func exact(_ name: String) -> [String]? {
-      guard let entity = object.entities.first(where: { $0.name == name }), entity.operation == "equals",
+      guard let entity = object.entities.first(where: { $0.name == name }), entity.operation == .equals,
         !entity.values.isEmpty
       else { return nil }
       return entity.values
@@ -70,17 +73,17 @@ public struct ObjectEvidence: Sendable {
   public let type: String
   public let comment: String?
   /// The collected object's flag (`complete`, `does not exist`, `error`, ...), when the results have one.
-  public let flag: String?
+  public let flag: CollectedObjectFlag?
   public let entities: [ExpectedEntity]
   /// `filter` elements: items matching the state are excluded (or kept, with `include`).
-  public let filters: [(action: String, state: StateExpectation)]
+  public let filters: [(action: ObjectFilter.Action, state: StateExpectation)]
   /// Set operations and behaviors, described in words.
   public let remarks: [String]
   public let messages: [String]
 
   public init(
-    id: String, type: String, comment: String?, flag: String?, entities: [ExpectedEntity],
-    filters: [(action: String, state: StateExpectation)], remarks: [String], messages: [String]
+    id: String, type: String, comment: String?, flag: CollectedObjectFlag?, entities: [ExpectedEntity],
+    filters: [(action: ObjectFilter.Action, state: StateExpectation)], remarks: [String], messages: [String]
   ) {
     self.id = id
     self.type = type
@@ -98,13 +101,12 @@ public struct ItemEvidence: Sendable {
   public let id: String
   /// The item's element name, such as `yamlfilecontent_item`.
   public let type: String
-  /// `exists`, `does not exist`, `error` or `not collected`.
-  public let status: String
+  public let status: ItemStatus
   /// The `tested_item` result: whether the item matched the states.
-  public let result: String?
+  public let result: OVALResult?
   public let entities: [ItemEntity]
 
-  public init(id: String, type: String, status: String, result: String?, entities: [ItemEntity]) {
+  public init(id: String, type: String, status: ItemStatus, result: OVALResult?, entities: [ItemEntity]) {
     self.id = id
     self.type = type
     self.status = status
@@ -125,10 +127,10 @@ public struct ItemEvidence: Sendable {
 public struct ItemEntity: Sendable {
   public let name: String
   public let value: String
-  public let status: String?
+  public let status: ItemStatus?
   public let fields: [ItemEntity]
 
-  public init(name: String, value: String, status: String? = nil, fields: [ItemEntity] = []) {
+  public init(name: String, value: String, status: ItemStatus? = nil, fields: [ItemEntity] = []) {
     self.name = name
     self.value = value
     self.status = status
@@ -141,10 +143,10 @@ public struct StateExpectation: Sendable {
   public let id: String
   public let comment: String?
   /// How the state's entities combine (`AND` unless written otherwise).
-  public let stateOperator: String
+  public let stateOperator: LogicalOperator
   public let entities: [ExpectedEntity]
 
-  public init(id: String, comment: String?, stateOperator: String, entities: [ExpectedEntity]) {
+  public init(id: String, comment: String?, stateOperator: LogicalOperator, entities: [ExpectedEntity]) {
     self.id = id
     self.comment = comment
     self.stateOperator = stateOperator
@@ -156,22 +158,22 @@ public struct StateExpectation: Sendable {
 /// variable are resolved from the results (`tested_variable`, `variable_value`) or the content.
 public struct ExpectedEntity: Sendable {
   public let name: String
-  public let operation: String
-  public let datatype: String?
+  public let operation: Operation
+  public let datatype: Datatype?
   /// The values compared with: the literal value, or the variable's values.
   public let values: [String]
   /// The variable the values came from, when they came from one.
   public let variableID: String?
   /// How several variable values combine (`all`, `at least one`, ...).
-  public let variableCheck: String?
+  public let variableCheck: CheckEnumeration?
   /// The XCCDF Values the variable is bound to through `check-export`, directly or through local variables.
   public let boundValues: [BoundValue]
   /// A record's fields.
   public let fields: [ExpectedEntity]
 
   public init(
-    name: String, operation: String, datatype: String?, values: [String], variableID: String?,
-    variableCheck: String?, boundValues: [BoundValue], fields: [ExpectedEntity]
+    name: String, operation: Operation, datatype: Datatype?, values: [String], variableID: String?,
+    variableCheck: CheckEnumeration?, boundValues: [BoundValue], fields: [ExpectedEntity]
   ) {
     self.name = name
     self.operation = operation

@@ -1,4 +1,5 @@
 import Foundation
+import SCAPContent
 import XMLSupport
 
 /// Reads the scan's own details from an XCCDF `TestResult`, filling in the target from the ARF asset and the OVAL
@@ -36,7 +37,7 @@ struct TestResultReader {
         $0.name == "urn:xccdf:fact:asset:identifier:\(suffix)" || $0.name == "urn:scap:fact:asset:identifier:\(suffix)"
       }.map(\.value).filter { !$0.isEmpty }
     }
-    let assetIdentification = "http://scap.nist.gov/schema/asset-identification/1.1"
+    let assetIdentification = SCAPNamespace.assetIdentification
     let connections = asset?.firstElement(named: "connections", in: assetIdentification)?.elements ?? []
     let assetMACs = connections.compactMap { $0.firstElement(named: "mac-address")?.trimmedText }
     let assetAddresses = connections.compactMap { $0.firstElement(named: "ip-address")?.elements.first?.trimmedText }

@@ -1,14 +1,21 @@
 import Engine
 import Foundation
+public import XMLSupport
 
 /// The text form of a converted result (`palisade report --format text`): the counts and score, then each rule
 /// that needs attention with its evidence, then one line for each other rule. Values from the host and the content
 /// are escaped (`TerminalText`): the report is read on terminals.
-public struct ResultTextReport {
+public struct ResultTextReport: ReportWriter {
+  public static let fileName = "report.txt"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {
     self.document = document
+  }
+
+  public func write<Output: XMLOutput>(to output: inout Output) throws {
+    try output.write(text)
   }
 
   public var text: String {
@@ -48,6 +55,6 @@ public struct ResultTextReport {
     let rule = finding.rule
     let label = finding.result.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)
     let name = rule.version.map { "\($0) " } ?? ""
-    return "  \(label) \(name)\(rule.title) [\(rule.shortID), severity \(rule.severity)]"
+    return "  \(label) \(name)\(rule.title) [\(rule.shortID), severity \(rule.severity.rawValue)]"
   }
 }

@@ -22,7 +22,7 @@ public struct TerminalSummary {
       let label = result.result.rawValue.uppercased().padding(toLength: 13, withPad: " ", startingAt: 0)
       let ruleName = result.rule.version.map { "\($0) " } ?? ""
       lines.append("  \(label) \(ruleName)\(result.rule.title)")
-      lines.append("                \(result.rule.id) (severity \(result.severity))")
+      lines.append("                \(result.rule.id) (severity \(result.severity.rawValue))")
       for message in result.messages where result.result != .pass {
         lines.append("                \(message.severity.rawValue): \(message.text)")
       }

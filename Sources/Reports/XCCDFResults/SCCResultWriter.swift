@@ -10,7 +10,9 @@ public import XMLSupport
 /// severity, weight, CCI idents and the evidence as a message.
 ///
 /// The evidence is also written as `check-content/sm:detail`, where STIG Manager reads a review's detail.
-public struct SCCResultWriter {
+public struct SCCResultWriter: XMLReportWriter {
+  public static let fileName = "xccdf-results.xml"
+
   public let document: ResultDocument
 
   public init(document: ResultDocument) {
@@ -18,7 +20,6 @@ public struct SCCResultWriter {
   }
 
   static let stigManager = "http://github.com/nuwcdivnpt/stig-manager"
-  static let dublinCore = "http://purl.org/dc/elements/1.1/"
 
   /// Writes the whole result document.
   public func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
@@ -27,7 +28,7 @@ public struct SCCResultWriter {
     try writer.startDocument()
     try writer.startElement(
       "cdf:Benchmark",
-      namespaces: ["cdf": SCAPNamespace.xccdf12, "dc": Self.dublinCore, "sm": Self.stigManager],
+      namespaces: ["cdf": SCAPNamespace.xccdf12, "dc": SCAPNamespace.dublinCore, "sm": Self.stigManager],
       attributes: ["id": benchmarkID, "resolved": "1", "style": "SCAP_1.2", "xml:lang": "en"])
     try writer.element("cdf:status", attributes: ["date": benchmark.statusDate], text: "accepted")
     try writer.element("cdf:title", text: benchmark.title)
@@ -72,7 +73,7 @@ public struct SCCResultWriter {
     try writer.startElement(
       "cdf:Rule",
       attributes: [
-        "id": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "severity": Self.severity(rule.severity),
+        "id": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "severity": rule.severity.rawValue,
         "weight": rule.weight,
       ])
     if let version = rule.version { try writer.element("cdf:version", text: version) }
@@ -99,7 +100,7 @@ public struct SCCResultWriter {
   private func writeTestResult<Output: XMLOutput>(benchmarkID: String, to writer: inout XMLWriter<Output>) throws {
     let testResult = document.testResult
     let target = testResult.target
-    let endTime = testResult.endTime ?? testResult.startTime ?? OVALTimestamp.formatWithZone(Date())
+    let endTime = testResult.endTime ?? testResult.startTime ?? UTCTimestamp.string(from: Date(), .xsdDateTime)
     try writer.startElement(
       "cdf:TestResult",
       attributes: [
@@ -127,7 +128,7 @@ public struct SCCResultWriter {
     try writer.element(
       "cdf:target-id-ref",
       attributes: [
-        "system": "http://scap.nist.gov/schema/asset-identification/1.1", "name": target.hostName, "href": "",
+        "system": SCAPNamespace.assetIdentification, "name": target.hostName, "href": "",
       ])
     for (id, value) in testResult.setValues.sorted(by: { $0.key < $1.key }) {
       try writer.element("cdf:set-value", attributes: ["idref": id], text: value)
@@ -147,7 +148,7 @@ public struct SCCResultWriter {
       "cdf:rule-result",
       attributes: [
         "idref": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "role": "full",
-        "severity": Self.severity(rule.severity), "time": finding.time, "version": rule.version, "weight": rule.weight,
+        "severity": rule.severity.rawValue, "time": finding.time, "version": rule.version, "weight": rule.weight,
       ])
     try writer.element("cdf:result", text: finding.result.rawValue)
     for ident in rule.idents {
@@ -155,7 +156,7 @@ public struct SCCResultWriter {
     }
     for message in finding.messages {
       try writer.element(
-        "cdf:message", attributes: ["severity": Self.messageSeverity(message.severity)], text: message.text)
+        "cdf:message", attributes: ["severity": message.severity.rawValue], text: message.text)
     }
     let narrative = FindingNarrative(finding: finding, document: document).text
     if !narrative.isEmpty { try writer.element("cdf:message", attributes: ["severity": "info"], text: narrative) }
@@ -196,15 +197,5 @@ public struct SCCResultWriter {
     if id.hasPrefix("xccdf_") && id.contains("_testresult_") { return id }
     return XCCDFIdentifier.xccdf12Form(of: id.isEmpty ? "result" : id, type: "testresult")
       .replacingOccurrences(of: "xccdf_mil.disa.stig_", with: "xccdf_dev.palisade_")
-  }
-
-  /// XCCDF's severity enumeration; anything else is `unknown`.
-  static func severity(_ value: String) -> String {
-    ["unknown", "info", "low", "medium", "high"].contains(value) ? value : "unknown"
-  }
-
-  /// XCCDF's message severities are info, warning and error.
-  static func messageSeverity(_ value: String) -> String {
-    ["info", "warning", "error"].contains(value) ? value : "info"
   }
 }

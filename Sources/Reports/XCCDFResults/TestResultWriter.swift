@@ -24,8 +24,8 @@ struct TestResultWriter {
     try writer.startElement(
       "TestResult", namespaces: ["": SCAPNamespace.xccdf12],
       attributes: [
-        "id": testResultID, "start-time": OVALTimestamp.formatWithZone(outcome.startTime),
-        "end-time": OVALTimestamp.formatWithZone(outcome.endTime), "version": outcome.benchmark.version,
+        "id": testResultID, "start-time": UTCTimestamp.string(from: outcome.startTime, .xsdDateTime),
+        "end-time": UTCTimestamp.string(from: outcome.endTime, .xsdDateTime), "version": outcome.benchmark.version,
         "test-system": ProductInfo.cpe,
       ])
     try writer.element(
@@ -61,7 +61,7 @@ struct TestResultWriter {
     try writer.endElement()
     try writer.element(
       "target-id-ref",
-      attributes: ["system": "http://scap.nist.gov/schema/asset-identification/1.1", "name": "asset0", "href": ""])
+      attributes: ["system": SCAPNamespace.assetIdentification, "name": "asset0", "href": ""])
     for (id, value) in outcome.values.values.sorted(by: { $0.key < $1.key }) {
       try writer.element("set-value", attributes: ["idref": id], text: value)
     }
@@ -81,8 +81,8 @@ struct TestResultWriter {
     try writer.startElement(
       "rule-result",
       attributes: [
-        "idref": rule.id, "role": result.role, "time": OVALTimestamp.formatWithZone(result.time),
-        "severity": result.severity, "version": rule.version, "weight": Self.decimal(result.weight),
+        "idref": rule.id, "role": result.role.rawValue, "time": UTCTimestamp.string(from: result.time, .xsdDateTime),
+        "severity": result.severity.rawValue, "version": rule.version, "weight": Self.decimal(result.weight),
       ])
     try writer.element("result", text: result.result.rawValue)
     for ident in rule.idents {

@@ -88,6 +88,19 @@ public struct SourceDataStreamCollection: Sendable {
     return content
   }
 
+  /// The content of the component a reference points to when it is OVAL definitions; nil for other content.
+  /// - Throws: what `content(of:)` throws.
+  public func ovalDefinitions(of reference: ComponentRef) throws -> XMLElement? {
+    let content = try content(of: reference)
+    return content.localName == "oval_definitions" ? content : nil
+  }
+
+  /// The OVAL definitions among the first data stream's checks, the first that is any.
+  public var firstOVALDefinitions: XMLElement? {
+    let references = dataStreams.first?.checks.compactMap { componentRefs[$0] } ?? []
+    return references.lazy.compactMap { try? self.ovalDefinitions(of: $0) }.first
+  }
+
   /// The component a checklist refers to by `href`, resolved through the checklist's catalog
   /// (SCAP 1.3, section on component references and catalogs). Nil when the href names nothing, or a remote
   /// resource: those are not fetched, and a check that needs one is not checked, as with OpenSCAP without

@@ -137,11 +137,11 @@ public struct Profile: Sendable {
 /// What a profile's `refine-rule` changes: weight, severity, role and check selector.
 public struct RuleRefinement: Sendable {
   public let weight: Double?
-  public let severity: String?
-  public let role: String?
+  public let severity: RuleSeverity?
+  public let role: RuleRole?
   public let selector: String?
 
-  public init(weight: Double?, severity: String?, role: String?, selector: String?) {
+  public init(weight: Double?, severity: RuleSeverity?, role: RuleRole?, selector: String?) {
     self.weight = weight
     self.severity = severity
     self.role = role
@@ -193,9 +193,9 @@ public struct Rule: Sendable {
   public let clusterID: String?
   /// The rule's own `selected` attribute; a rule runs only when its groups are selected too.
   public let selected: Bool
-  public let severity: String
+  public let severity: RuleSeverity
   public let weight: Double
-  public let role: String
+  public let role: RuleRole
   public let version: String?
   public let title: String
   public let description: String

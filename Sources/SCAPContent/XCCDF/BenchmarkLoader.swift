@@ -74,8 +74,8 @@ struct XCCDFLoader {
   func rule(_ element: XMLElement, selected: Bool, weight: Double) throws -> Rule {
     Rule(
       id: try required("id", of: element), clusterID: element[attribute: "cluster-id"], selected: selected,
-      severity: element[attribute: "severity"] ?? "unknown",
-      weight: weight, role: element[attribute: "role"] ?? "full",
+      severity: RuleSeverity(attribute: element[attribute: "severity"]),
+      weight: weight, role: RuleRole(attribute: element[attribute: "role"]),
       version: element.firstElement(named: "version", in: namespace)?.trimmedText,
       title: text("title", of: element), description: text("description", of: element),
       idents: element.elements(named: "ident", in: namespace).map {
@@ -136,8 +136,9 @@ struct XCCDFLoader {
         if let selector = child[attribute: "selector"] { refineValues[try required("idref", of: child)] = selector }
       case "refine-rule":
         let refinement = RuleRefinement(
-          weight: try number("weight", of: child), severity: child[attribute: "severity"],
-          role: child[attribute: "role"],
+          weight: try number("weight", of: child),
+          severity: child[attribute: "severity"].map(RuleSeverity.init(attribute:)),
+          role: child[attribute: "role"].map(RuleRole.init(attribute:)),
           selector: child[attribute: "selector"])
         let id = try required("idref", of: child)
         refineRules[id] = refineRules[id].map { $0.merged(with: refinement) } ?? refinement

@@ -63,4 +63,16 @@ import Testing
     #expect(
       record.decidingTestIDs(of: "oval:t:def:5") == ["oval:t:tst:1", "oval:t:tst:2"], "every child of a true AND")
   }
+
+  @Test func theRecordFindsEachEvaluatedDefinitionByID() async throws {
+    let evaluator = try Self.evaluator()
+    // def:4 extends def:1, so def:1 is recorded before def:4 whichever is asked first.
+    #expect(await evaluator.evaluate(definitionID: "oval:t:def:4") == .true)
+    let record = evaluator.record
+    #expect(record.definitions.map(\.id) == ["oval:t:def:1", "oval:t:def:4"])
+    #expect(record.definition("oval:t:def:1")?.result == .false)
+    #expect(record.definition("oval:t:def:4")?.result == .true)
+    #expect(record.definition("oval:t:def:2") == nil, "not evaluated")
+    #expect(record.decidingTestIDs(of: "oval:t:def:2").isEmpty)
+  }
 }

@@ -1,24 +1,15 @@
 import Foundation
 import Reports
 import Testing
+import XMLSupport
 
 @testable import Reports
 
 @Suite struct ConversionTests {
-  @Test func digestsLikeFIPS180() {
-    #expect(
-      SHA256Digest(of: "abc").hexadecimal == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-    #expect(
-      SHA256Digest(of: "").hexadecimal == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-    #expect(
-      SHA256Digest(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq").hexadecimal
-        == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
-  }
-
   @Test func derivesStableVersion8UUIDsFromNames() throws {
-    let first = NameBasedUUID.uuid(for: "rule\u{0}a\u{0}b")
-    #expect(first == NameBasedUUID.uuid(for: "rule\u{0}a\u{0}b"))
-    #expect(first != NameBasedUUID.uuid(for: "rule\u{0}a\u{0}c"))
+    let first = try NameBasedUUID.uuid(for: "rule\u{0}a\u{0}b")
+    #expect(try first == NameBasedUUID.uuid(for: "rule\u{0}a\u{0}b"))
+    #expect(try first != NameBasedUUID.uuid(for: "rule\u{0}a\u{0}c"))
     let characters = Array(first)
     #expect(characters[14] == "8", "version 8")
     #expect("89ab".contains(characters[19]), "RFC 9562 variant")
@@ -31,6 +22,22 @@ import Testing
     #expect(try ReportFormat.list(" HTML , html ") == [.html])
     let error = try #require(throws: ReportFormatError.self) { try ReportFormat.list("arf,pdf") }
     #expect(error.description.hasPrefix("unknown format 'pdf'"))
+  }
+
+  /// Each format is its writer: the file name and the output come from it, and help texts list every case.
+  @Test func eachFormatIsItsWriter() throws {
+    let document = try Fixtures.document()
+    #expect(Set(ReportFormat.allCases.map(\.fileName)).count == ReportFormat.allCases.count)
+    #expect(ReportFormat.names == "ckl, cklb, xccdf, hdf, html, text")
+    for format in ReportFormat.allCases {
+      #expect(format.fileName == format.writer.fileName)
+      var direct = XMLStringOutput()
+      try format.writer.init(document: document).write(to: &direct)
+      #expect(!direct.text.isEmpty, "\(format)")
+      #expect(try Fixtures.rendered(format, document) == direct.text, "\(format)")
+    }
+    #expect(ResultTextReport.fileName == "report.txt")
+    #expect(try Fixtures.rendered(.text, document) == ResultTextReport(document: document).text)
   }
 
   @Test func writesReportFilesWholeWithMode0640() throws {
@@ -47,6 +54,19 @@ import Testing
       #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o640)
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).count == ReportFormat.allCases.count)
+  }
+
+  /// One writer of times, in each form a format wants; fractions are cut, never rounded into the next second.
+  @Test func writesEveryTimeInUTCInItsFormatsForm() {
+    let time = Date(timeIntervalSince1970: 1_795_831_451.987_654)  // 2026-11-28T02:04:11.987654Z
+    #expect(UTCTimestamp.string(from: time, .ovalDateTime) == "2026-11-28T02:04:11")
+    #expect(UTCTimestamp.string(from: time, .xsdDateTime) == "2026-11-28T02:04:11+00:00")
+    #expect(UTCTimestamp.string(from: time, .milliseconds) == "2026-11-28T02:04:11.987Z")
+    #expect(UTCTimestamp.string(from: time, .microseconds).hasPrefix("2026-11-28T02:04:11.98765"))
+    #expect(UTCTimestamp.string(from: time, .runFolderName) == "20261128T020411Z")
+    #expect(UTCTimestamp.string(from: Date(timeIntervalSince1970: 0), .xsdDateTime) == "1970-01-01T00:00:00+00:00")
+    #expect(
+      UTCTimestamp.date(fromXSDDateTime: "2026-11-28T02:04:11+00:00") == Date(timeIntervalSince1970: 1_795_831_451))
   }
 
   @Test func timesCKLBEntriesInUTCWithMilliseconds() {

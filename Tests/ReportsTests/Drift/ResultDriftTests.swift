@@ -1,6 +1,7 @@
 import Engine
 import Foundation
 import Reports
+import SCAPContent
 import Testing
 
 /// `palisade diff`'s comparison: which changes count as regressions, and the order they are listed in.
@@ -34,8 +35,8 @@ import Testing
 
   @Test(arguments: rows)
   func changeKind(_ row: Row) {
-    let old = Self.document(row.old.map { [("xccdf_a_rule_one", $0, "medium")] } ?? [])
-    let new = Self.document(row.new.map { [("xccdf_a_rule_one", $0, "medium")] } ?? [])
+    let old = Self.document(row.old.map { [("xccdf_a_rule_one", $0, .medium)] } ?? [])
+    let new = Self.document(row.new.map { [("xccdf_a_rule_one", $0, .medium)] } ?? [])
     let drift = ResultDrift(from: old, to: new)
     #expect(drift.changes.first?.kind == row.expected)
     #expect(drift.changes.count == (row.expected == nil ? 0 : 1))
@@ -45,12 +46,12 @@ import Testing
 
   @Test func newlyFailingComeFirstThenBySeverity() {
     let old = Self.document([
-      ("xccdf_a_rule_fixed", .fail, "high"), ("xccdf_a_rule_low", .pass, "low"), ("xccdf_a_rule_high", .pass, "high"),
-      ("xccdf_a_rule_same", .pass, "high"), ("xccdf_a_rule_gone", .pass, "medium"),
+      ("xccdf_a_rule_fixed", .fail, .high), ("xccdf_a_rule_low", .pass, .low), ("xccdf_a_rule_high", .pass, .high),
+      ("xccdf_a_rule_same", .pass, .high), ("xccdf_a_rule_gone", .pass, .medium),
     ])
     let new = Self.document([
-      ("xccdf_a_rule_fixed", .pass, "high"), ("xccdf_a_rule_low", .fail, "low"),
-      ("xccdf_a_rule_high", .error, "high"), ("xccdf_a_rule_same", .pass, "high"), ("xccdf_a_rule_new", .pass, "low"),
+      ("xccdf_a_rule_fixed", .pass, .high), ("xccdf_a_rule_low", .fail, .low),
+      ("xccdf_a_rule_high", .error, .high), ("xccdf_a_rule_same", .pass, .high), ("xccdf_a_rule_new", .pass, .low),
     ])
     let drift = ResultDrift(from: old, to: new)
     #expect(
@@ -62,15 +63,15 @@ import Testing
   }
 
   @Test func aRuleReportedTwiceCountsWithItsWorstResult() {
-    let old = Self.document([("xccdf_a_rule_multi", .pass, "low"), ("xccdf_a_rule_multi", .pass, "low")])
-    let new = Self.document([("xccdf_a_rule_multi", .pass, "low"), ("xccdf_a_rule_multi", .fail, "low")])
+    let old = Self.document([("xccdf_a_rule_multi", .pass, .low), ("xccdf_a_rule_multi", .pass, .low)])
+    let new = Self.document([("xccdf_a_rule_multi", .pass, .low), ("xccdf_a_rule_multi", .fail, .low)])
     let drift = ResultDrift(from: old, to: new)
     #expect(drift.changes.map(\.kind) == [.newlyFailing])
   }
 
   @Test func textListsSectionsAndCounts() {
-    let old = Self.document([("xccdf_mil.disa.stig_rule_SV-1r1_rule", .pass, "high")])
-    let new = Self.document([("xccdf_mil.disa.stig_rule_SV-1r1_rule", .fail, "high")])
+    let old = Self.document([("xccdf_mil.disa.stig_rule_SV-1r1_rule", .pass, .high)])
+    let new = Self.document([("xccdf_mil.disa.stig_rule_SV-1r1_rule", .fail, .high)])
     let text = ResultDriftText(drift: ResultDrift(from: old, to: new)).text
     #expect(text.contains("Newly failing (1):"))
     #expect(text.contains("pass -> fail"))
@@ -79,8 +80,8 @@ import Testing
   }
 
   @Test func jsonNamesEveryChangeAndTheVerdict() throws {
-    let old = Self.document([("xccdf_a_rule_one", .fail, "low")])
-    let new = Self.document([("xccdf_a_rule_one", .pass, "low"), ("xccdf_a_rule_two", .pass, "low")])
+    let old = Self.document([("xccdf_a_rule_one", .fail, .low)])
+    let new = Self.document([("xccdf_a_rule_one", .pass, .low), ("xccdf_a_rule_two", .pass, .low)])
     let data = try ResultDriftJSON(drift: ResultDrift(from: old, to: new)).data()
     let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     #expect(object["regressed"] as? Bool == false)
@@ -99,7 +100,8 @@ import Testing
 
   /// A result document with the given rule results, each rule titled `Title of ID`.
   static func document(
-    _ results: [(id: String, result: RuleResultValue, severity: String)], benchmarkID: String = "xccdf_a_benchmark_b"
+    _ results: [(id: String, result: RuleResultValue, severity: RuleSeverity)],
+    benchmarkID: String = "xccdf_a_benchmark_b"
   ) -> ResultDocument {
     let findings = results.map { entry in
       let rule = ReportedRule(

@@ -65,12 +65,39 @@ import XMLSupport
     #expect(html.contains("beforeprint"))
   }
 
+  /// An `info` rule keeps its own severity in the report and its filter (it was once shown as `unknown`).
+  @Test func infoRulesHaveTheirOwnSeverityFilter() throws {
+    let document = try Fixtures.document()
+    let original = try #require(document.findings.first)
+    let rule = original.rule
+    let informational = ReportedRule(
+      id: rule.id, groupID: rule.groupID, groupTitle: rule.groupTitle, version: rule.version, title: rule.title,
+      severity: .info, weight: rule.weight, discussion: rule.discussion, checkContent: rule.checkContent,
+      checkReference: rule.checkReference, fixText: rule.fixText, fixID: rule.fixID, idents: rule.idents,
+      references: rule.references)
+    let html = try Fixtures.rendered(
+      .html,
+      ResultDocument(
+        sourcePath: document.sourcePath, benchmark: document.benchmark, testResult: document.testResult,
+        findings: [
+          Finding(
+            rule: informational, result: original.result, time: original.time, messages: original.messages,
+            definition: original.definition, evidence: original.evidence, boundValues: original.boundValues)
+        ] + document.findings.dropFirst()))
+    #expect(html.contains("data-kind=\"severity\" value=\"info\""))
+    #expect(html.contains("data-severity=\"info\""))
+    #expect(html.contains("<span class=\"severity info\">info</span>"))
+    let filters = try #require(Self.section(html, startingAt: "<legend>Severity</legend>", closing: "</fieldset>"))
+    let info = try #require(filters.range(of: "value=\"info\""))
+    if let unknown = filters.range(of: "value=\"unknown\"") { #expect(info.lowerBound < unknown.lowerBound) }
+  }
+
   @Test func escapesWhatTheHostWrote() throws {
     let document = try Fixtures.document()
     let original = try #require(document.findings.first)
     let finding = Finding(
       rule: original.rule, result: .error, time: original.time,
-      messages: [FindingMessage(severity: "error", text: "<script>alert(1)</script> & \"quoted\"")],
+      messages: [FindingMessage(severity: .error, text: "<script>alert(1)</script> & \"quoted\"")],
       definition: nil, evidence: [], boundValues: [])
     let html = try Fixtures.rendered(
       .html,

@@ -23,7 +23,7 @@ import XMLSupport
     #expect(finding.rule.legacyIDs == ["V-95607", "SV-104745"])
     #expect(finding.rule.nistControls == ["AU-5 a"])
     #expect(finding.definition?.id == "oval:dev.palisade.docker:def:235787")
-    #expect(finding.definition?.result == "false")
+    #expect(finding.definition?.result == .false)
   }
 
   @Test func findsTheFileReadTheValueFoundAndTheValuesAllowed() throws {
@@ -36,7 +36,7 @@ import XMLSupport
     #expect(value.fields.map(\.value) == ["json-file"])
     let expected = try #require(test.states.first?.entities.first?.fields.first)
     #expect(expected.values == ["syslog", "awslogs", "splunk", "gcplogs", "logentries"])
-    #expect(expected.variableCheck == "at least one")
+    #expect(expected.variableCheck == .atLeastOne)
     #expect(expected.boundValues.map(\.valueID) == ["xccdf_dev.palisade_value_docker_allowed_log_drivers"])
     #expect(expected.boundValues.first?.value == "syslog,awslogs,splunk,gcplogs,logentries")
     let applicability = finding.evidence.filter(\.isApplicabilityCheck)
@@ -70,7 +70,7 @@ import XMLSupport
     let finding = try #require(try Fixtures.document(Fixtures.missingFileARF).findings.first)
     let test = try #require(finding.evidence.first { !$0.isApplicabilityCheck })
     #expect(test.items.isEmpty)
-    #expect(test.object?.flag == "does not exist")
+    #expect(test.object?.flag == .doesNotExist)
     #expect(test.filesRead == ["/etc/docker/daemon.json"])
   }
 
@@ -107,7 +107,7 @@ import XMLSupport
     #expect(document.testResult.target.hostName == "host1")
     let finding = try #require(document.findings.first)
     #expect(finding.result == .pass)
-    #expect(finding.rule.severity == "high")
+    #expect(finding.rule.severity == .high)
     #expect(finding.rule.ccis == ["CCI-000001"])
     #expect(finding.rule.vulnerabilityNumber == "V-1")
   }

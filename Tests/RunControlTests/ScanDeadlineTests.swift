@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+import RunControl
 import Testing
 
 /// `--timeout`: the watchdog removes a run being written and keeps it from being committed, and leaves a committed
@@ -114,6 +114,32 @@ import Testing
     var told = 0
     deadline.interrupt { _, _ in told += 1 }
     #expect(told == 0)
+  }
+
+  /// The run folder is created and registered under the deadline's lock, and the creator gets back what it made.
+  @Test func creatingTheRunFolderRegistersItAndReturnsWhatWasMade() throws {
+    let base = FileManager.default.temporaryDirectory.appendingPathComponent("palisade-deadline-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: base) }
+    let run = base.appendingPathComponent(".writing-20261128T020000Z")
+    let deadline = ScanDeadline.unbounded
+    let name = try deadline.beginWriting {
+      try FileManager.default.createDirectory(at: run, withIntermediateDirectories: false)
+      return (run.path, "20261128T020000Z")
+    }
+    #expect(name == "20261128T020000Z")
+    var told: [ScanDeadline.Phase] = []
+    deadline.interrupt { phase, _ in told.append(phase) }
+    #expect(told == [.writingResults])
+    #expect(!FileManager.default.fileExists(atPath: run.path), "the registered folder is removed on interrupt")
+    var created = false
+    #expect(throws: ScanDeadlineExpired.self) {
+      try deadline.beginWriting {
+        created = true
+        return (run.path, ())
+      }
+    }
+    #expect(!created, "nothing is created once the run was stopped")
   }
 
   @Test func anUnboundedDeadlineNeverExpires() throws {

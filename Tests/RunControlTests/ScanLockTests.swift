@@ -1,5 +1,5 @@
 import Foundation
-import Reports
+import RunControl
 import Testing
 
 /// The lock on a host's result folder, within one process (flock locks are per open file, so a second open in

@@ -91,19 +91,25 @@ public final class ScanDeadline: @unchecked Sendable {
   /// Registers the run folder being written, which the watchdog removes if the time runs out before the commit.
   /// - Throws: `ScanDeadlineExpired` when the time is already up.
   public func beginWriting(runFolder: String) throws {
-    try beginWriting { runFolder }
+    try beginWriting { (runFolder, ()) }
   }
 
-  /// Creates the run folder (`create` returns its path) and registers it in one step under the lock, so that a
-  /// termination signal or the watchdog sees either no folder or a registered one, never a folder it would leave.
+  /// Creates the run folder and registers it in one step under the lock, so that a termination signal or the
+  /// watchdog sees either no folder or a registered one, never a folder it would leave.
+  /// - Parameter create: creates the folder; returns its path and what the caller keeps of it.
+  /// - Returns: what `create` made, besides the path.
   /// - Throws: `ScanDeadlineExpired` when the time is already up (nothing is created), or what `create` throws.
-  public func beginWriting(creating create: () throws -> String) throws {
+  @discardableResult
+  public func beginWriting<Created>(creating create: () throws -> (runFolder: String, created: Created)) throws
+    -> Created
+  {
     lock.lock()
     defer { lock.unlock() }
     guard !hasExpired else { throw ScanDeadlineExpired(seconds: seconds ?? 0) }
-    let runFolder = try create()
+    let (runFolder, created) = try create()
     phase = .writingResults
     self.runFolder = runFolder
+    return created
   }
 
   /// Runs the commit step (moving `latest`) unless the time is up; once it returns the run is complete and the

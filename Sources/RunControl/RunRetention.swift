@@ -1,4 +1,5 @@
 import Foundation
+public import Reports
 import XMLSupport
 
 /// Keeps the newest runs of one host and removes the older ones (`palisade scan --keep N`).

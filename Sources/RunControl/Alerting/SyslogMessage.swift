@@ -1,4 +1,5 @@
 public import Foundation
+import Reports
 
 /// The syslog facilities (RFC 5424, section 6.2.1, table 1), by the names syslog.conf and logger(1) use.
 public enum SyslogFacility: Int, Sendable, CaseIterable {
@@ -92,14 +93,7 @@ public struct SyslogMessage: Sendable {
 
   /// RFC 3339 in UTC with microseconds, as RFC 5424 (section 6.2.3) allows: `2026-11-28T02:23:57.123456Z`.
   static func timestamp(_ time: Date) -> String {
-    let seconds = time.timeIntervalSince1970
-    var whole = time_t(seconds.rounded(.down))
-    let microseconds = min(Int((seconds - Double(whole)) * 1_000_000), 999_999)
-    var parts = tm()
-    gmtime_r(&whole, &parts)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), microseconds)
+    UTCTimestamp.string(from: time, .microseconds)
   }
 
   /// A header field: printable US-ASCII without spaces, at most `limit` characters; `-` when nothing is left.

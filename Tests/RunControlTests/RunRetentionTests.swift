@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import RunControl
 import Testing
 
 /// `--keep N`: which run folders are removed, and what is never touched.

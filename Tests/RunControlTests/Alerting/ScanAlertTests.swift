@@ -1,4 +1,4 @@
-import Reports
+import RunControl
 import Testing
 
 /// The text of syslog alerts: one line of `key=value` pairs a SIEM can parse.

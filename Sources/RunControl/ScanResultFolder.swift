@@ -1,5 +1,6 @@
 public import Engine
 import Foundation
+public import Reports
 import XMLSupport
 
 /// The folder layout of scan results: BASE/HOST/TIMESTAMP/ for each run, and BASE/HOST/latest pointing at the
@@ -71,13 +72,10 @@ public struct ScanResultFolder {
   ) throws -> String {
     let hostFolder = URL(fileURLWithPath: hostFolder)
     try prepareHostFolder()
-    var created: (folder: URL, name: String)?
-    try deadline.beginWriting {
+    let (writingFolder, name) = try deadline.beginWriting {
       let made = try createRunFolder(in: hostFolder, time: outcome.startTime)
-      created = made
-      return made.0.path
+      return (made.folder.path, made)
     }
-    guard let (writingFolder, name) = created else { throw OutputError(path: hostFolder.path, reason: "no run folder") }
     let runFolder = hostFolder.appendingPathComponent(name)
     let arfPath = writingFolder.appendingPathComponent("arf.xml").path
     let committedARFPath = runFolder.appendingPathComponent("arf.xml").path
@@ -130,12 +128,8 @@ public struct ScanResultFolder {
 
   /// A new hidden folder for a run named after the scan's start time in UTC; a suffix keeps two runs in one second
   /// apart. Returns the folder and the name the run takes once committed.
-  private func createRunFolder(in hostFolder: URL, time: Date) throws(OutputError) -> (URL, String) {
-    let formatter = DateFormatter()
-    formatter.locale = Locale(identifier: "en_US_POSIX")
-    formatter.timeZone = TimeZone(identifier: "UTC")
-    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-    let stamp = formatter.string(from: time)
+  private func createRunFolder(in hostFolder: URL, time: Date) throws(OutputError) -> (folder: URL, name: String) {
+    let stamp = UTCTimestamp.string(from: time, .runFolderName)
     // Names grow with time even when `--keep` has removed earlier runs of the same second: start after the highest.
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: hostFolder.path)) ?? []).map {
       $0.hasPrefix(Self.writingPrefix) ? String($0.dropFirst(Self.writingPrefix.count)) : $0

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import RunControl
 import Testing
 
 /// The RFC 5424 messages sent to syslog, byte for byte.

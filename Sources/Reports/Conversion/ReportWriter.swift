@@ -1,0 +1,28 @@
+public import XMLSupport
+
+/// The writer of one report format: made from a result document, it writes the whole report to an output. A new
+/// format is a type conforming to this protocol, in a file of its own, and one case of `ReportFormat` naming it.
+public protocol ReportWriter {
+  /// The file name a scan gives the report in its result folder, such as `report.html`.
+  static var fileName: String { get }
+
+  init(document: ResultDocument)
+
+  /// Writes the report.
+  /// - Throws: whatever the output throws (`OutputError` for files).
+  func write<Output: XMLOutput>(to output: inout Output) throws
+}
+
+/// A report written as XML through an `XMLWriter`; writing it to a plain output wraps the output in one.
+public protocol XMLReportWriter: ReportWriter {
+  /// Writes the report's document through `writer`.
+  func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws
+}
+
+extension XMLReportWriter {
+  public func write<Output: XMLOutput>(to output: inout Output) throws {
+    var writer = XMLWriter(output: output)
+    try write(to: &writer)
+    output = writer.output
+  }
+}
