@@ -45,6 +45,9 @@ extension Palisade {
 
     @OptionGroup var docker: DockerHostOption
 
+    @OptionGroup(title: "Containers and images (read through the Docker Engine API)")
+    var containers: ContainerTargetOptions
+
     @OptionGroup var semantics: OVALSemanticsOption
 
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
@@ -70,7 +73,15 @@ extension Palisade {
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
 
+    func validate() throws {
+      if (containers.target != nil || containers.allContainers) && host.root != "/" {
+        throw ValidationError(
+          "'--root' scans a host tree; '--container', '--image' and '--all-containers' do not take it")
+      }
+    }
+
     func run() async throws {
+      if containers.allContainers { try scanAllContainers() }
       // A result file that outgrows `ulimit -f` must fail its write (EFBIG) and be cleaned up, not kill the scan.
       signal(SIGXFSZ, SIG_IGN)
       let unattended = UnattendedRun(options: schedule, outputFolder: outputDir)
@@ -117,14 +128,48 @@ extension Palisade {
             + "PALISADE_CONTENT")
       }
       let document = try SCAPDocument(contentsOf: contentPath)
-      let target = TargetIdentity.ofThisHost()
+      guard let (kind, reference) = containers.target else {
+        let target = TargetIdentity.ofThisHost()
+        try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
+        return try await Scanner().scan(request(document, root: host.systemRoot, target: target))
+      }
+      let source = DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout)
+      let container = try kind == .container ? source.container(reference) : source.image(reference)
+      let target = TargetIdentity.of(container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
-      let request = ScanRequest(
-        document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(
-          root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
-        ovalSemantics: semantics.ovalSemantics)
+      let unpacked = try source.unpack(container, sizeLimit: containers.sizeLimit) { unattended.removeWhenEnding($0) }
+      defer { unpacked.remove() }
+      if !unpacked.refusals.isEmpty {
+        StandardStreams.writeError(
+          "palisade: note: \(container.targetName): \(unpacked.refusals.count) entries not unpacked: "
+            + unpacked.refusals.prefix(5).joined(separator: "; ") + (unpacked.refusals.count > 5 ? "; ..." : ""))
+      }
+      var request = request(document, root: unpacked.root, target: target)
+      request.platformsNotOnTarget = [
+        ContainerTargetOptions.dockerEnginePlatform: ContainerTargetOptions.dockerEngineAbsence
+      ]
       return try await Scanner().scan(request)
+    }
+
+    private func request(_ document: SCAPDocument, root: SystemRoot, target: TargetIdentity) -> ScanRequest {
+      ScanRequest(
+        document: document, dataStreamID: datastreamID, profileID: profile,
+        collector: SystemCollector(root: root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+        target: target, ovalSemantics: semantics.ovalSemantics)
+    }
+
+    /// `--all-containers`: lists the running containers (exit 1 when the daemon cannot be asked, nothing written),
+    /// then scans each in a run of its own (`AllContainersRun`) and ends with the worst status.
+    private func scanAllContainers() throws -> Never {
+      let ids: [String]
+      do {
+        ids = try DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout).runningContainerIDs()
+      } catch {
+        StandardStreams.writeError("palisade: error: \(error)")
+        Palisade.exit(withError: ExitStatus.scanFailed)
+      }
+      if ids.isEmpty { print("No running container on \(docker.host).") }
+      Palisade.exit(withError: ExitCode(AllContainersRun.run(ids, arguments: Array(CommandLine.arguments.dropFirst()))))
     }
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Probes
 import Reports
 import XMLSupport
 
@@ -71,6 +72,12 @@ final class UnattendedRun {
     cleanup.record(createdFolders: try folder.prepareHostFolder())
     cleanup.record(try ScanLock(folder: folder.hostFolder, waitingUpTo: options.wait))
     deadline.enter(.scanning)
+  }
+
+  /// Makes sure the private folder a container or image was unpacked into is removed however the run ends (a
+  /// signal, the deadline), not only when the scan returns.
+  func removeWhenEnding(_ temporaryFolder: String) {
+    cleanup.record(temporaryFolder: temporaryFolder)
   }
 
   /// A complete run: prunes old runs (`--keep`) and sends the summary. Problems here are warnings; the run's
@@ -153,7 +160,15 @@ private final class RunCleanup: @unchecked Sendable {
   private let mutex = NSLock()
   private var lock: ScanLock?
   private var createdFolders: [String] = []
+  private var temporaryFolders: [String] = []
   private var isFinished = false
+
+  /// A private folder removed whole when the run ends.
+  func record(temporaryFolder: String) {
+    mutex.lock()
+    defer { mutex.unlock() }
+    temporaryFolders.append(temporaryFolder)
+  }
 
   /// The folders created for the results, outermost first.
   func record(createdFolders folders: [String]) {
@@ -175,6 +190,7 @@ private final class RunCleanup: @unchecked Sendable {
     isFinished = true
     lock?.release()
     lock = nil
+    for folder in temporaryFolders { UnpackedTarget.remove(folder: folder) }
     guard removingEmptyFolders else { return }
     for folder in createdFolders.reversed() {
       rmdir(folder)
