@@ -19,6 +19,8 @@ enum Prerequisites {
   static let openssl = CommandRun.which("openssl")
   static let cCompiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
   static let isRoot = geteuid() == 0
+  /// A statically linked busybox (busybox-static), which runs inside a container made from a bare tree.
+  static let busybox = ["/bin/busybox", "/usr/bin/busybox"].first { FileManager.default.isExecutableFile(atPath: $0) }
 
   /// python3 when it can import jsonschema (python3-jsonschema).
   static let pythonWithJSONSchema: String? = {

@@ -1,0 +1,210 @@
+import Foundation
+import Testing
+import XMLSupport
+
+extension RealDockerDaemonTests {
+  /// `palisade scan --image`, `--container` and `--all-containers` against a real dockerd, on an image made with
+  /// `docker import` from a tree built here (`DebianLikeTree`).
+  @Suite(
+    .enabled(
+      if: Prerequisites.canStartDockerd && Prerequisites.docker != nil && Prerequisites.busybox != nil,
+      "needs dockerd and docker (docker.io), busybox-static and root"))
+  struct ContainerTargets {
+    static let image = "palisade-test/debian:11"
+
+    /// A daemon holding the tree as `image`; the caller stops it.
+    static func daemon(with tree: FakeHost) throws -> DockerDaemon {
+      let daemon = try DockerDaemon.start(configuration: "{}")
+      do {
+        try DebianLikeTree.importImage(tree, as: image, into: daemon)
+      } catch {
+        daemon.stop()
+        throw error
+      }
+      return daemon
+    }
+
+    /// Runs `palisade scan` with `arguments`, the daemon's address and `--output-dir output`.
+    static func scan(_ arguments: [String], daemon: String, output: String, environment: [String: String] = [:])
+      throws -> CommandResult
+    {
+      try CommandRun.run(
+        ProjectPaths.palisade, ["scan", "--docker-host", daemon, "--output-dir", output, "--quiet"] + arguments,
+        environment: environment, timeout: 600)
+    }
+
+    /// The rules whose results differ between two scans, for the failure message.
+    static func differences(_ first: [String: String], _ second: [String: String]) -> [String] {
+      Set(first.keys).union(second.keys).filter { first[$0] != second[$0] }.sorted().map {
+        "\($0): \(first[$0] ?? "-") / \(second[$0] ?? "-")"
+      }
+    }
+
+    /// The image scanned through the API, the same tree scanned with `--root` and read by oscap through
+    /// OSCAP_PROBE_ROOT give every rule the same result; so do a container of that image scanned through the API and
+    /// oscap on the container's export unpacked by `tar` (which holds what Docker adds to a container: /.dockerenv,
+    /// which makes SSG's "machine" platform false, /etc/hostname...).
+    @Test(
+      .enabled(if: Prerequisites.oscap != nil && Prerequisites.hasSSGDebian11, "needs oscap and ssg-debian"),
+      arguments: ["standard", "anssi_np_nt28_high"])
+    func ssgResultsMatchTheUnpackedTreeAndOscap(profile: String) throws {
+      let oscap = try #require(Prerequisites.oscap)
+      let tree = try DebianLikeTree.make()
+      defer { tree.remove() }
+      let daemon = try Self.daemon(with: tree)
+      defer { daemon.stop() }
+      try daemon.run(["run", "-d", "--network", "none", "--name", "deb11", Self.image, "/bin/sleep", "600"])
+      let output = try TemporaryFolder()
+      defer { output.remove() }
+      let content = ["--content", Prerequisites.ssgDebian11, "--profile", profile]
+      func palisade(_ target: [String], _ name: String) throws -> [String: String] {
+        let folder = output.path + "/" + name
+        let result = try Self.scan(content + target, daemon: daemon.dockerHost, output: folder)
+        #expect(result.status == 2, "\(result.standardOutput)\(result.standardError)")
+        return try RuleResults(arf: try #require(ScanRun.latestARF(in: folder), "\(result.standardError)")).byRule
+      }
+      func openSCAP(on root: String, _ name: String) throws -> [String: String] {
+        let arf = output.path + "/\(name).xml"
+        _ = try CommandRun.run(
+          oscap, ["xccdf", "eval", "--profile", profile, "--results-arf", arf, Prerequisites.ssgDebian11],
+          environment: ["OSCAP_PROBE_ROOT": root], timeout: 600)
+        return try RuleResults(arf: arf).byRule
+      }
+      let image = try palisade(["--image", Self.image], "image")
+      let container = try palisade(["--container", "deb11"], "container")
+      let root = try palisade(["--root", tree.root.path], "root")
+      // oscap writes its package cache's temporary files into the tree it reads: it gets copies.
+      let treeCopy = output.path + "/tree"
+      #expect(try CommandRun.run("/usr/bin/env", ["cp", "-a", tree.root.path, treeCopy]).status == 0)
+      let exported = output.path + "/exported"
+      try FileManager.default.createDirectory(atPath: exported, withIntermediateDirectories: true)
+      try daemon.run(["export", "-o", output.path + "/exported.tar", "deb11"])
+      let untar = try CommandRun.run("/usr/bin/env", ["tar", "-xpf", output.path + "/exported.tar", "-C", exported])
+      #expect(untar.status == 0, "\(untar.standardError)")
+      let oscapOnTree = try openSCAP(on: treeCopy, "oscap-tree")
+      let oscapOnExport = try openSCAP(on: exported, "oscap-export")
+
+      let decided = image.values.filter { $0 != "notselected" }
+      #expect(decided.count >= 44 && decided.contains("pass") && decided.contains("fail"), "\(image)")
+      #expect(image == root, "\(Self.differences(image, root))")
+      #expect(image == oscapOnTree, "\(Self.differences(image, oscapOnTree))")
+      #expect(container == oscapOnExport, "\(Self.differences(container, oscapOnExport))")
+    }
+
+    /// The bundled Docker content scanned in an image or container that has dockerd installed: the Docker host's
+    /// rules do not apply inside, and each says so; the same tree scanned as a host (`--root`) decides them. The
+    /// ARF's asset names the container: its id and name, its image as named, and the image's id.
+    @Test func theDockerHostRulesDoNotApplyInsideAndTheAssetNamesTheContainer() throws {
+      let tree = try DebianLikeTree.make()
+      defer { tree.remove() }
+      try tree.installDockerEngine()
+      try tree.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
+      let daemon = try Self.daemon(with: tree)
+      defer { daemon.stop() }
+      try daemon.run(["create", "--network", "none", "--name", "web01", Self.image, "/bin/sleep", "600"])
+      let containerID = try daemon.run(["inspect", "--format", "{{.Id}}", "web01"])
+      let imageID = try daemon.run(["image", "inspect", "--format", "{{.Id}}", Self.image])
+      let output = try TemporaryFolder()
+      defer { output.remove() }
+      let content = ["--content", ProjectPaths.bundledContent]
+
+      let asHost = try Self.scan(content + ["--root", tree.root.path], daemon: daemon.dockerHost, output: output.path)
+      let hostResults = try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(asHost)")).byRule
+      #expect(hostResults.values.contains("fail"), "scanned as a host, the tree's Docker rules are decided")
+
+      for (target, folder) in [(["--image", Self.image], "image"), (["--container", "web01"], "container")] {
+        let run = try Self.scan(content + target, daemon: daemon.dockerHost, output: output.path + "/" + folder)
+        #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+        let arf = try #require(ScanRun.latestARF(in: output.path + "/" + folder), "\(run.standardError)")
+        let results = try RuleResults(arf: arf)
+        #expect(Set(results.byRule.values).isSubset(of: ["notapplicable", "notchecked"]), "\(results.byRule)")
+        let notApplicable = results.byRule.filter { $0.value == "notapplicable" }.keys
+        #expect(notApplicable.count > 60)
+        for rule in notApplicable {
+          #expect(results.messages[rule]?.first?.contains("not inside its containers") == true, "\(rule)")
+        }
+      }
+
+      let document = try XMLDocument(contentsOf: try #require(ScanRun.latestARF(in: output.path + "/container")))
+      let namespaces = [
+        "ai": "http://scap.nist.gov/schema/asset-identification/1.1", "p": "http://palisade.dev/XMLSchema/asset-1",
+        "x": "http://checklists.nist.gov/xccdf/1.2",
+      ]
+      let asset = try #require(
+        try document.elements(
+          matching: "//ai:computing-device/ai:extended-information/p:container", namespaces: namespaces
+        )
+        .first)
+      #expect(asset[attribute: "kind"] == "container")
+      #expect(asset[attribute: "id"] == containerID)
+      #expect(asset[attribute: "name"] == "web01")
+      #expect(asset[attribute: "image"] == Self.image)
+      #expect(asset[attribute: "image-id"] == imageID)
+      #expect(asset[attribute: "image-digest"] == nil, "an imported image has no repository digest")
+      let syntheticIDs = try document.elements(
+        matching: "//ai:computing-device/ai:synthetic-id", namespaces: namespaces)
+      #expect(syntheticIDs.map { $0[attribute: "id"] } == [containerID, imageID])
+      #expect(
+        try document.elements(matching: "//ai:computing-device/ai:hostname", namespaces: namespaces).first?.trimmedText
+          == "container-web01")
+      #expect(
+        try document.elements(matching: "//x:TestResult/x:target", namespaces: namespaces).first?.trimmedText
+          == "docker-container://web01")
+    }
+
+    /// An image over the size limit, an unknown container and an unreachable daemon are errors (exit 1) that write
+    /// nothing and leave no temporary folder; `--all-containers` scans each running container into its own folder.
+    @Test func limitsUnknownTargetsAndEveryRunningContainer() throws {
+      let tree = try DebianLikeTree.make()
+      defer { tree.remove() }
+      let daemon = try Self.daemon(with: tree)
+      defer { daemon.stop() }
+      let temporary = try TemporaryFolder()
+      defer { temporary.remove() }
+      let output = try TemporaryFolder()
+      defer { output.remove() }
+      let content = ["--content", ProjectPaths.bundledContent]
+      let environment = ["TMPDIR": temporary.path]
+
+      let tooLarge = try Self.scan(
+        content + ["--image", Self.image, "--target-size-limit", "64K"], daemon: daemon.dockerHost,
+        output: output.path, environment: environment)
+      #expect(tooLarge.status == 1)
+      #expect(
+        tooLarge.standardError
+          == "palisade: error: image '\(Self.image)' is larger than the size limit (65536 bytes; "
+          + "--target-size-limit raises it)\n")
+      #expect(output.files().isEmpty)
+      #expect(temporary.files().isEmpty)
+
+      let unknown = try Self.scan(
+        content + ["--container", "nonexistent"], daemon: daemon.dockerHost, output: output.path,
+        environment: environment)
+      #expect(unknown.status == 1)
+      #expect(
+        unknown.standardError.contains("GET /containers/nonexistent/json answered 404"), "\(unknown.standardError)")
+      #expect(unknown.standardError.contains("No such container: nonexistent"), "\(unknown.standardError)")
+      #expect(output.files().isEmpty)
+
+      let unreachable = try Self.scan(
+        content + ["--all-containers"], daemon: ScanRun.absentDockerHost, output: output.path)
+      #expect(unreachable.status == 1)
+      #expect(unreachable.standardError.contains("cannot connect"), "\(unreachable.standardError)")
+      #expect(output.files().isEmpty)
+
+      for name in ["alpha", "beta"] {
+        try daemon.run(["run", "-d", "--network", "none", "--name", name, Self.image, "/bin/sleep", "600"])
+      }
+      try daemon.run(["create", "--network", "none", "--name", "stopped", Self.image, "/bin/sleep", "600"])
+      let all = try Self.scan(
+        content + ["--all-containers"], daemon: daemon.dockerHost, output: output.path, environment: environment)
+      #expect(all.status == 0, "\(all.standardOutput)\(all.standardError)")
+      let folders = try FileManager.default.contentsOfDirectory(atPath: output.path).sorted()
+      #expect(folders == ["container-alpha", "container-beta"])
+      for folder in folders {
+        #expect(FileManager.default.fileExists(atPath: "\(output.path)/\(folder)/latest/arf.xml"))
+      }
+      #expect(temporary.files().isEmpty)
+    }
+  }
+}
