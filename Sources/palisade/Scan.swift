@@ -137,7 +137,9 @@ extension Palisade {
       let container = try kind == .container ? source.container(reference) : source.image(reference)
       let target = TargetIdentity.of(container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
-      let unpacked = try source.unpack(container, sizeLimit: containers.sizeLimit) { unattended.removeWhenEnding($0) }
+      let unpacked = try source.unpack(container, sizeLimit: containers.sizeLimit) {
+        unattended.removeWhenEnding($0, stoppingFirst: $1)
+      }
       defer { unpacked.remove() }
       if !unpacked.refusals.isEmpty {
         StandardStreams.writeError(

@@ -152,6 +152,43 @@ extension RealDockerDaemonTests {
           == "docker-container://web01")
     }
 
+    /// A scan stopped by SIGTERM while it reads the unpacked image removes its private folder before it ends.
+    @Test(.enabled(if: Prerequisites.hasSSGDebian11, "needs ssg-debian (a scan slow enough to be stopped)"))
+    func aSignalRemovesTheUnpackedTree() throws {
+      let tree = try DebianLikeTree.make()
+      defer { tree.remove() }
+      let daemon = try Self.daemon(with: tree)
+      defer { daemon.stop() }
+      let temporary = try TemporaryFolder()
+      defer { temporary.remove() }
+      let output = try TemporaryFolder()
+      defer { output.remove() }
+      let scan = try BackgroundCommand(
+        ProjectPaths.palisade,
+        [
+          "scan", "--docker-host", daemon.dockerHost, "--output-dir", output.path, "--image", Self.image, "--content",
+          Prerequisites.ssgDebian11, "--profile", "anssi_np_nt28_high",
+        ], environment: ["TMPDIR": temporary.path])
+      defer { scan.stop() }
+      // Held (SIGSTOP) once the tree is unpacked, whatever the machine's load.
+      var unpacked = false
+      for _ in 0..<600_000 where scan.process.isRunning {
+        if temporary.files().contains(where: { $0.hasSuffix("/rootfs/etc/os-release") }) {
+          kill(scan.pid, SIGSTOP)
+          unpacked = temporary.files().contains { $0.hasSuffix("/rootfs/etc/os-release") }
+          break
+        }
+        usleep(1_000)
+      }
+      try #require(unpacked, "the scan ended before its tree could be seen")
+      kill(scan.pid, SIGTERM)
+      kill(scan.pid, SIGCONT)
+      let result = try scan.finish()
+      #expect(result.status == 128 + SIGTERM, "\(result.standardError)")
+      #expect(temporary.files().isEmpty, "\(temporary.files())")
+      #expect(ScanRun.latestARF(in: output.path) == nil)
+    }
+
     /// An image over the size limit, an unknown container and an unreachable daemon are errors (exit 1) that write
     /// nothing and leave no temporary folder; `--all-containers` scans each running container into its own folder.
     @Test func limitsUnknownTargetsAndEveryRunningContainer() throws {

@@ -52,13 +52,13 @@ public struct DockerTargetSource: Sendable {
   /// - Parameters:
   ///   - sizeLimit: the most bytes the export or saved image may have.
   ///   - temporaryFolder: where the private folder is made (`$TMPDIR`, else /tmp, by default).
-  ///   - created: called with the private folder as soon as it exists, so that a run stopped by a signal or its
-  ///     deadline can remove it.
+  ///   - created: called with the private folder as soon as it exists, and what stops the unpacking into it, so that
+  ///     a run stopped by a signal or its deadline can stop it and remove the folder.
   /// - Throws: `DockerTargetError` when the daemon cannot send it, it is larger than `sizeLimit`, or it cannot be
   ///   unpacked; the private folder is removed first.
   public func unpack(
     _ target: ContainerTarget, sizeLimit: Int, temporaryFolder: String = NSTemporaryDirectory(),
-    created: (String) -> Void = { _ in }
+    created: (String, UnpackStop) -> Void = { _, _ in }
   ) throws(DockerTargetError) -> UnpackedTarget {
     var template = Array(
       (URL(fileURLWithPath: temporaryFolder).appendingPathComponent("palisade-target-XXXXXX").path).utf8CString)
@@ -66,9 +66,10 @@ public struct DockerTargetSource: Sendable {
       throw DockerTargetError("cannot create a private folder in \(temporaryFolder): \(errnoReason())")
     }
     let folder = String(cString: made)
-    created(folder)
+    let stop = UnpackStop()
+    created(folder, stop)
     do throws(DockerTargetError) {
-      let refusals = try fill(folder, with: target, sizeLimit: sizeLimit)
+      let refusals = try fill(folder, with: target, sizeLimit: sizeLimit, stoppedBy: stop)
       return UnpackedTarget(target: target, folder: folder, refusals: refusals)
     } catch {
       UnpackedTarget.remove(folder: folder)
@@ -78,7 +79,8 @@ public struct DockerTargetSource: Sendable {
 
   /// Downloads the target's archive into `folder` and unpacks it into `folder/rootfs`.
   /// - Returns: the entries refused.
-  private func fill(_ folder: String, with target: ContainerTarget, sizeLimit: Int) throws(DockerTargetError)
+  private func fill(_ folder: String, with target: ContainerTarget, sizeLimit: Int, stoppedBy stop: UnpackStop)
+    throws(DockerTargetError)
     -> [String]
   {
     let tree = folder + "/" + UnpackedTarget.treeName
@@ -106,7 +108,7 @@ public struct DockerTargetSource: Sendable {
     guard fstat(archive, &status) == 0 else { throw DockerTargetError("cannot read \(archivePath): \(errnoReason())") }
     guard mkdir(tree, 0o700) == 0 else { throw DockerTargetError("cannot create \(tree): \(errnoReason())") }
     do throws(TarError) {
-      let unpacker = try TreeUnpacker(into: tree)
+      let unpacker = try TreeUnpacker(into: tree, stoppedBy: stop)
       let whole = TarArchive(
         descriptor: archive, start: 0, length: Int64(status.st_size),
         name: "\(target.kind.rawValue) '\(target.name)'" + (target.kind == .container ? "'s export" : "'s saved image"))

@@ -31,9 +31,13 @@ final class TreeUnpacker {
   private static let whiteoutPrefix = Array(".wh.".utf8)
   private static let opaqueMarker = Array(".wh..wh..opq".utf8)
 
+  /// Stops the unpacking from another thread (see `UnpackStop`).
+  private let stop: UnpackStop
+
   /// Unpacks into the folder at `path`, which must exist and be this process's own.
   /// - Throws: `TarError` when the folder cannot be opened.
-  init(into path: String) throws(TarError) {
+  init(into path: String, stoppedBy stop: UnpackStop = UnpackStop()) throws(TarError) {
+    self.stop = stop
     root = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
     guard root >= 0 else { throw TarError(archive: path, offset: 0, reason: "cannot open: \(errnoReason())") }
   }
@@ -49,12 +53,18 @@ final class TreeUnpacker {
     archiveName = archive.name
     createdByThisLayer = []
     for entry in try archive.entries() {
-      try unpack(entry, from: archive, appliesWhiteouts: appliesWhiteouts)
+      try stop.unlessStopped(archive: archive.name) { () throws(TarError) in
+        try unpack(entry, from: archive, appliesWhiteouts: appliesWhiteouts)
+      }
     }
   }
 
   /// Sets the folders' own modes, owners and times, deepest first (creating a file changes its folder's time).
   func finish() {
+    try? stop.unlessStopped(archive: archiveName) { () throws(TarError) in applyFolderSettings() }
+  }
+
+  private func applyFolderSettings() {
     let ordered = folderSettings.enumerated().sorted {
       ($0.element.components.count, $1.offset) > ($1.element.components.count, $0.offset)
     }
