@@ -12,16 +12,41 @@ extension RealDockerDaemonTests {
   struct ContainerTargets {
     static let image = "palisade-test/debian:11"
 
-    /// A daemon holding the tree as `image`; the caller stops it.
-    static func daemon(with tree: FakeHost) throws -> DockerDaemon {
-      let daemon = try DockerDaemon.start(configuration: "{}")
-      do {
-        try DebianLikeTree.importImage(tree, as: image, into: daemon)
-      } catch {
-        daemon.stop()
-        throw error
+    /// The Debian-like tree (changed by `prepare` first), a daemon holding it as `image`, a folder to be TMPDIR and
+    /// one for results; all removed when the fixture goes away.
+    final class Fixture {
+      let tree: FakeHost
+      let daemon: DockerDaemon
+      let temporary: TemporaryFolder
+      let output: TemporaryFolder
+
+      init(prepare: (FakeHost) throws -> Void = { _ in }) throws {
+        tree = try DebianLikeTree.make()
+        temporary = try TemporaryFolder()
+        output = try TemporaryFolder()
+        do {
+          try prepare(tree)
+          daemon = try DockerDaemon.start(configuration: "{}")
+        } catch {
+          tree.remove()
+          temporary.remove()
+          output.remove()
+          throw error
+        }
+        do {
+          try DebianLikeTree.importImage(tree, as: image, into: daemon)
+        } catch {
+          daemon.stop()
+          throw error
+        }
       }
-      return daemon
+
+      deinit {
+        daemon.stop()
+        tree.remove()
+        temporary.remove()
+        output.remove()
+      }
     }
 
     /// Runs `palisade scan` with `arguments`, the daemon's address and `--output-dir output`.
@@ -49,13 +74,9 @@ extension RealDockerDaemonTests {
       arguments: ["standard", "anssi_np_nt28_high"])
     func ssgResultsMatchTheUnpackedTreeAndOscap(profile: String) throws {
       let oscap = try #require(Prerequisites.oscap)
-      let tree = try DebianLikeTree.make()
-      defer { tree.remove() }
-      let daemon = try Self.daemon(with: tree)
-      defer { daemon.stop() }
+      let fixture = try Fixture()
+      let (tree, daemon, output) = (fixture.tree, fixture.daemon, fixture.output)
       try daemon.run(["run", "-d", "--network", "none", "--name", "deb11", Self.image, "/bin/sleep", "600"])
-      let output = try TemporaryFolder()
-      defer { output.remove() }
       let content = ["--content", Prerequisites.ssgDebian11, "--profile", profile]
       func palisade(_ target: [String], _ name: String) throws -> [String: String] {
         let folder = output.path + "/" + name
@@ -95,17 +116,14 @@ extension RealDockerDaemonTests {
     /// rules do not apply inside, and each says so; the same tree scanned as a host (`--root`) decides them. The
     /// ARF's asset names the container: its id and name, its image as named, and the image's id.
     @Test func theDockerHostRulesDoNotApplyInsideAndTheAssetNamesTheContainer() throws {
-      let tree = try DebianLikeTree.make()
-      defer { tree.remove() }
-      try tree.installDockerEngine()
-      try tree.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
-      let daemon = try Self.daemon(with: tree)
-      defer { daemon.stop() }
+      let fixture = try Fixture { tree in
+        try tree.installDockerEngine()
+        try tree.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
+      }
+      let (tree, daemon, output) = (fixture.tree, fixture.daemon, fixture.output)
       try daemon.run(["create", "--network", "none", "--name", "web01", Self.image, "/bin/sleep", "600"])
       let containerID = try daemon.run(["inspect", "--format", "{{.Id}}", "web01"])
       let imageID = try daemon.run(["image", "inspect", "--format", "{{.Id}}", Self.image])
-      let output = try TemporaryFolder()
-      defer { output.remove() }
       let content = ["--content", ProjectPaths.bundledContent]
 
       let asHost = try Self.scan(content + ["--root", tree.root.path], daemon: daemon.dockerHost, output: output.path)
@@ -155,14 +173,8 @@ extension RealDockerDaemonTests {
     /// A scan stopped by SIGTERM while it reads the unpacked image removes its private folder before it ends.
     @Test(.enabled(if: Prerequisites.hasSSGDebian11, "needs ssg-debian (a scan slow enough to be stopped)"))
     func aSignalRemovesTheUnpackedTree() throws {
-      let tree = try DebianLikeTree.make()
-      defer { tree.remove() }
-      let daemon = try Self.daemon(with: tree)
-      defer { daemon.stop() }
-      let temporary = try TemporaryFolder()
-      defer { temporary.remove() }
-      let output = try TemporaryFolder()
-      defer { output.remove() }
+      let fixture = try Fixture()
+      let (daemon, temporary, output) = (fixture.daemon, fixture.temporary, fixture.output)
       let scan = try BackgroundCommand(
         ProjectPaths.palisade,
         [
@@ -192,14 +204,8 @@ extension RealDockerDaemonTests {
     /// An image over the size limit, an unknown container and an unreachable daemon are errors (exit 1) that write
     /// nothing and leave no temporary folder; `--all-containers` scans each running container into its own folder.
     @Test func limitsUnknownTargetsAndEveryRunningContainer() throws {
-      let tree = try DebianLikeTree.make()
-      defer { tree.remove() }
-      let daemon = try Self.daemon(with: tree)
-      defer { daemon.stop() }
-      let temporary = try TemporaryFolder()
-      defer { temporary.remove() }
-      let output = try TemporaryFolder()
-      defer { output.remove() }
+      let fixture = try Fixture()
+      let (daemon, temporary, output) = (fixture.daemon, fixture.temporary, fixture.output)
       let content = ["--content", ProjectPaths.bundledContent]
       let environment = ["TMPDIR": temporary.path]
 
