@@ -248,6 +248,21 @@ extension RealDockerDaemonTests {
         #expect(FileManager.default.fileExists(atPath: "\(output.path)/\(folder)/latest/arf.xml"))
       }
       #expect(temporary.files().isEmpty)
+
+      // One container too large for the limit: its scan fails (1, the worst status), the others are still scanned.
+      try fixture.tree.write("/var/cache/large", String(repeating: "x", count: 8 << 20))
+      try DebianLikeTree.importImage(fixture.tree, as: "palisade-test/large:1", into: daemon)
+      try daemon.run([
+        "run", "-d", "--network", "none", "--name", "gamma", "palisade-test/large:1", "/bin/sleep", "600",
+      ])
+      let worst = try Self.scan(
+        content + ["--all-containers", "--target-size-limit", "6M"], daemon: daemon.dockerHost,
+        output: output.path + "/worst", environment: environment)
+      #expect(worst.status == 1, "\(worst.standardOutput)\(worst.standardError)")
+      #expect(worst.standardError.contains("container 'gamma' is larger than the size limit"), "\(worst.standardError)")
+      let written = try FileManager.default.contentsOfDirectory(atPath: output.path + "/worst").sorted()
+      #expect(written == ["container-alpha", "container-beta"])
+      #expect(temporary.files().isEmpty)
     }
   }
 }
