@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 import Foundation
 import Probes
 
@@ -60,6 +61,37 @@ struct ContainerTargetOptions: ParsableArguments {
       throw ValidationError(
         "'--target-size-limit' must be a size in bytes, or with K, M, G or T (1024 each), not '\(targetSizeLimit)'")
     }
+  }
+
+  /// The container or image the options name, described by the daemon `docker` names; nil for this host.
+  /// - Throws: `DockerTargetError` when the daemon cannot be asked or knows no such container or image.
+  func resolvedTarget(from docker: DockerHostOption) throws -> ContainerTarget? {
+    guard let (kind, reference) = target else { return nil }
+    let source = DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout)
+    return try kind == .container ? source.container(reference) : source.image(reference)
+  }
+
+  /// Unpacks `target`'s filesystem into a private folder (see `DockerTargetSource.unpack`), telling `created` about
+  /// the folder so that a stopped run removes it, and notes the entries refused on standard error.
+  /// - Throws: `DockerTargetError`.
+  func unpack(
+    _ target: ContainerTarget, from docker: DockerHostOption, created: (String, UnpackStop) -> Void
+  ) throws -> UnpackedTarget {
+    let source = DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout)
+    let unpacked = try source.unpack(target, sizeLimit: sizeLimit, created: created)
+    if !unpacked.refusals.isEmpty {
+      StandardStreams.writeError(
+        "palisade: note: \(target.targetName): \(unpacked.refusals.count) entries not unpacked: "
+          + unpacked.refusals.prefix(5).joined(separator: "; ") + (unpacked.refusals.count > 5 ? "; ..." : ""))
+    }
+    return unpacked
+  }
+
+  /// `request` for a container or image target: the Docker host's platform does not hold inside it.
+  static func forContainer(_ request: ScanRequest) -> ScanRequest {
+    var request = request
+    request.platformsNotOnTarget = [dockerEnginePlatform: dockerEngineAbsence]
+    return request
   }
 
   /// `4G` as 4 GiB, `512M`, `1000` bytes; nil for anything else or a size that does not fit.

@@ -128,29 +128,19 @@ extension Palisade {
             + "PALISADE_CONTENT")
       }
       let document = try SCAPDocument(contentsOf: contentPath)
-      guard let (kind, reference) = containers.target else {
+      guard let container = try containers.resolvedTarget(from: docker) else {
         let target = TargetIdentity.ofThisHost()
         try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
         return try await Scanner().scan(request(document, root: host.systemRoot, target: target))
       }
-      let source = DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout)
-      let container = try kind == .container ? source.container(reference) : source.image(reference)
       let target = TargetIdentity.of(container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
-      let unpacked = try source.unpack(container, sizeLimit: containers.sizeLimit) {
+      let unpacked = try containers.unpack(container, from: docker) {
         unattended.removeWhenEnding($0, stoppingFirst: $1)
       }
       defer { unpacked.remove() }
-      if !unpacked.refusals.isEmpty {
-        StandardStreams.writeError(
-          "palisade: note: \(container.targetName): \(unpacked.refusals.count) entries not unpacked: "
-            + unpacked.refusals.prefix(5).joined(separator: "; ") + (unpacked.refusals.count > 5 ? "; ..." : ""))
-      }
-      var request = request(document, root: unpacked.root, target: target)
-      request.platformsNotOnTarget = [
-        ContainerTargetOptions.dockerEnginePlatform: ContainerTargetOptions.dockerEngineAbsence
-      ]
-      return try await Scanner().scan(request)
+      return try await Scanner().scan(
+        ContainerTargetOptions.forContainer(request(document, root: unpacked.root, target: target)))
     }
 
     private func request(_ document: SCAPDocument, root: SystemRoot, target: TargetIdentity) -> ScanRequest {

@@ -77,7 +77,7 @@ final class UnattendedRun {
   /// Makes sure the private folder a container or image was unpacked into is removed however the run ends (a
   /// signal, the deadline), not only when the scan returns.
   func removeWhenEnding(_ temporaryFolder: String, stoppingFirst unpacking: UnpackStop) {
-    cleanup.record(temporaryFolder: temporaryFolder, unpacking: unpacking)
+    cleanup.unpackedFolders.record(temporaryFolder, unpacking: unpacking)
   }
 
   /// A complete run: prunes old runs (`--keep`) and sends the summary. Problems here are warnings; the run's
@@ -160,15 +160,9 @@ private final class RunCleanup: @unchecked Sendable {
   private let mutex = NSLock()
   private var lock: ScanLock?
   private var createdFolders: [String] = []
-  private var temporaryFolders: [(folder: String, unpacking: UnpackStop)] = []
   private var isFinished = false
-
-  /// A private folder removed whole when the run ends, once the unpacking into it is stopped.
-  func record(temporaryFolder: String, unpacking: UnpackStop) {
-    mutex.lock()
-    defer { mutex.unlock() }
-    temporaryFolders.append((temporaryFolder, unpacking))
-  }
+  /// The private folders containers or images were unpacked into, removed whatever the end.
+  let unpackedFolders = UnpackedFolders()
 
   /// The folders created for the results, outermost first.
   func record(createdFolders folders: [String]) {
@@ -190,10 +184,7 @@ private final class RunCleanup: @unchecked Sendable {
     isFinished = true
     lock?.release()
     lock = nil
-    for (folder, unpacking) in temporaryFolders {
-      unpacking.stop()
-      UnpackedTarget.remove(folder: folder)
-    }
+    unpackedFolders.removeAll()
     guard removingEmptyFolders else { return }
     for folder in createdFolders.reversed() {
       rmdir(folder)

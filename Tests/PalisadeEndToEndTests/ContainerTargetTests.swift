@@ -65,7 +65,8 @@ extension RealDockerDaemonTests {
       }
     }
 
-    /// The image scanned through the API, the same tree scanned with `--root` and read by oscap through
+    /// The image scanned through the API (by `scan` and by `xccdf eval`), the same tree scanned with `--root` and read
+    /// by oscap through
     /// OSCAP_PROBE_ROOT give every rule the same result; so do a container of that image scanned through the API and
     /// oscap on the container's export unpacked by `tar` (which holds what Docker adds to a container: /.dockerenv,
     /// which makes SSG's "machine" platform false, /etc/hostname...).
@@ -94,6 +95,16 @@ extension RealDockerDaemonTests {
       let image = try palisade(["--image", Self.image], "image")
       let container = try palisade(["--container", "deb11"], "container")
       let root = try palisade(["--root", tree.root.path], "root")
+      // oscap's command line takes the same targets.
+      let xccdfEvalARF = output.path + "/xccdf-eval.xml"
+      let xccdfEval = try CommandRun.run(
+        ProjectPaths.palisade,
+        [
+          "xccdf", "eval", "--docker-host", daemon.dockerHost, "--image", Self.image, "--profile", profile,
+          "--results-arf", xccdfEvalARF, Prerequisites.ssgDebian11,
+        ], timeout: 600)
+      #expect(xccdfEval.status == 2, "\(xccdfEval.standardError)")
+      let imageThroughXCCDFEval = try RuleResults(arf: xccdfEvalARF).byRule
       // oscap writes its package cache's temporary files into the tree it reads: it gets copies.
       let treeCopy = output.path + "/tree"
       #expect(try CommandRun.run("/usr/bin/env", ["cp", "-a", tree.root.path, treeCopy]).status == 0)
@@ -108,6 +119,7 @@ extension RealDockerDaemonTests {
       let decided = image.values.filter { $0 != "notselected" }
       #expect(decided.count >= 44 && decided.contains("pass") && decided.contains("fail"), "\(image)")
       #expect(image == root, "\(Self.differences(image, root))")
+      #expect(image == imageThroughXCCDFEval, "\(Self.differences(image, imageThroughXCCDFEval))")
       #expect(image == oscapOnTree, "\(Self.differences(image, oscapOnTree))")
       #expect(container == oscapOnExport, "\(Self.differences(container, oscapOnExport))")
     }
