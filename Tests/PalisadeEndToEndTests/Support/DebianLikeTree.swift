@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A small Debian 11 tree holding the files SSG's debian11 checks read (accounts, login.defs, the package database,
 /// os-release, sshd and sysctl settings) with their usual modes and owners, and a static busybox so that a container
@@ -84,7 +85,7 @@ enum DebianLikeTree {
   static func importImage(_ host: FakeHost, as name: String, into daemon: DockerDaemon) throws {
     let archive = daemon.folder.url.appendingPathComponent("\(UUID().uuidString).tar").path
     let tar = try CommandRun.run("/usr/bin/env", ["tar", "--numeric-owner", "-cf", archive, "-C", host.root.path, "."])
-    guard tar.status == 0 else { throw DockerDaemonError(description: "tar failed: \(tar.standardError)") }
+    guard tar.status == 0 else { throw FakeHostError("tar failed: \(tar.standardError)") }
     try daemon.run(["import", archive, name])
   }
 }
