@@ -42,8 +42,8 @@ let package = Package(
     .target(
       name: "Probes",
       dependencies: ["OVAL", "XMLSupport", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
-    .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
-    .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
+    .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes", "XMLSupport"]),
+    .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "Probes", "XMLSupport"]),
     // Run control of unattended scans: result folders, the lock, the deadline, retention and syslog alerts.
     .target(name: "RunControl", dependencies: ["Reports", "Engine", "XMLSupport"]),
     .executableTarget(

@@ -22,6 +22,9 @@ public struct ScanRequest: Sendable {
   public let target: TargetIdentity
   /// OpenSCAP's answers or the OVAL specification's, where they differ.
   public let ovalSemantics: OVALSemantics
+  /// CPE names that cannot hold on this target whatever their checks find, each with why (the Docker Engine's
+  /// platform inside a container's filesystem): an item needing one is `notapplicable`, with that message.
+  public var platformsNotOnTarget: [String: String] = [:]
 
   public init(
     document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,

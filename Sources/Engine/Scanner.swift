@@ -46,7 +46,7 @@ public struct Scanner: Sendable {
       }
     }
     let platforms = PlatformApplicability(
-      benchmark: benchmark, dictionaries: resolver.dictionaries,
+      benchmark: benchmark, dictionaries: resolver.dictionaries, namesNotOnTarget: request.platformsNotOnTarget,
       evaluate: { href, id in await engine.evaluatePlatformCheck(href: href, definitionID: id) })
 
     var results: [RuleResult] = []
@@ -73,7 +73,11 @@ public struct Scanner: Sendable {
             continue
           }
           guard await scope.applies(), await platforms.applies(rule.platforms) else {
-            results.append(result(.notapplicable))
+            // A platform that cannot hold on this target says why; one its check found false needs no message.
+            let reasons = platforms.reasons(for: scope.platformsWithEnclosing + rule.platforms).map {
+              RuleMessage(.info, $0)
+            }
+            results.append(result(.notapplicable, CheckOutcome(result: .notapplicable, messages: reasons)))
             continue
           }
           if let complexCheck = rule.complexCheck {

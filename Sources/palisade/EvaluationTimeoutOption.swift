@@ -20,9 +20,11 @@ struct EvaluationTimeoutOption: ParsableArguments {
   }
 
   /// A started deadline for `--timeout`, or an unbounded one without it.
-  func armedDeadline() -> ScanDeadline {
+  /// - Parameter cleanup: runs on the watchdog's thread when the time runs out, before the process ends.
+  func armedDeadline(cleanup: @escaping @Sendable () -> Void = {}) -> ScanDeadline {
     guard let timeout else { return .unbounded }
     let deadline = ScanDeadline(seconds: timeout) { expiry in
+      cleanup()
       // On the watchdog thread, while the evaluation may be stuck in a match: write and leave, nothing else.
       let seconds = expiry.seconds == expiry.seconds.rounded() ? "\(Int(expiry.seconds))" : "\(expiry.seconds)"
       let line = Array(

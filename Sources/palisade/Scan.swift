@@ -46,6 +46,9 @@ extension Palisade {
 
     @OptionGroup var docker: DockerHostOption
 
+    @OptionGroup(title: "Containers and images (read through the Docker Engine API)")
+    var containers: ContainerTargetOptions
+
     @OptionGroup var semantics: OVALSemanticsOption
 
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
@@ -71,7 +74,15 @@ extension Palisade {
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
 
+    func validate() throws {
+      if (containers.target != nil || containers.allContainers) && host.root != "/" {
+        throw ValidationError(
+          "'--root' scans a host tree; '--container', '--image' and '--all-containers' do not take it")
+      }
+    }
+
     func run() async throws {
+      if containers.allContainers { try scanAllContainers() }
       // A result file that outgrows `ulimit -f` must fail its write (EFBIG) and be cleaned up, not kill the scan.
       signal(SIGXFSZ, SIG_IGN)
       let unattended = UnattendedRun(options: schedule, outputFolder: outputDir)
@@ -118,14 +129,40 @@ extension Palisade {
             + "PALISADE_CONTENT")
       }
       let document = try SCAPDocument(contentsOf: contentPath)
-      let target = TargetIdentity.ofThisHost()
+      guard let container = try containers.resolvedTarget(from: docker) else {
+        let target = TargetIdentity.ofThisHost()
+        try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
+        return try await Scanner().scan(request(document, root: host.systemRoot, target: target))
+      }
+      let target = TargetIdentity.of(container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
-      let request = ScanRequest(
+      let unpacked = try containers.unpack(container, from: docker) {
+        unattended.removeWhenEnding($0, stoppingFirst: $1)
+      }
+      defer { unpacked.remove() }
+      return try await Scanner().scan(
+        ContainerTargetOptions.forContainer(request(document, root: unpacked.root, target: target)))
+    }
+
+    private func request(_ document: SCAPDocument, root: SystemRoot, target: TargetIdentity) -> ScanRequest {
+      ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(
-          root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
-        ovalSemantics: semantics.ovalSemantics)
-      return try await Scanner().scan(request)
+        collector: SystemCollector(root: root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+        target: target, ovalSemantics: semantics.ovalSemantics)
+    }
+
+    /// `--all-containers`: lists the running containers (exit 1 when the daemon cannot be asked, nothing written),
+    /// then scans each in a run of its own (`AllContainersRun`) and ends with the worst status.
+    private func scanAllContainers() throws -> Never {
+      let ids: [String]
+      do {
+        ids = try DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout).runningContainerIDs()
+      } catch {
+        StandardStreams.writeError("palisade: error: \(error)")
+        Palisade.exit(withError: ExitStatus.scanFailed)
+      }
+      if ids.isEmpty { print("No running container on \(docker.host).") }
+      Palisade.exit(withError: ExitCode(AllContainersRun.run(ids, arguments: Array(CommandLine.arguments.dropFirst()))))
     }
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Probes
 import Reports
 import RunControl
 import XMLSupport
@@ -72,6 +73,12 @@ final class UnattendedRun {
     cleanup.record(createdFolders: try folder.prepareHostFolder())
     cleanup.record(try ScanLock(folder: folder.hostFolder, waitingUpTo: options.wait))
     deadline.enter(.scanning)
+  }
+
+  /// Makes sure the private folder a container or image was unpacked into is removed however the run ends (a
+  /// signal, the deadline), not only when the scan returns.
+  func removeWhenEnding(_ temporaryFolder: String, stoppingFirst unpacking: UnpackStop) {
+    cleanup.unpackedFolders.record(temporaryFolder, unpacking: unpacking)
   }
 
   /// A complete run: prunes old runs (`--keep`) and sends the summary. Problems here are warnings; the run's
@@ -155,6 +162,8 @@ private final class RunCleanup: @unchecked Sendable {
   private var lock: ScanLock?
   private var createdFolders: [String] = []
   private var isFinished = false
+  /// The private folders containers or images were unpacked into, removed whatever the end.
+  let unpackedFolders = UnpackedFolders()
 
   /// The folders created for the results, outermost first.
   func record(createdFolders folders: [String]) {
@@ -176,6 +185,7 @@ private final class RunCleanup: @unchecked Sendable {
     isFinished = true
     lock?.release()
     lock = nil
+    unpackedFolders.removeAll()
     guard removingEmptyFolders else { return }
     for folder in createdFolders.reversed() {
       rmdir(folder)

@@ -74,6 +74,9 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var timeout: EvaluationTimeoutOption
 
+    @OptionGroup(title: "Containers and images (read through the Docker Engine API)")
+    var containers: ContainerTargetOptions
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -81,22 +84,43 @@ extension Palisade.XCCDFCommand {
       if xccdfID != nil && benchmarkID != nil {
         throw ValidationError("'--xccdf-id' and '--benchmark-id' both choose the benchmark; give one")
       }
+      if containers.allContainers {
+        throw ValidationError("'--all-containers' writes a result folder per container: use 'palisade scan'")
+      }
+      if containers.target != nil && host.root != "/" {
+        throw ValidationError("'--root' scans a host tree; '--container' and '--image' do not take it")
+      }
     }
 
     func run() async throws {
       signal(SIGXFSZ, SIG_IGN)
-      let deadline = timeout.armedDeadline()
+      let unpackedFolders = UnpackedFolders()
+      let deadline = timeout.armedDeadline { unpackedFolders.removeAll() }
+      if containers.target != nil {
+        TerminationSignals.handle { number in
+          unpackedFolders.removeAll()
+          StandardStreams.writeError("palisade: error: stopped by \(TerminationSignals.name(of: number))")
+          _exit(128 + number)
+        }
+      }
       let outcome: ScanOutcome
       do {
+        let document = try SCAPDocument(contentsOf: content)
+        let container = try containers.resolvedTarget(from: docker)
+        let unpacked = try container.map {
+          try containers.unpack($0, from: docker) { unpackedFolders.record($0, unpacking: $1) }
+        }
+        defer { unpackedFolders.removeAll() }
         let request = ScanRequest(
-          document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
+          document: document, dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
           collector: SystemCollector(
-            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-          target: .ofThisHost(),
+            root: unpacked?.root ?? host.systemRoot, dockerHost: docker.host,
+            dockerRequestTimeout: docker.requestTimeout),
+          target: container.map { TargetIdentity.of($0) } ?? .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
-        outcome = try await Scanner().scan(request)
+        outcome = try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request))
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {

@@ -20,6 +20,10 @@ public enum Prerequisites {
   public static let cCompiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
   /// Whether the tests run as root, who reads files whatever their permissions.
   public static let isRoot = geteuid() == 0
+  /// A statically linked busybox (busybox-static), which runs inside a container made from a bare tree.
+  public static let busybox = ["/bin/busybox", "/usr/bin/busybox"].first {
+    FileManager.default.isExecutableFile(atPath: $0)
+  }
 
   /// python3 when it can import jsonschema (python3-jsonschema).
   public static let pythonWithJSONSchema: String? = {

@@ -10,13 +10,20 @@ final class PlatformApplicability {
   /// Evaluates an OVAL definition of the document an href names.
   private let evaluate: (_ href: String, _ definitionID: String) async -> OVALResult
   private var decided: [String: Bool] = [:]
+  /// CPE names that do not hold on the target, with why (`ScanRequest.platformsNotOnTarget`).
+  private let namesNotOnTarget: [String: String]
+  /// Why the names of `namesNotOnTarget` that decided a platform do not hold, by platform.
+  private var reasons: [String: [String]] = [:]
+  /// The reasons met while deciding the current platform.
+  private var reasonsMet: [String] = []
 
   init(
-    benchmark: Benchmark, dictionaries: [CPEDictionary],
+    benchmark: Benchmark, dictionaries: [CPEDictionary], namesNotOnTarget: [String: String] = [:],
     evaluate: @escaping (_ href: String, _ definitionID: String) async -> OVALResult
   ) {
     self.benchmark = benchmark
     self.dictionaries = dictionaries
+    self.namesNotOnTarget = namesNotOnTarget
     self.evaluate = evaluate
   }
 
@@ -27,8 +34,19 @@ final class PlatformApplicability {
     return false
   }
 
+  /// Why the platforms among `platforms` that were decided false cannot hold on this target, when a name of
+  /// `namesNotOnTarget` decided them.
+  func reasons(for platforms: [String]) -> [String] {
+    var found: [String] = []
+    for platform in platforms where decided[platform] == false {
+      for reason in reasons[platform] ?? [] where !found.contains(reason) { found.append(reason) }
+    }
+    return found
+  }
+
   private func applies(_ platform: String) async -> Bool {
     if let known = decided[platform] { return known }
+    reasonsMet = []
     let result: Bool
     if platform.hasPrefix("#") {
       if let specification = benchmark.platformSpecification[String(platform.dropFirst())] {
@@ -40,12 +58,17 @@ final class PlatformApplicability {
       result = await matches(name: platform) == .true
     }
     decided[platform] = result
+    reasons[platform] = reasonsMet
     return result
   }
 
   /// A CPE name matches when a dictionary entry of that name has a check that is true. A name no dictionary
   /// lists, or one whose entry has no check, cannot be shown to match.
   private func matches(name: String) async -> OVALResult {
+    if let reason = namesNotOnTarget[name] {
+      if !reasonsMet.contains(reason) { reasonsMet.append(reason) }
+      return .false
+    }
     for dictionary in dictionaries {
       guard let entry = dictionary.entries[name] else { continue }
       for check in entry.checks where check.system == SCAPNamespace.ovalDefinitions {

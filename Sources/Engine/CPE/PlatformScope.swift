@@ -20,6 +20,9 @@ final class PlatformScope {
     PlatformScope(platforms: platforms, parent: self, applicability: applicability)
   }
 
+  /// The platforms of this scope and of every scope around it.
+  var platformsWithEnclosing: [String] { (parent?.platformsWithEnclosing ?? []) + platforms }
+
   func applies() async -> Bool {
     if let decided { return decided }
     var result = true

@@ -1,4 +1,5 @@
 import Foundation
+public import Probes
 
 /// Who and what the scan ran on: the host's names and network addresses, and the user running it.
 public struct TargetIdentity: Sendable {
@@ -15,6 +16,9 @@ public struct TargetIdentity: Sendable {
   public let operatingSystemRelease: String
   public let operatingSystemVersion: String
   public let architecture: String
+  /// The container or image scanned, when the target is one (`palisade scan --container`, `--image`); its host name is
+  /// then the container's (`container-web01`), and it has no network interfaces of its own.
+  public private(set) var container: ContainerTarget?
 
   public init(
     hostname: String, fullyQualifiedName: String, ipAddresses: [String], macAddresses: [String],
@@ -53,6 +57,19 @@ public struct TargetIdentity: Sendable {
       interfaces: interfaces, userName: userName, isPrivileged: uid == 0, operatingSystem: field(names.sysname),
       operatingSystemRelease: field(names.release), operatingSystemVersion: field(names.version),
       architecture: field(names.machine))
+  }
+
+  /// The identity of a container or image scanned from this host: the container's names, this host's user and
+  /// kernel (a container runs on its host's kernel).
+  public static func of(_ container: ContainerTarget) -> TargetIdentity {
+    let host = ofThisHost()
+    var identity = TargetIdentity(
+      hostname: container.hostName, fullyQualifiedName: container.hostName, ipAddresses: [], macAddresses: [],
+      interfaces: [], userName: host.userName, isPrivileged: host.isPrivileged, operatingSystem: host.operatingSystem,
+      operatingSystemRelease: host.operatingSystemRelease, operatingSystemVersion: host.operatingSystemVersion,
+      architecture: host.architecture)
+    identity.container = container
+    return identity
   }
 
   /// The canonical name the resolver gives the host name, or the host name itself.

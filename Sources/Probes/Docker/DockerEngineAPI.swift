@@ -13,6 +13,7 @@ final class DockerEngineAPI: Sendable {
   /// The longest the scan may wait for the daemon, all requests together.
   let budget: Duration
   private let client: DockerHTTPClient
+  private let connectTimeout: Duration
   /// Documents by path, and the failure that showed the daemon cannot be reached, if one did.
   private struct State {
     var documents: [String: Result<JSONValue, DockerAPIError>] = [:]
@@ -46,6 +47,7 @@ final class DockerEngineAPI: Sendable {
     self.host = host
     self.requestTimeout = requestTimeout
     self.budget = budget ?? requestTimeout * Self.requestsPerBudget
+    self.connectTimeout = connectTimeout
     client = DockerHTTPClient(host: host, connectTimeout: connectTimeout)
   }
 
@@ -89,6 +91,23 @@ final class DockerEngineAPI: Sendable {
     }
   }
 
+  /// Writes the body at `path` (a container's export, a saved image) to `descriptor`, up to `limit` bytes, failing
+  /// when the daemon sends nothing for `requestTimeout`. Not cached, and outside the scan's budget: it is fetched
+  /// before the scan, once.
+  /// - Throws: `DockerAPIError` when the daemon cannot be reached, answers with an error status (its message
+  ///   quoted), or sends more than `limit` bytes.
+  func download(_ path: String, into descriptor: Int32, limit: Int) throws(DockerAPIError) {
+    let client = DockerHTTPClient(host: host, connectTimeout: connectTimeout, maximumBodySize: limit)
+    switch client.download(path, into: descriptor, stallTimeout: requestTimeout) {
+    case .success(let response):
+      _ = try document(in: response, at: path).get()
+    case .failure(let error):
+      var failure = failure(path, error.description, noDaemon: error.kind == .cannotConnect)
+      failure.exceedsLimit = error.kind == .tooLarge
+      throw failure
+    }
+  }
+
   /// The documents when every one was fetched before.
   private func knownDocuments(at paths: [String]) -> [Result<JSONValue, DockerAPIError>]? {
     state.withLock { state in
@@ -125,7 +144,7 @@ final class DockerEngineAPI: Sendable {
           error.description
           + (clipped ? " (what was left of the scan's \(budget.secondsText) for the Docker Engine API)" : "")
         let noDaemon = error.kind == .cannotConnect
-        if error.kind != .badReply {
+        if error.kind != .badReply && error.kind != .tooLarge {
           state.withLock {
             if $0.unreachable == nil {
               $0.unreachable = Unreachable(reason: "GET \(path) failed: \(reason)", noDaemon: noDaemon)
@@ -162,4 +181,6 @@ struct DockerAPIError: Error, Sendable, CustomStringConvertible {
   /// Whether no daemon could be connected to at all (no socket, connection refused). A daemon that accepts and then
   /// does not answer in time, or answers badly, is running: that is not this.
   var noDaemon = false
+  /// Whether the answer was larger than the caller accepts.
+  var exceedsLimit = false
 }

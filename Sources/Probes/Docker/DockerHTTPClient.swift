@@ -80,6 +80,26 @@ struct DockerHTTPClient: Sendable {
     return results.map { $0 ?? .failure(HTTPClientError(.cannotConnect, "libcurl stopped the transfer")) }
   }
 
+  /// GETs `path` and writes a successful answer's body to `descriptor` as it arrives (an export or a saved image is
+  /// far larger than any JSON document), up to `maximumBodySize` bytes; an error answer's body is kept in the
+  /// response instead. There is no total deadline: the transfer fails when no byte arrives for `stallTimeout`.
+  func download(_ path: String, into descriptor: Int32, stallTimeout: Duration) -> Result<Response, HTTPClientError> {
+    guard Self.libraryIsReady else {
+      return .failure(HTTPClientError(.cannotConnect, "libcurl could not be initialized"))
+    }
+    let transfer = Transfer(maximumBodySize: maximumBodySize, maximumHeaderSize: maximumHeaderSize, sink: descriptor)
+    guard let handle = transfer.handle, configure(handle, for: path, transfer: transfer, timeout: stallTimeout) else {
+      return .failure(HTTPClientError(.cannotConnect, "libcurl could not prepare the request"))
+    }
+    let stalled = max(Self.milliseconds(stallTimeout) / 1000, 1)
+    guard palisade_curl_set_long(handle, CURLOPT_TIMEOUT_MS, 0) == CURLE_OK,
+      palisade_curl_set_long(handle, CURLOPT_MAXFILESIZE, 0) == CURLE_OK,
+      palisade_curl_set_long(handle, CURLOPT_LOW_SPEED_LIMIT, 1) == CURLE_OK,
+      palisade_curl_set_long(handle, CURLOPT_LOW_SPEED_TIME, stalled) == CURLE_OK
+    else { return .failure(HTTPClientError(.cannotConnect, "libcurl could not prepare the request")) }
+    return transfer.result(of: curl_easy_perform(handle), timeout: stallTimeout)
+  }
+
   /// Sets the request's options; false when libcurl refuses one.
   private func configure(
     _ handle: UnsafeMutableRawPointer, for path: String, transfer: Transfer, timeout: Duration
@@ -157,13 +177,19 @@ private final class Transfer {
   private var body: [UInt8] = []
   private var headerSize = 0
   private var refusal: String?
+  /// Whether the refusal is a body over `maximumBodySize`.
+  private var refusedAsTooLarge = false
+  /// Where a successful answer's body goes instead of `body` (a download), and how much of it went there.
+  private let sink: Int32?
+  private var written = 0
 
-  init(maximumBodySize: Int, maximumHeaderSize: Int) {
+  init(maximumBodySize: Int, maximumHeaderSize: Int, sink: Int32? = nil) {
     handle = curl_easy_init()
     errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
     errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
     self.maximumBodySize = maximumBodySize
     self.maximumHeaderSize = maximumHeaderSize
+    self.sink = sink
   }
 
   deinit {
@@ -173,11 +199,38 @@ private final class Transfer {
 
   /// Keeps a piece of the body; returning less than its size makes libcurl stop with CURLE_WRITE_ERROR.
   func receiveBody(_ bytes: UnsafeRawBufferPointer) -> Int {
+    if let sink, let handle {
+      var status = 0
+      _ = palisade_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
+      if (200..<300).contains(status) { return write(bytes, to: sink) }
+    }
     guard body.count + bytes.count <= maximumBodySize else {
       refusal = "the answer is larger than \(maximumBodySize) bytes"
+      refusedAsTooLarge = true
       return 0
     }
     body.append(contentsOf: bytes)
+    return bytes.count
+  }
+
+  /// Writes a piece of a download's body to `sink`, within `maximumBodySize`.
+  private func write(_ bytes: UnsafeRawBufferPointer, to sink: Int32) -> Int {
+    guard written + bytes.count <= maximumBodySize else {
+      refusal = "the answer is larger than \(maximumBodySize) bytes"
+      refusedAsTooLarge = true
+      return 0
+    }
+    var offset = 0
+    while offset < bytes.count {
+      let count = Glibc.write(sink, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+      if count < 0 && errno == EINTR { continue }
+      guard count > 0 else {
+        refusal = "cannot write the answer to a temporary file: \(errnoReason())"
+        return 0
+      }
+      offset += count
+    }
+    written += bytes.count
     return bytes.count
   }
 
@@ -197,7 +250,7 @@ private final class Transfer {
       _ = palisade_curl_get_long(handle, CURLINFO_RESPONSE_CODE, &status)
       return .success(DockerHTTPClient.Response(status: status, body: body))
     }
-    if let refusal { return .failure(HTTPClientError(.badReply, refusal)) }
+    if let refusal { return .failure(HTTPClientError(refusedAsTooLarge ? .tooLarge : .badReply, refusal)) }
     let detail = Self.lowercasingFirst(
       errorBuffer.pointee == 0 ? String(cString: curl_easy_strerror(code)) : String(cString: errorBuffer))
     switch code {
@@ -212,7 +265,7 @@ private final class Transfer {
       if headerSize == 0 { return .failure(HTTPClientError(.timedOut, "no answer within \(timeout.secondsText)")) }
       return .failure(HTTPClientError(.timedOut, "the answer did not complete within \(timeout.secondsText)"))
     case CURLE_FILESIZE_EXCEEDED:
-      return .failure(HTTPClientError(.badReply, "the answer is larger than \(maximumBodySize) bytes"))
+      return .failure(HTTPClientError(.tooLarge, "the answer is larger than \(maximumBodySize) bytes"))
     case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE,
       CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_CLIENTCERT:
       return .failure(HTTPClientError(.cannotConnect, "TLS failed: \(detail)"))
@@ -247,6 +300,8 @@ struct HTTPClientError: Error, Sendable, CustomStringConvertible {
     case timedOut
     /// The daemon answered something that is not a complete HTTP reply within the bounds.
     case badReply
+    /// The answer's body is larger than the client accepts.
+    case tooLarge
   }
 
   let kind: Kind

@@ -1,6 +1,7 @@
 public import Engine
 import Foundation
 import OVAL
+import Probes
 import SCAPContent
 public import XMLSupport
 
@@ -81,6 +82,9 @@ public struct ARFWriter {
   private func writeComputingDevice<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
     let target = outcome.target
     try writer.startElement("ai:computing-device")
+    if let container = target.container {
+      try writeContainerIdentity(container, to: &writer)
+    }
     if !target.interfaces.isEmpty {
       try writer.startElement("ai:connections")
       for interface in target.interfaces {
@@ -100,6 +104,33 @@ public struct ARFWriter {
     }
     try writer.element("ai:fqdn", text: target.fullyQualifiedName)
     try writer.element("ai:hostname", text: target.hostname)
+    try writer.endElement()
+  }
+
+  /// Palisade's namespace for what Asset Identification has no element for.
+  static let assetExtensions = "http://palisade.dev/XMLSchema/asset-1"
+
+  /// A scanned container or image: its id and its image's id as synthetic ids (Asset Identification 1.1, 5.2.1),
+  /// and every name in the asset's extended information (the container's name and id, the image as it was named,
+  /// the image's id and repository digest), as `palisade:container`.
+  private func writeContainerIdentity<Output: XMLOutput>(
+    _ container: ContainerTarget, to writer: inout XMLWriter<Output>
+  ) throws {
+    try writer.element(
+      "ai:synthetic-id",
+      attributes: ["resource": "\(Self.assetExtensions)#docker-\(container.kind.rawValue)", "id": container.id])
+    if container.kind == .container {
+      try writer.element(
+        "ai:synthetic-id", attributes: ["resource": "\(Self.assetExtensions)#docker-image", "id": container.imageID])
+    }
+    try writer.startElement("ai:extended-information")
+    try writer.startElement(
+      "palisade:container", namespaces: ["palisade": Self.assetExtensions],
+      attributes: [
+        "kind": container.kind.rawValue, "id": container.id, "name": container.name, "image": container.image,
+        "image-id": container.imageID, "image-digest": container.imageDigest, "target": container.targetName,
+      ])
+    try writer.endElement()
     try writer.endElement()
   }
 

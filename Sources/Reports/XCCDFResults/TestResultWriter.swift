@@ -39,7 +39,8 @@ struct TestResultWriter {
     if let profile = outcome.profile {
       try writer.element("profile", attributes: ["idref": profile.id])
     }
-    try writer.element("target", text: target.hostname)
+    // A container is named as oscap-docker names it (`docker-container://web01`).
+    try writer.element("target", text: target.container?.targetName ?? target.hostname)
     for address in target.ipAddresses {
       try writer.element("target-address", text: address)
     }

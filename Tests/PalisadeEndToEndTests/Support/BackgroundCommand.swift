@@ -7,8 +7,9 @@ final class BackgroundCommand {
   private let outputFile: URL
   private let errorFile: URL
 
-  /// Starts `executable` with `arguments`; its output goes to temporary files until `finish` reads them.
-  init(_ executable: String, _ arguments: [String]) throws {
+  /// Starts `executable` with `arguments` (and `environment` over this process's); its output goes to temporary files
+  /// until `finish` reads them.
+  init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
     let folder = FileManager.default.temporaryDirectory
     outputFile = folder.appendingPathComponent("palisade-background-\(UUID()).out")
     errorFile = folder.appendingPathComponent("palisade-background-\(UUID()).err")
@@ -16,6 +17,9 @@ final class BackgroundCommand {
     _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     process.standardOutput = try FileHandle(forWritingTo: outputFile)
     process.standardError = try FileHandle(forWritingTo: errorFile)
     process.standardInput = FileHandle.nullDevice
