@@ -119,12 +119,14 @@ extension Palisade {
       let document = try SCAPDocument(contentsOf: contentPath)
       let target = TargetIdentity.ofThisHost()
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
+      let collector = SystemCollector(
+        root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
       let request = ScanRequest(
-        document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(
-          root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
+        document: document, dataStreamID: datastreamID, profileID: profile, collector: collector, target: target,
         ovalSemantics: semantics.ovalSemantics)
-      return try await Scanner().scan(request)
+      var outcome = try await Scanner().scan(request)
+      outcome.target.containerEngine = collector.dockerEngine.map(ContainerEngine.init)
+      return outcome
     }
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,

@@ -15,6 +15,8 @@ public struct TargetIdentity: Sendable {
   public let operatingSystemRelease: String
   public let operatingSystemVersion: String
   public let architecture: String
+  /// The container engine whose API the scan read, when one answered.
+  public var containerEngine: ContainerEngine?
 
   public init(
     hostname: String, fullyQualifiedName: String, ipAddresses: [String], macAddresses: [String],

@@ -17,6 +17,7 @@ enum Prerequisites {
   static let bash = CommandRun.which("bash")
   static let docker = CommandRun.which("docker")
   static let openssl = CommandRun.which("openssl")
+  static let podman = CommandRun.which("podman")
   static let cCompiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
   static let isRoot = geteuid() == 0
 
