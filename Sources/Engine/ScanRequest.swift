@@ -22,6 +22,9 @@ public struct ScanRequest: Sendable {
   public let target: TargetIdentity
   /// OpenSCAP's answers or the OVAL specification's, where they differ.
   public let ovalSemantics: OVALSemantics
+  /// Defaults the scanner found on the host, by XCCDF Value id, replacing the Values' own defaults (a rootless Docker
+  /// daemon's configuration file); a profile's or tailoring's set-value and refine-value still win.
+  public var valueDefaults: [String: String] = [:]
 
   public init(
     document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,

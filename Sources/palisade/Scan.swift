@@ -121,13 +121,19 @@ extension Palisade {
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let collector = SystemCollector(
         root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
-      let request = ScanRequest(
+      var request = ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile, collector: collector, target: target,
         ovalSemantics: semantics.ovalSemantics)
+      if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
+        request.valueDefaults[Self.daemonConfigurationValue] = rootless.configurationFile
+      }
       var outcome = try await Scanner().scan(request)
       outcome.target.containerEngine = collector.dockerEngine.map(ContainerEngine.init)
       return outcome
     }
+
+    /// The bundled content's XCCDF Value naming the daemon's configuration file, which a rootless daemon moves.
+    static let daemonConfigurationValue = "xccdf_dev.palisade_value_docker_daemon_configuration_file"
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,
     /// to be printed with `StandardStreams.writeError(_:)`.
