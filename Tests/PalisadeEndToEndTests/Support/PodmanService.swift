@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// podman's Docker-compatible API (`podman system service`), started by a test on a socket of its own with its
 /// storage (vfs), run and temporary folders in a temporary folder. Always call `stop()`, in a `defer` right after

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A real rootless dockerd (`dockerd-rootless.sh` under rootlesskit) that a test starts as an unprivileged user with
 /// subordinate ids (/etc/subuid), its runtime, configuration and data folders (`XDG_RUNTIME_DIR`, `XDG_CONFIG_HOME`,
