@@ -16,7 +16,7 @@ public struct ScanOutcome: Sendable {
   public let ruleResults: [RuleResult]
   public let scores: [Score]
   public let ovalRuns: [OVALRun]
-  public let target: TargetIdentity
+  public var target: TargetIdentity
   public let startTime: Date
   public let endTime: Date
 

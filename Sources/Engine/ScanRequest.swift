@@ -25,6 +25,9 @@ public struct ScanRequest: Sendable {
   /// CPE names that cannot hold on this target whatever their checks find, each with why (the Docker Engine's
   /// platform inside a container's filesystem): an item needing one is `notapplicable`, with that message.
   public var platformsNotOnTarget: [String: String] = [:]
+  /// Defaults the scanner found on the host, by XCCDF Value id, replacing the Values' own defaults (a rootless Docker
+  /// daemon's configuration file); a profile's or tailoring's set-value and refine-value still win.
+  public var valueDefaults: [String: String] = [:]
 
   public init(
     document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,

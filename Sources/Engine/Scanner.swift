@@ -22,7 +22,7 @@ public struct Scanner: Sendable {
       try ResolvedProfile($0, benchmark: benchmark, tailoring: resolver.tailoring)
     }
     let selection = RuleSelection(benchmark: benchmark, profile: profile)
-    let values = ValueBinding(benchmark: benchmark, profile: profile)
+    let values = ValueBinding(benchmark: benchmark, profile: profile, defaults: request.valueDefaults)
     let onlyRules = Set(request.ruleIDs)
     let skipped = Set(request.skippedRuleIDs)
     for id in request.ruleIDs + request.skippedRuleIDs where benchmark.rule(id) == nil {

@@ -132,7 +132,14 @@ extension Palisade {
       guard let container = try containers.resolvedTarget(from: docker) else {
         let target = TargetIdentity.ofThisHost()
         try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
-        return try await Scanner().scan(request(document, root: host.systemRoot, target: target))
+        let collector = collector(root: host.systemRoot)
+        var request = request(document, collector: collector, target: target)
+        if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
+          request.valueDefaults[Self.daemonConfigurationValue] = rootless.configurationFile
+        }
+        var outcome = try await Scanner().scan(request)
+        outcome.target.containerEngine = collector.dockerEngine.map(ContainerEngine.init)
+        return outcome
       }
       let target = TargetIdentity.of(container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
@@ -141,14 +148,18 @@ extension Palisade {
       }
       defer { unpacked.remove() }
       return try await Scanner().scan(
-        ContainerTargetOptions.forContainer(request(document, root: unpacked.root, target: target)))
+        ContainerTargetOptions.forContainer(
+          request(document, collector: collector(root: unpacked.root), target: target)))
     }
 
-    private func request(_ document: SCAPDocument, root: SystemRoot, target: TargetIdentity) -> ScanRequest {
+    private func collector(root: SystemRoot) -> SystemCollector {
+      SystemCollector(root: root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
+    }
+
+    private func request(_ document: SCAPDocument, collector: SystemCollector, target: TargetIdentity) -> ScanRequest {
       ScanRequest(
-        document: document, dataStreamID: datastreamID, profileID: profile,
-        collector: SystemCollector(root: root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-        target: target, ovalSemantics: semantics.ovalSemantics)
+        document: document, dataStreamID: datastreamID, profileID: profile, collector: collector, target: target,
+        ovalSemantics: semantics.ovalSemantics)
     }
 
     /// `--all-containers`: lists the running containers (exit 1 when the daemon cannot be asked, nothing written),
@@ -164,6 +175,9 @@ extension Palisade {
       if ids.isEmpty { print("No running container on \(docker.host).") }
       Palisade.exit(withError: ExitCode(AllContainersRun.run(ids, arguments: Array(CommandLine.arguments.dropFirst()))))
     }
+
+    /// The bundled content's XCCDF Value naming the daemon's configuration file, which a rootless daemon moves.
+    static let daemonConfigurationValue = "xccdf_dev.palisade_value_docker_daemon_configuration_file"
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,
     /// to be printed with `StandardStreams.writeError(_:)`.

@@ -75,18 +75,24 @@ extension RealDockerDaemonTests {
       return try RuleResults(arf: arf)
     }
 
-    @Test func aTLSDaemonOverTCPDecidesTheRulesAsOverItsSocket() throws {
-      let openssl = try #require(Prerequisites.openssl)
-      let certificates = try Certificates(in: try TemporaryFolder().url, openssl: openssl)
-      defer { try? FileManager.default.removeItem(at: certificates.folder) }
-      let port = try Self.freePort()
-      let address = "tcp://127.0.0.1:\(port)"
+    /// A dockerd with the log driver json-file, listening on its socket and on 127.0.0.1 with TLS and client
+    /// certificates from `certificates`; the address is `tcp://127.0.0.1:PORT`.
+    static func startTLSDaemon(_ certificates: Certificates) throws -> (DockerDaemon, address: String) {
+      let address = "tcp://127.0.0.1:\(try freePort())"
       let daemon = try DockerDaemon.start(
         configuration: #"{"log-driver": "json-file"}"#,
         arguments: [
           "-H", address, "--tlsverify", "--tlscacert", certificates.file("ca.pem"), "--tlscert",
           certificates.file("server.pem"), "--tlskey", certificates.file("server-key.pem"),
         ])
+      return (daemon, address)
+    }
+
+    @Test func aTLSDaemonOverTCPDecidesTheRulesAsOverItsSocket() throws {
+      let openssl = try #require(Prerequisites.openssl)
+      let certificates = try Certificates(in: try TemporaryFolder().url, openssl: openssl)
+      defer { try? FileManager.default.removeItem(at: certificates.folder) }
+      let (daemon, address) = try Self.startTLSDaemon(certificates)
       defer { daemon.stop() }
       let host = try EngineRules.host(daemonJSON: #"{"log-driver": "json-file"}"#)
       defer { host.remove() }

@@ -181,6 +181,38 @@ extension RealDockerDaemonTests {
       }
     }
 
+    /// SV-235787, DKER-EE-003230 and DKER-EE-003320 also follow `--config-file` on the running dockerd's command
+    /// line (a daemon started by hand, or by a unit Palisade does not read). The daemon is a real dockerd started with
+    /// `--config-file` at a moved path; its process entry (/proc/PID/stat and cmdline, as the kernel shows them) and
+    /// that file are copied into the scanned tree, whose /etc/docker/daemon.json the daemon ignores.
+    @Test func theConfigurationFileOnDockerdsCommandLineIsRead() throws {
+      let withAddress = #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#
+      let cases = [
+        (moved: withAddress, ignored: #"{"log-driver": "json-file"}"#, expected: "pass"),
+        (moved: #"{"log-driver": "syslog"}"#, ignored: withAddress, expected: "fail"),
+      ]
+      for (moved, ignored, expected) in cases {
+        let daemon = try Self.start(moved)
+        defer { daemon.stop() }
+        let movedPath = daemon.folder.url.appendingPathComponent("daemon.json").path
+        let process = "/proc/\(daemon.pid)"
+        let commandLine = try String(contentsOfFile: "\(process)/cmdline", encoding: .utf8)
+        #expect(commandLine.contains("--config-file\u{0}\(movedPath)\u{0}"))
+        let host = try Self.host(
+          daemonJSON: ignored,
+          files: [
+            "\(process)/stat": try String(contentsOfFile: "\(process)/stat", encoding: .utf8),
+            "\(process)/cmdline": commandLine, movedPath: moved,
+          ])
+        defer { host.remove() }
+        try host.setModificationDate(of: movedPath, to: Date().addingTimeInterval(-3600))
+        let results = try Self.scan(host, daemon: daemon)
+        #expect(results["SV-235787"] == "pass", "\(moved): \(results.messages(of: "SV-235787"))")
+        #expect(results["SV-235831"] == "pass", "\(moved): \(results.messages(of: "SV-235831"))")
+        #expect(results["SV-235833"] == expected, "\(moved): \(results.messages(of: "SV-235833"))")
+      }
+    }
+
     /// DKER-EE-002110: a container that turns no-new-privileges off is a finding even when the daemon sets it.
     @Test func aContainerTurningNoNewPrivilegesOffWinsOverTheDaemon() throws {
       try Self.expectContainers(

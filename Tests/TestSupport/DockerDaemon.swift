@@ -162,6 +162,7 @@ public final class DockerDaemon {
 
 public struct DockerDaemonError: Error, CustomStringConvertible {
   public let description: String
+  public init(description: String) { self.description = description }
 }
 
 /// Whether a Docker Engine API answers `GET /_ping` on a unix socket.

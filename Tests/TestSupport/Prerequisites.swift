@@ -17,6 +17,7 @@ public enum Prerequisites {
   public static let bash = CommandRun.which("bash")
   public static let docker = CommandRun.which("docker")
   public static let openssl = CommandRun.which("openssl")
+  public static let podman = CommandRun.which("podman")
   public static let cCompiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
   /// Whether the tests run as root, who reads files whatever their permissions.
   public static let isRoot = geteuid() == 0

@@ -19,6 +19,8 @@ public struct TargetIdentity: Sendable {
   /// The container or image scanned, when the target is one (`palisade scan --container`, `--image`); its host name is
   /// then the container's (`container-web01`), and it has no network interfaces of its own.
   public private(set) var container: ContainerTarget?
+  /// The container engine whose API the scan read, when one answered.
+  public var containerEngine: ContainerEngine?
 
   public init(
     hostname: String, fullyQualifiedName: String, ipAddresses: [String], macAddresses: [String],

@@ -108,6 +108,11 @@ final class DockerEngineAPI: Sendable {
     }
   }
 
+  /// The document at `path` when it was fetched before and is JSON; never asks the daemon.
+  func fetchedDocument(at path: String) -> JSONValue? {
+    state.withLock { try? $0.documents[path]?.get() }
+  }
+
   /// The documents when every one was fetched before.
   private func knownDocuments(at paths: [String]) -> [Result<JSONValue, DockerAPIError>]? {
     state.withLock { state in

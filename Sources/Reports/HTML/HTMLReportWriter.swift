@@ -97,6 +97,7 @@ public struct HTMLReportWriter: ReportWriter {
     if let system = target.operatingSystem {
       rows.append(("System", ([system] + [target.architecture].compactMap { $0 }).joined(separator: " ")))
     }
+    if let engine = target.containerEngine { rows.append(("Container engine", engine)) }
     if let identity = testResult.identity {
       rows.append(("Scanned as", identity + (testResult.isPrivileged ? " (privileged)" : "")))
     }

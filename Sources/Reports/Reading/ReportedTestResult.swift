@@ -1,3 +1,5 @@
+import Engine
+
 /// What a TestResult says about the scan: when, by what, as whom, against which target, with which values.
 public struct ReportedTestResult: Sendable {
   public let id: String
@@ -70,6 +72,17 @@ public struct ReportedTarget: Sendable {
     addresses.filter { address in
       !(address.hasPrefix("127.") || address == "::1" || address.hasPrefix("fe80:") || address == "0:0:0:0:0:0:0:1")
     }
+  }
+
+  /// The container engine whose API the scan read, as Palisade's facts name it: `Podman Engine 4.3.1 at
+  /// unix:///run/podman/podman.sock`; nil when the result names none.
+  public var containerEngine: String? {
+    func fact(_ name: String) -> String? { facts.first { $0.name == name }?.value }
+    guard let name = fact(ContainerEngine.FactName.name) else { return nil }
+    return ContainerEngine(
+      name: name, version: fact(ContainerEngine.FactName.version) ?? "",
+      address: fact(ContainerEngine.FactName.address) ?? ""
+    ).summary
   }
 
   /// Hardware addresses other than the loopback's all-zero one.

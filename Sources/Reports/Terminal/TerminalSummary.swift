@@ -16,6 +16,7 @@ public struct TerminalSummary {
     let benchmark = outcome.benchmark
     lines.append("Palisade \(ProductInfo.version): \(benchmark.title)")
     lines.append("Target: \(outcome.target.hostname)    Profile: \(outcome.profile?.id ?? "(benchmark defaults)")")
+    if let engine = outcome.target.containerEngine { lines.append("Engine: \(engine.summary)") }
     lines.append("")
     let shown = outcome.ruleResults.filter { $0.result != .notselected }
     for result in shown {

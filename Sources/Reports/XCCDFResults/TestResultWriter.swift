@@ -56,6 +56,12 @@ struct TestResultWriter {
       + target.ipAddresses.map {
         ($0.contains(":") ? "urn:xccdf:fact:asset:identifier:ipv6" : "urn:xccdf:fact:asset:identifier:ipv4", $0)
       }
+      + (target.containerEngine.map { engine in
+        [
+          (ContainerEngine.FactName.name, engine.name), (ContainerEngine.FactName.version, engine.version),
+          (ContainerEngine.FactName.address, engine.address),
+        ]
+      } ?? [])
     for (name, value) in facts {
       try writer.element("fact", attributes: ["name": name, "type": "string"], text: value)
     }
