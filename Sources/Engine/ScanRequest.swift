@@ -22,11 +22,14 @@ public struct ScanRequest: Sendable {
   public let target: TargetIdentity
   /// OpenSCAP's answers or the OVAL specification's, where they differ.
   public let ovalSemantics: OVALSemantics
+  /// Answers reviewers gave for rules a person decides (or overrides); see `ReviewApplication`.
+  public let answers: (any ManualAnswers)?
 
   public init(
     document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,
     tailoringID: String? = nil, tailoringPath: String? = nil, ruleIDs: [String] = [], skippedRuleIDs: [String] = [],
-    collector: any ObjectCollector, target: TargetIdentity, ovalSemantics: OVALSemantics = .openSCAP
+    collector: any ObjectCollector, target: TargetIdentity, ovalSemantics: OVALSemantics = .openSCAP,
+    answers: (any ManualAnswers)? = nil
   ) {
     self.document = document
     self.dataStreamID = dataStreamID
@@ -39,6 +42,7 @@ public struct ScanRequest: Sendable {
     self.collector = collector
     self.target = target
     self.ovalSemantics = ovalSemantics
+    self.answers = answers
   }
 }
 

@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Probes
 import Reports
+import Reviews
 import SCAPContent
 import XMLSupport
 
@@ -67,6 +68,13 @@ extension Palisade {
         valueName: "file"))
     var stig: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Reviewers' answers to apply (default: OUTPUT-DIR/reviews.json when it exists; see 'palisade review').",
+        valueName: "file"))
+    var reviews: String?
+
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
 
@@ -123,7 +131,9 @@ extension Palisade {
         document: document, dataStreamID: datastreamID, profileID: profile,
         collector: SystemCollector(
           root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
-        ovalSemantics: semantics.ovalSemantics)
+        ovalSemantics: semantics.ovalSemantics,
+        answers: ReviewAnswers(
+          store: try ReviewFile.read(reviews ?? ReviewFile.path(inResultsFolder: outputDir)), host: target.hostname))
       return try await Scanner().scan(request)
     }
 

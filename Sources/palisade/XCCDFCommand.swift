@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Probes
 import Reports
+import Reviews
 import SCAPContent
 import XMLSupport
 
@@ -66,6 +67,10 @@ extension Palisade.XCCDFCommand {
       name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
     var report: String?
 
+    @Option(
+      name: .long, help: ArgumentHelp("Reviewers' answers to apply (see 'palisade review').", valueName: "file"))
+    var reviews: String?
+
     @OptionGroup var host: HostRootOptions
 
     @OptionGroup var docker: DockerHostOption
@@ -88,14 +93,15 @@ extension Palisade.XCCDFCommand {
       let deadline = timeout.armedDeadline()
       let outcome: ScanOutcome
       do {
+        let target = TargetIdentity.ofThisHost()
         let request = ScanRequest(
           document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
           collector: SystemCollector(
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-          target: .ofThisHost(),
-          ovalSemantics: semantics.ovalSemantics)
+          target: target, ovalSemantics: semantics.ovalSemantics,
+          answers: try reviews.map { ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname) })
         outcome = try await Scanner().scan(request)
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")

@@ -146,8 +146,8 @@ public struct OVALResultsWriter {
 }
 
 /// OVAL timestamps: xsd:dateTime without a zone, in UTC.
-enum OVALTimestamp {
-  static func format(_ date: Date) -> String {
+package enum OVALTimestamp {
+  package static func format(_ date: Date) -> String {
     var calendar = Calendar(identifier: .gregorian)
     calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
     let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
@@ -157,5 +157,5 @@ enum OVALTimestamp {
   }
 
   /// xsd:dateTime with an explicit UTC offset, as XCCDF and ARF use.
-  static func formatWithZone(_ date: Date) -> String { format(date) + "+00:00" }
+  package static func formatWithZone(_ date: Date) -> String { format(date) + "+00:00" }
 }

@@ -85,6 +85,15 @@ struct TestResultWriter {
         "severity": result.severity, "version": rule.version, "weight": Self.decimal(result.weight),
       ])
     try writer.element("result", text: result.result.rawValue)
+    for override in result.overrides {
+      try writer.startElement(
+        "override",
+        attributes: ["time": OVALTimestamp.formatWithZone(override.time), "authority": override.authority])
+      try writer.element("old-result", text: override.oldResult.rawValue)
+      try writer.element("new-result", text: override.newResult.rawValue)
+      try writer.element("remark", text: override.remark)
+      try writer.endElement()
+    }
     for ident in rule.idents {
       try writer.element("ident", attributes: ["system": ident.system], text: ident.value)
     }
