@@ -22,8 +22,9 @@ extension Palisade {
             --comment "checked with the SIEM team" --reviewer alice
           palisade review list
           palisade review walk --reviewer alice
+          palisade review import web01.ckl --reviewer alice
         """,
-      subcommands: [SetReview.self, ListReviews.self, Walk.self])
+      subcommands: [SetReview.self, ListReviews.self, Walk.self, Import.self])
   }
 }
 
@@ -88,8 +89,11 @@ struct ReviewerOption: ParsableArguments {
     reviewer ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? ""
   }
 
+  /// How long an answer holds; nil for never.
+  var validity: TimeInterval? { noExpiry ? nil : Double(validFor) * 86_400 }
+
   func expiry(from time: Date) -> Date? {
-    noExpiry ? nil : time.addingTimeInterval(Double(validFor) * 86_400)
+    validity.map(time.addingTimeInterval)
   }
 }
 
@@ -260,6 +264,62 @@ extension Palisade.ReviewCommand {
       print(prompt, terminator: "")
       fflush(nil)
       return readLine()?.trimmingCharacters(in: .whitespaces)
+    }
+  }
+}
+
+extension Palisade.ReviewCommand {
+  /// `palisade review import FILE`: the answers of a checklist reviewers filled in.
+  struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Import the answers of a STIG Viewer checklist (CKL or CKLB) for its host.",
+      discussion: """
+        Reads a CKL (STIG Viewer 2) or CKLB (STIG Viewer 3, STIG Manager's export) and records its answers (status, \
+        finding details, comments) as reviews for the host its asset names (or --host, --group). Not Reviewed rules, \
+        and answers a Palisade scan wrote itself, are left alone: re-importing a scan's own checklist changes \
+        nothing. Answers for rules an automated check decides are imported only with --overrides-automated, as \
+        overrides.
+        """)
+
+    @Argument(help: ArgumentHelp("A .ckl or .cklb checklist.", valueName: "checklist"))
+    var checklist: String
+
+    @Flag(name: .long, help: "Import answers for automated rules too, as overrides of their results.")
+    var overridesAutomated = false
+
+    @OptionGroup var store: ReviewStoreOptions
+
+    @OptionGroup var reviewer: ReviewerOption
+
+    func run() async throws {
+      try reviewing {
+        let answers = try ChecklistAnswers(contentsOf: checklist)
+        let rules = try store.rules()
+        let path = store.reviewFilePath
+        var reviews = try ReviewFile.read(path)
+        guard store.group != nil || store.host != nil || !answers.host.isEmpty else {
+          throw ScanError("\(checklist) names no host (HOST_NAME, host_name): give --host or --group")
+        }
+        let scope = store.group.map(Review.Scope.group) ?? .host(store.host ?? answers.host)
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        let importer = ChecklistImport(
+          rules: rules, reviewer: reviewer.name, validity: reviewer.validity, overridesAutomated: overridesAutomated)
+        let summary = importer.importing(
+          answers, scope: scope, into: &reviews, source: "palisade review import \(checklist)", at: now)
+        if !summary.recorded.isEmpty { try ReviewFile.write(reviews, to: path) }
+        print(
+          "\(summary.recorded.count) answer(s) recorded for \(scope) in \(path); \(summary.unchanged.count) unchanged.")
+        if !summary.automatedLeftOut.isEmpty {
+          print(
+            "\(summary.automatedLeftOut.count) answer(s) for automated rules left out (--overrides-automated imports "
+              + "them): \(summary.automatedLeftOut.joined(separator: ", "))")
+        }
+        if !summary.unknownRules.isEmpty {
+          print(
+            "\(summary.unknownRules.count) rule(s) are not in the content: \(summary.unknownRules.joined(separator: ", "))"
+          )
+        }
+      }
     }
   }
 }
