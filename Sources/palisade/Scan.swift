@@ -75,6 +75,11 @@ extension Palisade {
         valueName: "file"))
     var reviews: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
+    var ocilResults: String?
+
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
 
@@ -132,8 +137,12 @@ extension Palisade {
         collector: SystemCollector(
           root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
         ovalSemantics: semantics.ovalSemantics,
-        answers: ReviewAnswers(
-          store: try ReviewFile.read(reviews ?? ReviewFile.path(inResultsFolder: outputDir)), host: target.hostname))
+        answers: ManualAnswerSources(
+          [
+            ReviewAnswers(
+              store: try ReviewFile.read(reviews ?? ReviewFile.path(inResultsFolder: outputDir)), host: target.hostname)
+          ]
+            + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
       return try await Scanner().scan(request)
     }
 

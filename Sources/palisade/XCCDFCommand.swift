@@ -71,6 +71,11 @@ extension Palisade.XCCDFCommand {
       name: .long, help: ArgumentHelp("Reviewers' answers to apply (see 'palisade review').", valueName: "file"))
     var reviews: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
+    var ocilResults: String?
+
     @OptionGroup var host: HostRootOptions
 
     @OptionGroup var docker: DockerHostOption
@@ -101,7 +106,9 @@ extension Palisade.XCCDFCommand {
           collector: SystemCollector(
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
           target: target, ovalSemantics: semantics.ovalSemantics,
-          answers: try reviews.map { ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname) })
+          answers: ManualAnswerSources(
+            (try reviews.map { [ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname)] } ?? [])
+              + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
         outcome = try await Scanner().scan(request)
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")

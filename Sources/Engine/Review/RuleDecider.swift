@@ -22,9 +22,14 @@ public enum RuleDecider: Sendable, Equatable {
     self.init(check: CheckEngine.candidateCheck(of: rule, selector: nil), complexCheck: rule.complexCheck)
   }
 
+  /// Every check of `rule`: those of its complex check when it has one, else its own.
+  public static func checks(of rule: Rule) -> [Check] {
+    rule.complexCheck.map(Scanner.checks(in:)) ?? rule.checks
+  }
+
   /// The text a person reads to answer `rule`: the check content of its manual checks.
   public static func manualCheckText(of rule: Rule) -> String {
-    let checks = rule.complexCheck.map(Scanner.checks(in:)) ?? rule.checks
-    return checks.filter { $0.system != SCAPNamespace.ovalDefinitions }.compactMap(\.content).joined(separator: "\n\n")
+    checks(of: rule).filter { $0.system != SCAPNamespace.ovalDefinitions }.compactMap(\.content).joined(
+      separator: "\n\n")
   }
 }
