@@ -11,7 +11,7 @@ import XMLSupport
 /// to the boolean questions of its test actions (`when_true`, `when_false`), when the document also holds them.
 public struct OCILResults: ManualAnswers {
   public static let checkSystem = "http://scap.nist.gov/schema/ocil/2"
-  static let namespace = "http://scap.nist.gov/schema/ocil/2.0"
+  public static let namespace = "http://scap.nist.gov/schema/ocil/2.0"
 
   /// The file read.
   public let path: String

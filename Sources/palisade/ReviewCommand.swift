@@ -24,7 +24,7 @@ extension Palisade {
           palisade review walk --reviewer alice
           palisade review import web01.ckl --reviewer alice
         """,
-      subcommands: [SetReview.self, ListReviews.self, Walk.self, Import.self])
+      subcommands: [SetReview.self, ListReviews.self, Walk.self, Import.self, OCILExport.self])
   }
 }
 
@@ -60,12 +60,16 @@ struct ReviewStoreOptions: ParsableArguments {
   var hostName: String { host ?? TargetIdentity.ofThisHost().hostname }
 
   func rules() throws -> ReviewedRules {
+    ReviewedRules(benchmark: try Scanner().benchmark(in: try document()))
+  }
+
+  func document() throws -> SCAPDocument {
     guard let path = content ?? BundledContent.locate() else {
       throw ScanError(
         "cannot find Palisade's bundled content (\(BundledContent.fileName)); give one with --content or set "
           + "PALISADE_CONTENT")
     }
-    return ReviewedRules(benchmark: try Scanner().benchmark(in: try SCAPDocument(contentsOf: path)))
+    return try SCAPDocument(contentsOf: path)
   }
 }
 
@@ -319,6 +323,31 @@ extension Palisade.ReviewCommand {
             "\(summary.unknownRules.count) rule(s) are not in the content: \(summary.unknownRules.joined(separator: ", "))"
           )
         }
+      }
+    }
+  }
+}
+
+extension Palisade.ReviewCommand {
+  /// `palisade review ocil-results`: the answers for OCIL-checked rules, as OCIL 2.0 results.
+  struct OCILExport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "ocil-results",
+      abstract: "Write the answers in force for rules whose check system is OCIL as OCIL 2.0 results.")
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Where to write the OCIL results.", valueName: "file"))
+    var output: String
+
+    @OptionGroup var store: ReviewStoreOptions
+
+    func run() async throws {
+      try reviewing {
+        let document = try store.document()
+        let writer = try OCILResultsWriter(
+          document: document, rules: ReviewedRules(benchmark: try Scanner().benchmark(in: document)),
+          answers: ReviewAnswers(store: try ReviewFile.read(store.reviewFilePath), host: store.hostName), time: Date())
+        try AtomicFileOutput.writeDocument(to: output) { try writer.write(to: &$0) }
+        print("\(writer.answered.count) questionnaire result(s) written to \(output)")
       }
     }
   }

@@ -11,6 +11,8 @@ import Testing
     let daemonJSON: String?
     let expected: String
     var testDescription: String { name }
+    /// The log-driver half's result alone, as SV-235831 decides it: a rule notchecked for its SIEM half passes here.
+    var logDriverResult: String { expected == "notchecked" ? "pass" : expected }
   }
 
   static let rows: [Row] = [

@@ -109,6 +109,47 @@ import XMLSupport
     #expect(overrides.first?[attribute: "authority"] == "frank")
   }
 
+  /// `palisade review ocil-results` writes the answers in force as OCIL results that the OCIL schema accepts and
+  /// `--ocil-results` reads back.
+  @Test(.enabled(if: Prerequisites.hasSSGDebian11, "needs ssg-debian-content (SSG's Debian 11 data stream)"))
+  func reviewsWrittenAsOCILResultsDecideTheRules() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let ocilPath = folder.url.appendingPathComponent("answers.xml").path
+    func review(_ arguments: [String]) throws -> CommandResult {
+      try CommandRun.run(
+        ProjectPaths.palisade,
+        ["review"] + arguments + ["--content", Prerequisites.ssgDebian11, "--output-dir", folder.path, "--host", "h1"])
+    }
+    let set = try review(["set", "configure_user_data_backups", "--status", "fail", "--reviewer", "gina"])
+    #expect(set.status == 0, "\(set.standardError)")
+    let export = try review(["ocil-results", "--output", ocilPath])
+    #expect(export.status == 0, "\(export.standardError)")
+    #expect(export.standardOutput.hasPrefix("1 questionnaire result(s)"), "\(export.standardOutput)")
+    let schema = "/usr/share/openscap/schemas/ocil/2.0/ocil-2.0.xsd"
+    if let xmllint = Prerequisites.xmllint, FileManager.default.fileExists(atPath: schema) {
+      let validation = try CommandRun.run(xmllint, ["--noout", "--schema", schema, ocilPath])
+      #expect(validation.status == 0, "\(validation.standardError)")
+    }
+    let results = try OCILResultsReading(path: ocilPath)
+    #expect(results.questionnaireResults == ["ocil:ssg-configure_user_data_backups_ocil:questionnaire:1": "FAIL"])
+  }
+
+  /// The questionnaire results of an OCIL results document.
+  struct OCILResultsReading {
+    let questionnaireResults: [String: String]
+
+    init(path: String) throws {
+      var results: [String: String] = [:]
+      for element in try XMLDocument(contentsOf: path).elements(
+        matching: "//o:questionnaire_result", namespaces: ["o": "http://scap.nist.gov/schema/ocil/2.0"])
+      {
+        results[element[attribute: "questionnaire_ref"] ?? ""] = element[attribute: "result"]
+      }
+      questionnaireResults = results
+    }
+  }
+
   @Test func resultsThatAreNotOCILAreAnErrorNamingTheFile() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
