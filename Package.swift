@@ -46,10 +46,12 @@ let package = Package(
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "Probes", "XMLSupport"]),
     // Run control of unattended scans: result folders, the lock, the deadline, retention and syslog alerts.
     .target(name: "RunControl", dependencies: ["Reports", "Engine", "XMLSupport"]),
+    // Reviewers' answers kept across scans (docs/reviews.md): the review file, and the answers a scan applies.
+    .target(name: "Reviews", dependencies: ["Engine", "Reports", "Probes", "SCAPContent", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
-        "Engine", "Reports", "RunControl", "Probes", "SCAPContent", "OVAL", "XMLSupport",
+        "Engine", "Reports", "RunControl", "Reviews", "Probes", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -67,6 +69,7 @@ let package = Package(
       name: "ProbesTests",
       dependencies: ["Probes", "OVAL", "XMLSupport", "TestSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"]),
+    .testTarget(name: "ReviewsTests", dependencies: ["Reviews", "Engine", "XMLSupport"]),
     // Fixtures are read by path (`ProjectPaths.fixture`), next to the tests that use them.
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],

@@ -28,11 +28,14 @@ public struct ScanRequest: Sendable {
   /// Defaults the scanner found on the host, by XCCDF Value id, replacing the Values' own defaults (a rootless Docker
   /// daemon's configuration file); a profile's or tailoring's set-value and refine-value still win.
   public var valueDefaults: [String: String] = [:]
+  /// Answers reviewers gave for rules a person decides (or overrides); see `ReviewApplication`.
+  public let answers: (any ManualAnswers)?
 
   public init(
     document: SCAPDocument, dataStreamID: String? = nil, checklistID: String? = nil, profileID: String? = nil,
     tailoringID: String? = nil, tailoringPath: String? = nil, ruleIDs: [String] = [], skippedRuleIDs: [String] = [],
-    collector: any ObjectCollector, target: TargetIdentity, ovalSemantics: OVALSemantics = .openSCAP
+    collector: any ObjectCollector, target: TargetIdentity, ovalSemantics: OVALSemantics = .openSCAP,
+    answers: (any ManualAnswers)? = nil
   ) {
     self.document = document
     self.dataStreamID = dataStreamID
@@ -45,6 +48,7 @@ public struct ScanRequest: Sendable {
     self.collector = collector
     self.target = target
     self.ovalSemantics = ovalSemantics
+    self.answers = answers
   }
 }
 

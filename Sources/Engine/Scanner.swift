@@ -1,6 +1,6 @@
 import Foundation
 import OVAL
-import SCAPContent
+public import SCAPContent
 import XMLSupport
 
 /// Runs an XCCDF benchmark as the XCCDF 1.2 processing model describes (section 7.2): resolves the profile and
@@ -80,18 +80,24 @@ public struct Scanner: Sendable {
             results.append(result(.notapplicable, CheckOutcome(result: .notapplicable, messages: reasons)))
             continue
           }
+          // What the checks decided, joined with what reviewers answered, then scored as the rule's role says.
+          func decided(_ outcome: CheckOutcome, check: Check? = nil) -> RuleResult {
+            let scanned = result(outcome.result, outcome, check: check)
+            let reviewed = ReviewApplication.applying(
+              request.answers?.answer(for: rule, at: scanned.time), to: scanned)
+            return reviewed.replacing(
+              result: Self.scoredResult(reviewed.result, role: role), messages: reviewed.messages,
+              overrides: reviewed.overrides)
+          }
           if let complexCheck = rule.complexCheck {
-            let outcome = try await engine.evaluate(complexCheck)
-            results.append(result(Self.scoredResult(outcome.result, role: role), outcome))
+            results.append(decided(try await engine.evaluate(complexCheck)))
           } else if let check = CheckEngine.candidateCheck(of: rule, selector: refined?.selector) {
             for outcome in try await engine.evaluate(check, multiCheckAllowed: true) {
-              results.append(result(Self.scoredResult(outcome.result, role: role), outcome, check: check))
+              results.append(decided(outcome, check: check))
             }
           } else {
             results.append(
-              result(
-                .notchecked, CheckOutcome(result: .notchecked, messages: [RuleMessage(.info, "the rule has no check")]))
-            )
+              decided(CheckOutcome(result: .notchecked, messages: [RuleMessage(.info, "the rule has no check")])))
           }
         }
       }
@@ -127,5 +133,15 @@ public struct Scanner: Sendable {
       case .complexCheck(let nested): checks(in: nested)
       }
     }
+  }
+}
+
+extension Scanner {
+  /// The benchmark a scan of `document` would run, for commands that list or answer its rules without scanning.
+  /// - Throws: `ScanError` or `LocatedError` as `scan(_:)` does for content it cannot use.
+  public func benchmark(in document: SCAPDocument, dataStreamID: String? = nil) throws -> Benchmark {
+    try ContentResolver(
+      document: document, dataStreamID: dataStreamID, checklistID: nil, tailoringID: nil, tailoringPath: nil
+    ).benchmark
   }
 }

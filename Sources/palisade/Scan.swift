@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Probes
 import Reports
+import Reviews
 import RunControl
 import SCAPContent
 import XMLSupport
@@ -71,6 +72,18 @@ extension Palisade {
         valueName: "file"))
     var stig: String?
 
+    @Option(
+      name: .long,
+      help: ArgumentHelp(
+        "Reviewers' answers to apply (default: OUTPUT-DIR/reviews.json when it exists; see 'palisade review').",
+        valueName: "file"))
+    var reviews: String?
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
+    var ocilResults: String?
+
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
 
@@ -133,7 +146,7 @@ extension Palisade {
         let target = TargetIdentity.ofThisHost()
         try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
         let collector = collector(root: host.systemRoot)
-        var request = request(document, collector: collector, target: target)
+        var request = try request(document, collector: collector, target: target)
         if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
           request.valueDefaults[Self.daemonConfigurationValue] = rootless.configurationFile
         }
@@ -149,17 +162,24 @@ extension Palisade {
       defer { unpacked.remove() }
       return try await Scanner().scan(
         ContainerTargetOptions.forContainer(
-          request(document, collector: collector(root: unpacked.root), target: target)))
+          try request(document, collector: collector(root: unpacked.root), target: target)))
     }
 
     private func collector(root: SystemRoot) -> SystemCollector {
       SystemCollector(root: root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
     }
 
-    private func request(_ document: SCAPDocument, collector: SystemCollector, target: TargetIdentity) -> ScanRequest {
-      ScanRequest(
+    /// The scan of `target`, with the reviewers' answers kept for its host and the OCIL results given.
+    private func request(_ document: SCAPDocument, collector: SystemCollector, target: TargetIdentity) throws
+      -> ScanRequest
+    {
+      let reviewFile = reviews ?? ReviewFile.path(inResultsFolder: outputDir)
+      return ScanRequest(
         document: document, dataStreamID: datastreamID, profileID: profile, collector: collector, target: target,
-        ovalSemantics: semantics.ovalSemantics)
+        ovalSemantics: semantics.ovalSemantics,
+        answers: ManualAnswerSources(
+          [ReviewAnswers(store: try ReviewFile.read(reviewFile), host: target.hostname)]
+            + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
     }
 
     /// `--all-containers`: lists the running containers (exit 1 when the daemon cannot be asked, nothing written),

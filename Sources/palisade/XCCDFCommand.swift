@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import Probes
 import Reports
+import Reviews
 import SCAPContent
 import XMLSupport
 
@@ -66,6 +67,15 @@ extension Palisade.XCCDFCommand {
       name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
     var report: String?
 
+    @Option(
+      name: .long, help: ArgumentHelp("Reviewers' answers to apply (see 'palisade review').", valueName: "file"))
+    var reviews: String?
+
+    @Option(
+      name: .long,
+      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
+    var ocilResults: String?
+
     @OptionGroup var host: HostRootOptions
 
     @OptionGroup var docker: DockerHostOption
@@ -111,6 +121,7 @@ extension Palisade.XCCDFCommand {
           try containers.unpack($0, from: docker) { unpackedFolders.record($0, unpacking: $1) }
         }
         defer { unpackedFolders.removeAll() }
+        let target = container.map { TargetIdentity.of($0) } ?? .ofThisHost()
         let request = ScanRequest(
           document: document, dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
@@ -118,8 +129,10 @@ extension Palisade.XCCDFCommand {
           collector: SystemCollector(
             root: unpacked?.root ?? host.systemRoot, dockerHost: docker.host,
             dockerRequestTimeout: docker.requestTimeout),
-          target: container.map { TargetIdentity.of($0) } ?? .ofThisHost(),
-          ovalSemantics: semantics.ovalSemantics)
+          target: target, ovalSemantics: semantics.ovalSemantics,
+          answers: ManualAnswerSources(
+            (try reviews.map { [ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname)] } ?? [])
+              + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
         outcome = try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request))
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")

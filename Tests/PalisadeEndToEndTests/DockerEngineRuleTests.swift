@@ -130,8 +130,12 @@ extension RealDockerDaemonTests {
       let cleanHost = try Self.host(daemonJSON: clean)
       defer { cleanHost.remove() }
       let passing = try Self.scan(cleanHost, daemon: second)
-      for rule in ["SV-235789", "SV-235790", "SV-235792", "SV-235786", "SV-235787", "SV-235831", "SV-235833"] {
+      for rule in ["SV-235789", "SV-235790", "SV-235792", "SV-235786", "SV-235831"] {
         #expect(passing[rule] == "pass", "\(rule): \(passing.messages(of: rule))")
+      }
+      // Their automated halves pass; without a review of their manual halves they stay notchecked.
+      for rule in ["SV-235787", "SV-235833"] {
+        #expect(passing[rule] == "notchecked", "\(rule): \(passing.messages(of: rule))")
       }
       #expect(passing["SV-235832"] == "notapplicable", "syslog keeps no log files on the host")
       for rule in ["SV-235823", "SV-235848", "SV-235850"] {

@@ -254,9 +254,9 @@ extension RealDockerDaemonTests {
       let run = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--docker-host", daemon.dockerHost])
       let results = try RuleResults(arf: try #require(run.arfPath, "\(run.command.standardError)"))
-      #expect(results[Self.ruleID] == "pass", "\(results.messages(of: Self.ruleID))")
+      #expect(results[Self.ruleID] == "notchecked", "\(results.messages(of: Self.ruleID))")
       #expect(results["SV-235831"] == "pass")
-      #expect(results["SV-235833"] == "pass", "a plugin carries its own destination")
+      #expect(results["SV-235833"] == "notchecked", "a plugin carries its own destination; the review is missing")
     }
 
     /// The rows whose daemon is unreachable, which need nothing outside; the others start a dockerd.
@@ -326,7 +326,9 @@ extension RealDockerDaemonTests {
       let arf = try #require(run.arfPath, "\(run.command.standardError)")
       let results = try RuleResults(arf: arf)
       let messages = results.messages(of: Self.ruleID)
-      #expect(results[Self.ruleID] == row.expected, "\(messages)")
+      // The table decides the log-driver half; the SIEM half has no review here, so a passing driver leaves the rule
+      // notchecked (ReviewTests combine the halves).
+      #expect(results[Self.ruleID] == (row.expected == "pass" ? "notchecked" : row.expected), "\(messages)")
       if let expectedMessage = row.message {
         #expect(messages.contains { $0.contains(expectedMessage) }, "\(messages)")
       }

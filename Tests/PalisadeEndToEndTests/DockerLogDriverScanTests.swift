@@ -4,13 +4,16 @@ import Testing
 
 /// SV-235787 (DKER-EE-001590) on fake hosts: every row of the walking skeleton's table, through the real binary.
 @Suite struct DockerLogDriverScanTests {
-  /// One host state and the result the rule must get.
+  /// One host state and the result the rule must get: a log driver that sends logs off the host leaves the rule
+  /// notchecked until a reviewer answers its SIEM half (ReviewTests).
   struct Row: CustomTestStringConvertible, Sendable {
     let name: String
     /// The content of /etc/docker/daemon.json, or nil when the file is absent.
     let daemonJSON: String?
     let expected: String
     var testDescription: String { name }
+    /// The log-driver half's result alone, as SV-235831 decides it: a rule notchecked for its SIEM half passes here.
+    var logDriverResult: String { expected == "notchecked" ? "pass" : expected }
   }
 
   static let rows: [Row] = [
@@ -24,11 +27,11 @@ import Testing
     Row(
       name: "syslog",
       daemonJSON: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://10.0.0.1:514"}}"#,
-      expected: "pass"),
-    Row(name: "awslogs", daemonJSON: #"{"log-driver": "awslogs"}"#, expected: "pass"),
-    Row(name: "splunk", daemonJSON: "{\n  \"log-driver\": \"splunk\"\n}\n", expected: "pass"),
-    Row(name: "gcplogs", daemonJSON: #"{"log-driver": "gcplogs"}"#, expected: "pass"),
-    Row(name: "logentries", daemonJSON: #"{"log-driver": "logentries"}"#, expected: "pass"),
+      expected: "notchecked"),
+    Row(name: "awslogs", daemonJSON: #"{"log-driver": "awslogs"}"#, expected: "notchecked"),
+    Row(name: "splunk", daemonJSON: "{\n  \"log-driver\": \"splunk\"\n}\n", expected: "notchecked"),
+    Row(name: "gcplogs", daemonJSON: #"{"log-driver": "gcplogs"}"#, expected: "notchecked"),
+    Row(name: "logentries", daemonJSON: #"{"log-driver": "logentries"}"#, expected: "notchecked"),
     Row(name: "not valid JSON", daemonJSON: #"{"log-driver": "syslog","#, expected: "error"),
   ]
 

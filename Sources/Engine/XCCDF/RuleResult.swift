@@ -19,11 +19,13 @@ public struct RuleResult: Sendable {
   /// For a multi-check rule, the definition this result is for.
   public let checkContentName: String?
   public let messages: [RuleMessage]
+  /// Reviewers' answers that changed or decided the result (see `ReviewApplication`).
+  public let overrides: [RuleResultOverride]
 
   public init(
     rule: Rule, result: RuleResultValue, time: Date = Date(), severity: RuleSeverity? = nil, weight: Double? = nil,
     role: RuleRole? = nil, check: Check? = nil, complexCheck: ComplexCheck? = nil, checkDocumentKey: String? = nil,
-    checkContentName: String? = nil, messages: [RuleMessage] = []
+    checkContentName: String? = nil, messages: [RuleMessage] = [], overrides: [RuleResultOverride] = []
   ) {
     self.rule = rule
     self.result = result
@@ -36,6 +38,7 @@ public struct RuleResult: Sendable {
     self.checkDocumentKey = checkDocumentKey
     self.checkContentName = checkContentName
     self.messages = messages
+    self.overrides = overrides
   }
 }
 

@@ -5,13 +5,13 @@
 /// skipped and a name that appears twice in one object is an error (dockerd would keep the last one, a check could
 /// read either). Lone UTF-16 surrogates in `\u` escapes become U+FFFD, as in Go. Nesting is limited to
 /// `maximumDepth`, so a hostile document cannot exhaust the stack.
-struct JSONParser {
+package struct JSONParser {
   /// The deepest nesting of arrays and objects accepted.
   static let maximumDepth = 512
 
   /// Parses `bytes` as one JSON text.
   /// - Throws: `JSONParseError` with the line and column of the first problem.
-  static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
+  package static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
     var parser = JSONParser(bytes: bytes)
     do throws(JSONParser.Problem) {
       parser.skipByteOrderMark()
@@ -248,10 +248,10 @@ struct JSONParser {
 }
 
 /// A JSON text that does not parse: where (1-based line and column, in characters) and why.
-struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
-  let line: Int
-  let column: Int
-  let message: String
+package struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
+  package let line: Int
+  package let column: Int
+  package let message: String
 
   fileprivate init(bytes: [UInt8], offset: Int, message: String) {
     let before = bytes[..<min(offset, bytes.count)]
@@ -263,5 +263,5 @@ struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   /// `3:1: expected a value, found '}'`.
-  var description: String { "\(line):\(column): \(message)" }
+  package var description: String { "\(line):\(column): \(message)" }
 }

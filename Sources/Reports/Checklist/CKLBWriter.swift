@@ -70,7 +70,7 @@ public struct CKLBWriter: ReportWriter {
       legacyIDs: rule.legacyIDs, ccis: rule.ccis,
       groupTree: [CKLBGroup(id: groupID, title: groupTitle, description: "<GroupDescription></GroupDescription>")],
       createdAt: time, updatedAt: time, repeatedSTIGUUID: stigUUID, status: ChecklistStatus(finding.result).cklb,
-      overrides: CKLBOverrides(), comments: "",
+      overrides: CKLBOverrides(), comments: finding.checklistComments,
       findingDetails: FindingNarrative(finding: finding, document: document).text)
   }
 

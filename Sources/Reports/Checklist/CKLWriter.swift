@@ -97,7 +97,7 @@ public struct CKLWriter: XMLReportWriter {
     }
     try writer.element("STATUS", text: ChecklistStatus(finding.result).ckl)
     try writer.element("FINDING_DETAILS", text: FindingNarrative(finding: finding, document: document).text)
-    try writer.element("COMMENTS", text: "")
+    try writer.element("COMMENTS", text: finding.checklistComments)
     try writer.element("SEVERITY_OVERRIDE", text: "")
     try writer.element("SEVERITY_JUSTIFICATION", text: "")
     try writer.endElement()

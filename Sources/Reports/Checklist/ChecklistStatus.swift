@@ -1,15 +1,15 @@
-import Engine
+package import Engine
 
 /// How an XCCDF rule result reads in a STIG Viewer checklist: pass is Not a Finding, fail is Open, notapplicable
 /// is Not Applicable, and everything else (error, unknown, notchecked, informational, ...) needs a person, so it
 /// stays Not Reviewed.
-enum ChecklistStatus: String {
+package enum ChecklistStatus: String, CaseIterable {
   case notAFinding
   case open
   case notApplicable
   case notReviewed
 
-  init(_ result: RuleResultValue) {
+  package init(_ result: RuleResultValue) {
     switch result {
     case .pass, .fixed: self = .notAFinding
     case .fail: self = .open
@@ -19,7 +19,7 @@ enum ChecklistStatus: String {
   }
 
   /// The CKL `STATUS` value.
-  var ckl: String {
+  package var ckl: String {
     switch self {
     case .notAFinding: "NotAFinding"
     case .open: "Open"
@@ -29,7 +29,7 @@ enum ChecklistStatus: String {
   }
 
   /// The CKLB `status` value.
-  var cklb: String {
+  package var cklb: String {
     switch self {
     case .notAFinding: "not_a_finding"
     case .open: "open"

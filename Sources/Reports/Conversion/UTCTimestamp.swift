@@ -41,7 +41,7 @@ public enum UTCTimestamp {
 
   /// Reads xsd:dateTime values as result files write them: with a zone (`2026-11-28T02:04:11+00:00`, `...Z`),
   /// without one (`2023-12-06T13:02:02`, taken as UTC, as OVAL timestamps are), with or without fractions.
-  static func date(fromXSDDateTime text: String) -> Date? {
+  public static func date(fromXSDDateTime text: String) -> Date? {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
     let hasZone =
       trimmed.hasSuffix("Z") || trimmed.range(of: #"[+-]\d{2}:\d{2}$"#, options: .regularExpression) != nil

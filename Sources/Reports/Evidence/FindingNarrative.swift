@@ -18,6 +18,7 @@ struct FindingNarrative {
   var lines: [String] {
     guard finding.wasEvaluated else { return [] }
     var lines = [headline]
+    lines += finding.overrides.map(\.sentence)
     if let definition = finding.definition {
       lines.append("OVAL definition \(definition.id): \(definition.result.rawValue).")
     }

@@ -67,6 +67,8 @@ enum HTMLReportStyle {
     table.item th { width: 32%; font-weight: 600; background: var(--soft); }
     .applicability { color: #4a5360; font-size: .9rem; }
     .messages li { overflow-wrap: anywhere; }
+    .override { font-weight: bold; border-left: 4px solid #b00; padding-left: 6px; }
+    .review { border-left: 4px solid #06c; padding-left: 6px; }
     footer { color: #4a5360; font-size: .85rem; padding-top: 1rem; padding-bottom: 2rem; }
     [hidden] { display: none !important; }
     @media (max-width: 600px) {

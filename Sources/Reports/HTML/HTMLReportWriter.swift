@@ -183,6 +183,9 @@ public struct HTMLReportWriter: ReportWriter {
       html.element("p", "No automated check covered this rule: review it by hand with the check text below.")
     }
     for note in finding.notes { html.element("p", note, className: "notes") }
+    for override in finding.overrides {
+      html.element("p", override.sentence, className: override.replacesAutomatedResult ? "override" : "review")
+    }
     if !finding.messages.isEmpty {
       html.raw("<ul class=\"messages\">")
       for message in finding.messages { html.element("li", "\(message.severity.rawValue): \(message.text)") }

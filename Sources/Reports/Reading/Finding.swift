@@ -19,11 +19,13 @@ public struct Finding: Sendable {
   public let wasEvaluated: Bool
   /// Notes about how the finding was assembled, such as a revision mismatch with the STIG.
   public let notes: [String]
+  /// Reviewers' answers that decided or replaced the result.
+  public let overrides: [FindingOverride]
 
   public init(
     rule: ReportedRule, result: RuleResultValue, time: String?, messages: [FindingMessage],
     definition: (id: String, result: OVALResult)?, evidence: [TestEvidence], boundValues: [BoundValue],
-    wasEvaluated: Bool = true, notes: [String] = []
+    wasEvaluated: Bool = true, notes: [String] = [], overrides: [FindingOverride] = []
   ) {
     self.rule = rule
     self.result = result
@@ -34,13 +36,15 @@ public struct Finding: Sendable {
     self.boundValues = boundValues
     self.wasEvaluated = wasEvaluated
     self.notes = notes
+    self.overrides = overrides
   }
 
   /// The same finding about another rule (a STIG rule it was matched to), with notes added.
   func about(_ rule: ReportedRule, notes extraNotes: [String]) -> Finding {
     Finding(
       rule: rule, result: result, time: time, messages: messages, definition: definition, evidence: evidence,
-      boundValues: boundValues, wasEvaluated: wasEvaluated, notes: notes + extraNotes)
+      boundValues: boundValues, wasEvaluated: wasEvaluated, notes: notes + extraNotes,
+      overrides: overrides)
   }
 }
 

@@ -206,7 +206,22 @@ public struct ResultDocumentReader {
           severity: $0[attribute: "severity"].flatMap(RuleMessage.Severity.init(rawValue:)) ?? .info,
           text: $0.trimmedText)
       },
-      definition: definition, evidence: evidence, boundValues: boundValues, notes: notes)
+      definition: definition, evidence: evidence, boundValues: boundValues, notes: notes,
+      overrides: element.elements(named: "override", in: namespace).compactMap {
+        Self.override($0, namespace: namespace)
+      })
+  }
+
+  /// A rule-result `override`; nil when its results are not XCCDF results.
+  static func override(_ element: XMLElement, namespace: String?) -> FindingOverride? {
+    func result(_ name: String) -> RuleResultValue? {
+      element.firstElement(named: name, in: namespace).flatMap { RuleResultValue(rawValue: $0.trimmedText) }
+    }
+    guard let oldResult = result("old-result"), let newResult = result("new-result") else { return nil }
+    return FindingOverride(
+      time: element[attribute: "time"] ?? "", authority: element[attribute: "authority"] ?? "",
+      oldResult: oldResult, newResult: newResult,
+      remark: element.firstElement(named: "remark", in: namespace)?.trimmedText ?? "")
   }
 
   /// A rule's (or rule result's) checks: its `check`s and those inside its `complex-check`, in document order.

@@ -92,6 +92,15 @@ struct TestResultWriter {
         "severity": result.severity.rawValue, "version": rule.version, "weight": Self.decimal(result.weight),
       ])
     try writer.element("result", text: result.result.rawValue)
+    for override in result.overrides {
+      try writer.startElement(
+        "override",
+        attributes: ["time": UTCTimestamp.string(from: override.time, .xsdDateTime), "authority": override.authority])
+      try writer.element("old-result", text: override.oldResult.rawValue)
+      try writer.element("new-result", text: override.newResult.rawValue)
+      try writer.element("remark", text: override.remark)
+      try writer.endElement()
+    }
     for ident in rule.idents {
       try writer.element("ident", attributes: ["system": ident.system], text: ident.value)
     }

@@ -1,0 +1,104 @@
+public import Engine
+public import Foundation
+import Reports
+public import SCAPContent
+public import XMLSupport
+
+/// Writes the reviews in force for a host as an OCIL 2.0 results document: the questionnaires of the content's
+/// OCIL component that the answers decide (with their test actions and questions, as the OCIL schema requires a
+/// results document to carry), and a `questionnaire_result` for each, so that any OCIL consumer, and
+/// `--ocil-results`, reads the reviewers' answers.
+public struct OCILResultsWriter {
+  /// Each answered questionnaire and its result.
+  public let answered: [(questionnaire: XMLElement, result: RuleResultValue)]
+  let testActions: [XMLElement]
+  let questions: [XMLElement]
+  public let host: String
+  public let time: Date
+
+  /// - Throws: `LocatedError` when the content holds no OCIL component.
+  public init(document: SCAPDocument, rules: ReviewedRules, answers: ReviewAnswers, time: Date) throws {
+    guard case .dataStreamCollection(let collection) = document,
+      let ocil = collection.componentRefs.values.sorted(by: { $0.id < $1.id }).lazy.compactMap({
+        try? collection.content(of: $0)
+      }).first(where: { $0.localName == "ocil" && $0.name.namespace == OCILResults.namespace })
+    else {
+      throw LocatedError("the content holds no OCIL component", at: SourceLocation(file: "content", line: 0, column: 0))
+    }
+    let namespace = OCILResults.namespace
+    func children(_ name: String) -> [XMLElement] { ocil.firstElement(named: name, in: namespace)?.elements ?? [] }
+    let questionnaires = Dictionary(
+      children("questionnaires").compactMap { element in element[attribute: "id"].map { ($0, element) } }
+    ) { first, _ in first }
+    var answered: [(XMLElement, RuleResultValue)] = []
+    for rule in rules.benchmark.rules {
+      guard case .answered(let review)? = answers.answer(for: rule, at: time) else { continue }
+      for check in RuleDecider.checks(of: rule) where check.system == OCILResults.checkSystem {
+        for reference in check.contentRefs {
+          if let name = reference.name, let questionnaire = questionnaires[name] {
+            answered.append((questionnaire, review.result))
+          }
+        }
+      }
+    }
+    let actionIDs = Set(
+      answered.flatMap {
+        $0.0.firstElement(named: "actions", in: namespace)?.elements(named: "test_action_ref", in: namespace)
+          .map(\.trimmedText) ?? []
+      })
+    testActions = children("test_actions").filter { actionIDs.contains($0[attribute: "id"] ?? "") }
+    let questionIDs = Set(testActions.compactMap { $0[attribute: "question_ref"] })
+    questions = children("questions").filter { questionIDs.contains($0[attribute: "id"] ?? "") }
+    self.answered = answered
+    self.host = answers.host
+    self.time = time
+  }
+
+  public func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
+    let stamp = UTCTimestamp.string(from: time, .xsdDateTime)
+    try writer.startDocument()
+    try writer.startElement("ocil", namespaces: ["": OCILResults.namespace])
+    try writer.startElement("generator")
+    try writer.element("product_name", text: ProductInfo.name)
+    try writer.element("product_version", text: ProductInfo.version)
+    try writer.element("schema_version", text: "2.0")
+    try writer.element("timestamp", text: stamp)
+    try writer.endElement()
+    for (name, elements) in [
+      ("questionnaires", answered.map(\.questionnaire)), ("test_actions", testActions),
+      ("questions", questions),
+    ] {
+      try writer.startElement(name)
+      for element in elements { try writer.copy(element) }
+      try writer.endElement()
+    }
+    try writer.startElement("results", attributes: ["start_time": stamp, "end_time": stamp])
+    try writer.startElement("questionnaire_results")
+    for (questionnaire, result) in answered {
+      try writer.element(
+        "questionnaire_result",
+        attributes: ["questionnaire_ref": questionnaire[attribute: "id"], "result": Self.ocilResult(of: result)])
+    }
+    try writer.endElement()
+    try writer.startElement("targets")
+    try writer.startElement("system")
+    try writer.element("name", text: host)
+    try writer.endElement()
+    try writer.endElement()
+    try writer.endElement()
+    try writer.endElement()
+    try writer.endDocument()
+  }
+
+  /// XCCDF results as OCIL 2.0's result values.
+  static func ocilResult(of result: RuleResultValue) -> String {
+    switch result {
+    case .pass, .fixed: "PASS"
+    case .fail: "FAIL"
+    case .notapplicable: "NOT_APPLICABLE"
+    case .error: "ERROR"
+    case .unknown: "UNKNOWN"
+    case .notchecked, .notselected, .informational: "NOT_TESTED"
+    }
+  }
+}
