@@ -74,6 +74,8 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var timeout: EvaluationTimeoutOption
 
+    @OptionGroup var statistics: StatisticsOption
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -84,6 +86,10 @@ extension Palisade.XCCDFCommand {
     }
 
     func run() async throws {
+      try await statistics.measuring { try await evaluate() }
+    }
+
+    private func evaluate() async throws {
       signal(SIGXFSZ, SIG_IGN)
       let deadline = timeout.armedDeadline()
       let outcome: ScanOutcome
@@ -98,6 +104,8 @@ extension Palisade.XCCDFCommand {
           ovalSemantics: semantics.ovalSemantics)
         outcome = try await Scanner().scan(request)
         try deadline.commit {}
+        let writing = RunStatistics.startPhase("write")
+        defer { writing?.end() }
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {
           try AtomicFileOutput.writeDocument(to: results) {
