@@ -59,10 +59,10 @@ public struct RunStatisticsReport: Sendable, Codable, Equatable {
         + Self.number(peakResidentMiB, width: 16, digits: 1))
     if !collection.isEmpty {
       lines.append("")
-      lines.append("collected by object type                  objects      items   probe time (s)")
+      lines.append("collected by object type                        objects      items   probe time (s)")
       for row in collection {
         lines.append(
-          Self.row("\(row.objectType) (\(row.family))", width: 40) + Self.count(row.objects, width: 10)
+          Self.row("\(row.objectType) (\(row.family))", width: 46) + Self.count(row.objects, width: 10)
             + Self.count(row.items, width: 11) + Self.number(row.seconds, width: 17))
       }
     }
