@@ -20,13 +20,12 @@ import XMLSupport
       }
       RunStatistics.measure("collect") { usleep(10_000) }
     }
-    let phases = statistics.report.phases
+    let report = statistics.report
+    let phases = report.phases
     #expect(phases.map(\.name) == ["collect", "evaluate"])
-    let collect = phases[0].wallSeconds
-    let evaluate = phases[1].wallSeconds
-    // The nested 30 ms belong to collect alone; evaluate keeps only its own (tiny) remainder.
-    #expect(collect >= 0.04 * 0.9)
-    #expect(evaluate < collect)
+    // Both sleeps belong to collect; counted in evaluate as well, the phases would add up to more than the run.
+    #expect(phases[0].wallSeconds >= 0.04)
+    #expect(phases.map(\.wallSeconds).reduce(0, +) <= report.wallSeconds)
     #expect(phases.allSatisfy { $0.cpuSeconds >= 0 && $0.peakResidentMiB > 0 })
   }
 
