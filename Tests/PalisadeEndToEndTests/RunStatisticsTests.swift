@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--stats` and `--stats-format` of `oval eval`, `xccdf eval` and `scan`: where the run's time and memory went, on
