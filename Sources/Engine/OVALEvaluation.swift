@@ -42,7 +42,9 @@ public struct OVALEvaluation: Sendable {
     } else {
       definitionsElement = root
     }
-    let definitions = try OVALDefinitions(parsing: definitionsElement, path: definitionsPath)
+    let definitions = try RunStatistics.measure("load definitions") {
+      try OVALDefinitions(parsing: definitionsElement, path: definitionsPath)
+    }
     for id in definitionIDs where definitions.definition(id) == nil {
       throw ScanError("no definition '\(id)' in \(definitionsPath)")
     }
@@ -53,11 +55,11 @@ public struct OVALEvaluation: Sendable {
     let evaluator = OVALEvaluator(
       definitions: definitions, collector: collector, externalVariables: variables?.values ?? [:], recorded: recorded,
       semantics: semantics)
-    var results: [(String, OVALResult)] = []
-    if definitionIDs.isEmpty {
-      results = await evaluator.evaluateAll()
-    } else {
+    let results = await RunStatistics.measure("evaluate") {
+      if definitionIDs.isEmpty { return await evaluator.evaluateAll() }
+      var results: [(id: String, result: OVALResult)] = []
       for id in definitionIDs { results.append((id, await evaluator.evaluate(definitionID: id))) }
+      return results
     }
     let run = OVALRun(href: definitionsPath, definitions: definitions, record: evaluator.record)
     return (run, results, recorded)

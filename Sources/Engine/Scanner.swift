@@ -14,6 +14,7 @@ public struct Scanner: Sendable {
   ///   results.
   public func scan(_ request: ScanRequest) async throws -> ScanOutcome {
     let startTime = Date()
+    let resolving = RunStatistics.startPhase("resolve")
     let resolver = try ContentResolver(
       document: request.document, dataStreamID: request.dataStreamID, checklistID: request.checklistID,
       tailoringID: request.tailoringID, tailoringPath: request.tailoringPath)
@@ -45,9 +46,35 @@ public struct Scanner: Sendable {
         try engine.prepare(check, values: values)
       }
     }
+    resolving?.end()
     let platforms = PlatformApplicability(
       benchmark: benchmark, dictionaries: resolver.dictionaries, namesNotOnTarget: request.platformsNotOnTarget,
       evaluate: { href, id in await engine.evaluatePlatformCheck(href: href, definitionID: id) })
+
+    // The objects of every rule that will be checked are collected first, all together and several at a time, as
+    // `oval eval` collects a document's; the rules then read them from memory, in order.
+    var checked: [Check] = []
+    func plan(_ items: [BenchmarkItem], scope: PlatformScope) async {
+      for item in items {
+        switch item {
+        case .group(let group):
+          await plan(group.items, scope: scope.nested(platforms: group.platforms))
+        case .rule(let rule):
+          let refined = refinement(of: rule)
+          guard isEvaluated(rule), (refined?.role ?? rule.role) != "unchecked", await scope.applies(),
+            await platforms.applies(rule.platforms)
+          else { continue }
+          if let complexCheck = rule.complexCheck {
+            checked += Self.checks(in: complexCheck)
+          } else if let check = CheckEngine.candidateCheck(of: rule, selector: refined?.selector) {
+            checked.append(check)
+          }
+        }
+      }
+    }
+    let benchmarkScope = PlatformScope(platforms: benchmark.platforms, parent: nil, applicability: platforms)
+    await plan(benchmark.items, scope: benchmarkScope)
+    try await engine.prefetchObjects(for: checked)
 
     var results: [RuleResult] = []
     func process(_ items: [BenchmarkItem], scope: PlatformScope) async throws {
@@ -102,8 +129,7 @@ public struct Scanner: Sendable {
         }
       }
     }
-    try await process(
-      benchmark.items, scope: PlatformScope(platforms: benchmark.platforms, parent: nil, applicability: platforms))
+    try await RunStatistics.measure("evaluate") { try await process(benchmark.items, scope: benchmarkScope) }
 
     var finalResults: [String: RuleResultValue] = [:]
     var weights: [String: Double] = [:]

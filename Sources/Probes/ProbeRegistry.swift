@@ -48,8 +48,17 @@ public struct SystemCollector: FilteringObjectCollector {
     }
     let key = ObjectContentKey(request, filtered: filter != nil).text
     if let known = session.collectedObject(for: key) { return known }
+    guard let statistics = RunStatistics.current else {
+      let collected = probe.collect(request, in: ProbeContext(session: session, filter: filter))
+      session.remember(collected, for: key)
+      return collected
+    }
+    let start = ContinuousClock.now
     let collected = probe.collect(request, in: ProbeContext(session: session, filter: filter))
     session.remember(collected, for: key)
+    statistics.recordCollection(
+      objectType: request.object.name.localName, family: ProbeRegistry.family(of: request.object.name),
+      items: collected.items.count, time: ContinuousClock.now - start)
     return collected
   }
 
@@ -106,11 +115,16 @@ enum ProbeRegistry {
 
   /// `object type 'rpminfo_object' (linux)`: the local name, and the platform family from the namespace.
   static func describe(_ name: XMLName) -> String {
+    let family = family(of: name)
+    return "object type '\(name.localName)'" + (family.isEmpty ? "" : " (\(family))")
+  }
+
+  /// The platform family of an object's namespace (`linux` for `...oval-definitions-5#linux`), or the namespace
+  /// itself when it names none.
+  static func family(of name: XMLName) -> String {
     let namespace = name.namespace ?? ""
-    if let hash = namespace.lastIndex(of: "#") {
-      return "object type '\(name.localName)' (\(namespace[namespace.index(after: hash)...]))"
-    }
-    return "object type '\(name.localName)'" + (namespace.isEmpty ? "" : " (\(namespace))")
+    guard let hash = namespace.lastIndex(of: "#") else { return namespace }
+    return String(namespace[namespace.index(after: hash)...])
   }
 }
 

@@ -20,6 +20,8 @@ public final class XMLDocument {
   /// Parses the file at `path`.
   /// - Throws: `LocatedError` naming the file (and the line and column for malformed XML).
   public convenience init(contentsOf path: String) throws {
+    let parsing = RunStatistics.startPhase("parse XML")
+    defer { parsing?.end() }
     let data: Data
     do {
       data = try RegularFile.contents(atPath: path)
@@ -117,7 +119,7 @@ public final class XMLDocument {
       throw LocatedError("the document has no root element", at: SourceLocation(file: path, line: 1, column: 1))
     }
     var converter = NodeConverter(path: path, lineIndex: lineIndex)
-    return try converter.element(from: root)
+    return try RunStatistics.measure("parse XML") { try converter.element(from: root) }
   }
 
   /// The elements an XPath 1.0 expression selects, with `namespaces` mapping the expression's prefixes to URIs.

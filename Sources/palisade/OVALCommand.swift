@@ -53,10 +53,16 @@ extension Palisade.OVALCommand {
 
     @OptionGroup var timeout: EvaluationTimeoutOption
 
+    @OptionGroup var statistics: StatisticsOption
+
     @Argument(help: ArgumentHelp("OVAL definitions or a data stream.", valueName: "content"))
     var content: String
 
     func run() async throws {
+      try await statistics.measuring { try await evaluate() }
+    }
+
+    private func evaluate() async throws {
       try await OVALRunReport.run(
         OVALEvaluation(
           definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
@@ -120,6 +126,8 @@ enum OVALRunReport {
       let systemInfo: SystemInfoSource =
         recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
       let now = Date()
+      let writing = RunStatistics.startPhase("write")
+      defer { writing?.end() }
       if let resultsPath {
         try AtomicFileOutput.writeDocument(to: resultsPath) { writer in
           try OVALResultsWriter(run: run, systemInfo: systemInfo, timestamp: now, directives: directives)

@@ -52,6 +52,8 @@ extension Palisade {
 
     @OptionGroup var semantics: OVALSemanticsOption
 
+    @OptionGroup var statistics: StatisticsOption
+
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
     var outputDir: String = "results"
 
@@ -95,6 +97,10 @@ extension Palisade {
     }
 
     func run() async throws {
+      try await statistics.measuring { try await scanAndWrite() }
+    }
+
+    private func scanAndWrite() async throws {
       if containers.allContainers { try scanAllContainers() }
       // A result file that outgrows `ulimit -f` must fail its write (EFBIG) and be cleaned up, not kill the scan.
       signal(SIGXFSZ, SIG_IGN)
@@ -107,12 +113,14 @@ extension Palisade {
         var conversionNotes: [String] = []
         var folder = ScanResultFolder(base: outputDir, host: outcome.target.hostname)
         folder.deadline = unattended.deadline
+        let writing = RunStatistics.startPhase("write")
         let resultPath = try folder.write(outcome) {
           arfPath, runFolder, committedARFPath in
           conversionNotes = try ReportFile.writeCompanions(
             ofARF: arfPath, committedAs: committedARFPath, formats: formats, stig: stigBenchmark, into: runFolder
           ).notes
         }
+        writing?.end()
         unattended.complete(outcome, resultPath: resultPath, folder: folder)
         for note in conversionNotes { StandardStreams.writeError("palisade: note: \(note)") }
         let summary = TerminalSummary(outcome: outcome, resultPath: resultPath)

@@ -87,6 +87,8 @@ extension Palisade.XCCDFCommand {
     @OptionGroup(title: "Containers and images (read through the Docker Engine API)")
     var containers: ContainerTargetOptions
 
+    @OptionGroup var statistics: StatisticsOption
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -103,6 +105,10 @@ extension Palisade.XCCDFCommand {
     }
 
     func run() async throws {
+      try await statistics.measuring { try await evaluate() }
+    }
+
+    private func evaluate() async throws {
       signal(SIGXFSZ, SIG_IGN)
       let unpackedFolders = UnpackedFolders()
       let deadline = timeout.armedDeadline { unpackedFolders.removeAll() }
@@ -135,6 +141,8 @@ extension Palisade.XCCDFCommand {
               + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
         outcome = try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request))
         try deadline.commit {}
+        let writing = RunStatistics.startPhase("write")
+        defer { writing?.end() }
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {
           try AtomicFileOutput.writeDocument(to: results) {

@@ -41,6 +41,22 @@ final class CheckEngine {
     if !documentOrder.contains(where: { $0.key == key }) { documentOrder.append((key, href)) }
   }
 
+  /// Collects, several at a time, the objects of every definition the checks will evaluate, document by document,
+  /// before any is evaluated.
+  func prefetchObjects(for checks: [Check]) async throws {
+    var definitionIDs: [String: [String]] = [:]
+    var documents: [(key: String, href: String, definitions: OVALDefinitions)] = []
+    for check in checks where check.system == SCAPNamespace.ovalDefinitions {
+      guard let (key, href, name, definitions) = try resolvedReference(of: check) else { continue }
+      if definitionIDs[key] == nil { documents.append((key, href, definitions)) }
+      definitionIDs[key, default: []] += name.map { [$0] } ?? definitions.definitions.map(\.id)
+    }
+    for document in documents {
+      await evaluator(for: document.key, href: document.href, definitions: document.definitions)
+        .prefetchObjects(forDefinitions: definitionIDs[document.key] ?? [])
+    }
+  }
+
   /// Evaluates one check; a multi-check without a definition name gives one result per definition.
   func evaluate(_ check: Check, multiCheckAllowed: Bool) async throws -> [CheckOutcome] {
     guard check.system == SCAPNamespace.ovalDefinitions else {

@@ -55,6 +55,10 @@ extension OVALEvaluator {
   /// they are evaluated. Evaluating a definition calls this for it; calling it first with every definition to be
   /// evaluated lets all their objects be collected together.
   public func prefetchObjects(forDefinitions definitionIDs: [String]) async {
+    await RunStatistics.measure("collect") { await collectAhead(forDefinitions: definitionIDs) }
+  }
+
+  private func collectAhead(forDefinitions definitionIDs: [String]) async {
     let objectIDs = prefetch.newObjects(reachableFrom: definitionIDs, in: definitions)
     var candidates: [(object: OVALObject, request: ObjectRequest)] = []
     for id in objectIDs {

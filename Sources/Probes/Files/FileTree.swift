@@ -176,9 +176,11 @@ final class FileTree: @unchecked Sendable {
     reads += 1
     condition.unlock()
 
+    let start = ContinuousClock.now
     let listing =
       opening().map { Self.read($0, expecting: identity) }
       ?? DirectoryListing(entries: [], problem: "the folder changed while it was being read")
+    RunStatistics.current?.recordFolderRead(entries: listing.count, time: ContinuousClock.now - start)
 
     condition.lock()
     inFlight.remove(identity)
