@@ -61,7 +61,7 @@ public struct Scanner: Sendable {
           await plan(group.items, scope: scope.nested(platforms: group.platforms))
         case .rule(let rule):
           let refined = refinement(of: rule)
-          guard isEvaluated(rule), (refined?.role ?? rule.role) != "unchecked", await scope.applies(),
+          guard isEvaluated(rule), (refined?.role ?? rule.role) != .unchecked, await scope.applies(),
             await platforms.applies(rule.platforms)
           else { continue }
           if let complexCheck = rule.complexCheck {
