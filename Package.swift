@@ -44,10 +44,11 @@ let package = Package(
       dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
+    .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
-        "Engine", "Reports", "Probes", "SCAPContent", "OVAL", "XMLSupport",
+        "Engine", "Reports", "Probes", "Remediation", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -62,6 +63,9 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     // Fixtures are read by path, next to the tests that use them.
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "XMLSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "RemediationTests", dependencies: ["Remediation", "Engine", "SCAPContent", "XMLSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

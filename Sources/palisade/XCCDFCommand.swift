@@ -12,7 +12,7 @@ extension Palisade {
     static let configuration = CommandConfiguration(
       commandName: "xccdf",
       abstract: "Evaluate XCCDF benchmarks and SCAP data streams (oscap-compatible).",
-      subcommands: [Eval.self])
+      subcommands: [Eval.self, Generate.self])
   }
 }
 
@@ -30,20 +30,7 @@ extension Palisade.XCCDFCommand {
     @Option(name: .long, help: ArgumentHelp("Profile id, or its part after '_profile_'.", valueName: "id"))
     var profile: String?
 
-    @Option(name: .long, help: ArgumentHelp("An XCCDF tailoring file.", valueName: "file"))
-    var tailoringFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("A tailoring component-ref inside the data stream.", valueName: "id"))
-    var tailoringID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The data stream to use.", valueName: "id"))
-    var datastreamID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The checklist component-ref to use.", valueName: "id"))
-    var xccdfID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The benchmark to use, by its id.", valueName: "id"))
-    var benchmarkID: String?
+    @OptionGroup var selection: ContentSelectionOptions
 
     @Option(name: .customLong("rule"), help: ArgumentHelp("Evaluate only this rule (repeatable).", valueName: "id"))
     var rules: [String] = []
@@ -77,21 +64,15 @@ extension Palisade.XCCDFCommand {
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
-    func validate() throws {
-      if xccdfID != nil && benchmarkID != nil {
-        throw ValidationError("'--xccdf-id' and '--benchmark-id' both choose the benchmark; give one")
-      }
-    }
-
     func run() async throws {
       signal(SIGXFSZ, SIG_IGN)
       let deadline = timeout.armedDeadline()
       let outcome: ScanOutcome
       do {
         let request = ScanRequest(
-          document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
-          checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
-          tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
+          document: try SCAPDocument(contentsOf: content), dataStreamID: selection.datastreamID,
+          checklistID: selection.checklistID, profileID: profile, tailoringID: selection.tailoringID,
+          tailoringPath: selection.tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
           collector: SystemCollector(
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
           target: .ofThisHost(),

@@ -39,4 +39,11 @@ enum Prerequisites {
   /// The SCAP Security Guide's Debian 11 data stream (ssg-debian).
   static let ssgDebian11 = "/usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml"
   static let hasSSGDebian11 = FileManager.default.fileExists(atPath: ssgDebian11)
+
+  /// The SCAP Security Guide's Ubuntu 22.04 data stream (ssg-debderived).
+  static let ssgUbuntu2204 = "/usr/share/xml/scap/ssg/content/ssg-ubuntu2204-ds.xml"
+  static let hasSSGUbuntu2204 = FileManager.default.fileExists(atPath: ssgUbuntu2204)
+
+  /// Debian's ansible, for checking generated playbooks.
+  static let ansiblePlaybook = CommandRun.which("ansible-playbook")
 }
