@@ -44,7 +44,7 @@ let package = Package(
       dependencies: ["OVAL", "XMLSupport", "CLibCrypto", "CLinux", "CCurl", .product(name: "Yams", package: "Yams")]),
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "XMLSupport"]),
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
-    .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "XMLSupport"]),
+    .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [

@@ -47,6 +47,8 @@ extension Palisade {
 
     @OptionGroup var semantics: OVALSemanticsOption
 
+    @OptionGroup var remediation: RemediationOptions
+
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
     var outputDir: String = "results"
 
@@ -124,7 +126,13 @@ extension Palisade {
         collector: SystemCollector(
           root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout), target: target,
         ovalSemantics: semantics.ovalSemantics)
-      return try await Scanner().scan(request)
+      let folder = ScanResultFolder(base: outputDir, host: target.hostname)
+      if remediation.remediate && !remediation.dryRun { try folder.prepareHostFolder() }
+      return try await remediation.remediated(
+        try await Scanner().scan(request), request: request,
+        collector: SystemCollector(
+          root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+        root: host.root, backupBase: folder.hostFolder)
     }
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,

@@ -61,6 +61,8 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var timeout: EvaluationTimeoutOption
 
+    @OptionGroup var remediation: RemediationOptions
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
@@ -77,7 +79,13 @@ extension Palisade.XCCDFCommand {
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
           target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
-        outcome = try await Scanner().scan(request)
+        let resultsFile = resultsARF ?? results ?? "./results"
+        outcome = try await remediation.remediated(
+          try await Scanner().scan(request), request: request,
+          collector: SystemCollector(
+            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+          root: host.root,
+          backupBase: URL(fileURLWithPath: resultsFile).deletingLastPathComponent().path)
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")
         if let results {
