@@ -44,6 +44,15 @@ enum Prerequisites {
   static let ssgUbuntu2204 = "/usr/share/xml/scap/ssg/content/ssg-ubuntu2204-ds.xml"
   static let hasSSGUbuntu2204 = FileManager.default.fileExists(atPath: ssgUbuntu2204)
 
+  /// debootstrap, and a Debian mirror whose name resolves (as the machine's apt uses it), for building a Debian tree.
+  static let debootstrap: String? = {
+    guard isRoot, let debootstrap = CommandRun.which("debootstrap") else { return nil }
+    var answer: UnsafeMutablePointer<addrinfo>?
+    guard getaddrinfo("deb.debian.org", "80", nil, &answer) == 0 else { return nil }
+    freeaddrinfo(answer)
+    return debootstrap
+  }()
+
   /// Debian's ansible, for checking generated playbooks.
   static let ansiblePlaybook = CommandRun.which("ansible-playbook")
 }
