@@ -4,6 +4,9 @@ A rule's source declares what its fix changes with one shorthand element (namesp
   <c:fix kind="daemon-json" key="userland-proxy" value="false"/>     merge one setting into /etc/docker/daemon.json
   <c:fix kind="file-mode" paths="/a /b" max="0644"/>                 drop every permission bit outside the mask
   <c:fix kind="file-owner" paths="/a /b" owner="0" group="0"/>       set the owner and group (numeric ids)
+  <c:fix kind="container-advice" inspect="{{.HostConfig.Privileged}}" finding="true" advice="..."/>
+                                 name each container whose inspected value is the finding and say what to recreate it
+                                 with; it never stops or changes a container, and fails while one is left
 and compose.py replaces it with a bash fix (urn:xccdf:fix:script:sh) and an Ansible fix
 (urn:xccdf:fix:script:ansible). Paths may hold shell globs (bash) and are tried one by one (Ansible).
 
@@ -165,6 +168,40 @@ done
     return bash, ansible
 
 
+def container_advice(template, finding, advice):
+    bash = f'''# Names every container (running or not) for which docker inspect --format '{template}' gives '{finding}',
+# and says what to recreate it with. It stops and changes nothing: recreating a container is the owner's decision.
+# Uses the docker client (DOCKER_HOST when set); fails while such a container is left.
+left=0
+for id in $(docker ps --all --quiet); do
+  if [ "$(docker inspect --format '{template}' "$id")" = '{finding}' ]; then
+    name=$(docker inspect --format '{{{{.Name}}}}' "$id")
+    echo "container ${{name#/}} ($id): {advice}" >&2
+    left=1
+  fi
+done
+[ "$left" = 0 ]
+'''
+    ansible = f'''- name: List the containers
+  command: docker ps --all --quiet
+  register: palisade_containers
+  changed_when: false
+
+- name: Inspect them
+  command: docker inspect --format '{{% raw %}}{{{{.Name}}}} {template}{{% endraw %}}' {{{{ item }}}}
+  loop: "{{{{ palisade_containers.stdout_lines }}}}"
+  register: palisade_inspected
+  changed_when: false
+
+- name: Name each container to recreate ({advice}); none is stopped
+  debug:
+    msg: "container {{{{ item.stdout.split()[0] | regex_replace('^/', '') }}}}: {advice}"
+  loop: "{{{{ palisade_inspected.results }}}}"
+  when: item.stdout.split()[-1] == '{finding}'
+'''
+    return bash, ansible
+
+
 def fix_texts(element):
     """(bash, ansible) for a c:fix element; ValueError with the reason when it is malformed."""
     kind = element.get("kind")
@@ -174,4 +211,6 @@ def fix_texts(element):
         return file_mode(element.get("paths"), element.get("max"))
     if kind == "file-owner":
         return file_owner(element.get("paths"), element.get("owner", "0"), element.get("group", "0"))
+    if kind == "container-advice":
+        return container_advice(element.get("inspect"), element.get("finding"), element.get("advice"))
     raise ValueError(f"unknown fix kind '{kind}'")

@@ -22,14 +22,14 @@ struct RemediationOptions: ParsableArguments {
   /// new folder `remediation-backup-TIMESTAMP` inside `backupBase`.
   func remediated(
     _ outcome: ScanOutcome, request: ScanRequest, collector: @autoclosure () -> any ObjectCollector, root: String,
-    backupBase: String
+    dockerHost: String?, backupBase: String
   ) async throws -> ScanOutcome {
     guard remediate else { return outcome }
     let stamp = ISO8601DateFormatter().string(from: outcome.endTime).replacingOccurrences(of: ":", with: "")
     let remediation = HostRemediation(
       root: root,
       backupFolder: URL(fileURLWithPath: backupBase).appendingPathComponent("remediation-backup-\(stamp)").path,
-      dryRun: dryRun)
+      dryRun: dryRun, dockerHost: dockerHost)
     return try await remediation.remediate(outcome, rescanningWith: request, collector: collector()) { line in
       if dryRun { StandardStreams.writeOutput(line + "\n") } else { StandardStreams.writeError("palisade: \(line)") }
     }

@@ -132,7 +132,7 @@ extension Palisade {
         try await Scanner().scan(request), request: request,
         collector: SystemCollector(
           root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-        root: host.root, backupBase: folder.hostFolder)
+        root: host.root, dockerHost: docker.dockerHost, backupBase: folder.hostFolder)
     }
 
     /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,

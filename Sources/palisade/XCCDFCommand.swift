@@ -84,7 +84,7 @@ extension Palisade.XCCDFCommand {
           try await Scanner().scan(request), request: request,
           collector: SystemCollector(
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-          root: host.root,
+          root: host.root, dockerHost: docker.dockerHost,
           backupBase: URL(fileURLWithPath: resultsFile).deletingLastPathComponent().path)
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")

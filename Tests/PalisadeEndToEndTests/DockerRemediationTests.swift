@@ -109,4 +109,29 @@ import Testing
     let nextARF = try #require(next.arfPath)
     #expect(try ScanRun.ruleResult(Self.experimentalRule, inARF: nextARF)?.result == "pass")
   }
+
+  @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+  func aPrivilegedContainerIsNamedWithWhatToRecreateItWithAndLeftAlone() throws {
+    let host = try FakeHost()
+    try host.installDockerEngine()
+    let output = try TemporaryFolder()
+    let daemon = try DockerDaemon.start(configuration: "{}")
+    defer {
+      daemon.stop()
+      host.remove()
+      output.remove()
+    }
+    try daemon.importImage("palisade-test:empty")
+    let id = try daemon.run(["create", "--name", "privileged-app", "--privileged", "palisade-test:empty", "/app"])
+    let remediated = try ScanRun.scan(
+      root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
+    let arf = try #require(remediated.arfPath)
+    let privileged = try #require(
+      try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235802r960963_rule", inARF: arf))
+    #expect(privileged.result == "error")
+    #expect(
+      privileged.messages.contains { $0.contains("container privileged-app") && $0.contains("without --privileged") })
+    #expect(
+      try daemon.run(["inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}}", "privileged-app"]) == "\(id) true")
+  }
 }

@@ -8,10 +8,13 @@ struct FixRun {
   let status: Int32
   let output: String
 
-  init(script: String, root: String, backupFolder: String?) {
+  init(script: String, root: String, dockerHost: String?, backupFolder: String?) {
     let chrooted = root != "/" && geteuid() == 0 && FileManager.default.isExecutableFile(atPath: root + "/bin/bash")
     var environment = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LC_ALL": "C"]
     if root != "/" && !chrooted { environment["PALISADE_ROOT"] = root }
+    if let dockerHost = dockerHost ?? ProcessInfo.processInfo.environment["DOCKER_HOST"] {
+      environment["DOCKER_HOST"] = dockerHost
+    }
     if let backupFolder {
       // Inside a chroot the backup folder is reached through the host's path only from outside; fixes there back
       // up nothing themselves, so the runner leaves it unset.

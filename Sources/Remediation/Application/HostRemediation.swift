@@ -13,11 +13,14 @@ public struct HostRemediation: Sendable {
   public let backupFolder: String?
   /// Print what would run instead of running it.
   public let dryRun: Bool
+  /// The daemon the fixes' docker client talks to (`DOCKER_HOST`); this process's `DOCKER_HOST` when nil.
+  public let dockerHost: String?
 
-  public init(root: String, backupFolder: String?, dryRun: Bool) {
+  public init(root: String, backupFolder: String?, dryRun: Bool, dockerHost: String? = nil) {
     self.root = root
     self.backupFolder = backupFolder
     self.dryRun = dryRun
+    self.dockerHost = dockerHost
   }
 
   /// A fix to run: the rule and its script with values substituted.
@@ -61,7 +64,7 @@ public struct HostRemediation: Sendable {
     for fix in fixes {
       log("running the fix for '\(fix.rule.id)'")
       runs[fix.rule.id] = FixRun(
-        script: fix.script, root: root,
+        script: fix.script, root: root, dockerHost: dockerHost,
         backupFolder: backupFolder.map {
           URL(fileURLWithPath: $0).appendingPathComponent(Self.folderName(for: fix.rule.id)).path
         })
