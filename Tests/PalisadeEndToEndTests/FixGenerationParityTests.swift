@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `palisade xccdf generate fix` writes what `oscap xccdf generate fix` writes for the SCAP Security Guide, apart from
