@@ -48,10 +48,11 @@ let package = Package(
     .target(name: "RunControl", dependencies: ["Reports", "Engine", "XMLSupport"]),
     // Reviewers' answers kept across scans (docs/reviews.md): the review file, and the answers a scan applies.
     .target(name: "Reviews", dependencies: ["Engine", "Reports", "Probes", "SCAPContent", "XMLSupport"]),
+    .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
-        "Engine", "Reports", "RunControl", "Reviews", "Probes", "SCAPContent", "OVAL", "XMLSupport",
+        "Engine", "Reports", "RunControl", "Reviews", "Probes", "Remediation", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -75,6 +76,9 @@ let package = Package(
       name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports", "TestSupport"]),
+    .testTarget(
+      name: "RemediationTests", dependencies: ["Remediation", "Engine", "SCAPContent", "XMLSupport", "TestSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(
       name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
   ],

@@ -17,6 +17,7 @@ urn:x-palisade:compose):
   <c:file-mode-state id="..." max="0644" comment="..."/>   a unix:file_state that allows no permission bit outside
                                                            the octal mask (a bit-by-bit check, not a numeric one)
   <c:profile-selects/>                                     (in benchmark.xml) nothing: selects are added to profiles
+  <c:fix kind="..." .../>                                  (in a Rule) a bash and an Ansible fix (content/fixes.py)
 
 The output only depends on the sources, so the composed file can be checked for being up to date.
 """
@@ -25,6 +26,8 @@ import argparse
 import pathlib
 import sys
 import xml.etree.ElementTree as ET
+
+import fixes
 
 HERE = pathlib.Path(__file__).resolve().parent
 SOURCES = HERE / "src"
@@ -113,6 +116,27 @@ def expand(element, path):
                 entity.text = "false"
         return state
     return element
+
+
+def expand_fixes(group, path):
+    """Each rule's c:fix shorthand (content/fixes.py) becomes a bash and an Ansible fix, where it stood."""
+    for rule in group.iter(q("xccdf", "Rule")):
+        for index, shorthand in enumerate(list(rule)):
+            if shorthand.tag != q("c", "fix"):
+                continue
+            try:
+                bash, ansible = fixes.fix_texts(shorthand)
+            except (TypeError, ValueError) as error:
+                raise SourceError(f"{path}: c:fix: {error}") from None
+            rule.remove(shorthand)
+            for offset, (system, text) in enumerate(((fixes.SH, bash), (fixes.ANSIBLE, ansible))):
+                fix = ET.Element(q("xccdf", "fix"), {
+                    "id": rule.get("id").split("_rule_")[-1] + "_palisade_" + system.rsplit(":", 1)[-1],
+                    "system": system, "complexity": "low", "disruption": "low",
+                    "reboot": "false", "strategy": "configure"})
+                fix.text = text
+                fix.tail = shorthand.tail
+                rule.insert(index + offset, fix)
 
 
 def gather_oval(root, path, sections, seen):
@@ -205,6 +229,7 @@ def compose():
         group = found[0]
         if group.get("id") != "xccdf_mil.disa.stig_group_" + path.stem:
             raise SourceError(f"{path}: the Group's id does not match the file name")
+        expand_fixes(group, path)
         groups.append(group)
         gather_oval(source, path, sections, seen)
     groups.sort(key=rule_number)

@@ -131,19 +131,11 @@ public struct Scanner: Sendable {
     }
     try await RunStatistics.measure("evaluate") { try await process(benchmark.items, scope: benchmarkScope) }
 
-    var finalResults: [String: RuleResultValue] = [:]
-    var weights: [String: Double] = [:]
-    for result in results {
-      // A multi-check rule scores as the combination of its results.
-      finalResults[result.rule.id] =
-        finalResults[result.rule.id].map { ResultCombination.and([$0, result.result]) } ?? result.result
-      weights[result.rule.id] = result.weight
-    }
     return ScanOutcome(
       document: request.document, dataStreamID: resolver.dataStreamID,
       benchmarkComponentID: resolver.benchmarkComponentID, benchmark: benchmark, profile: profile?.profile,
       values: values, ruleResults: results,
-      scores: Scoring.scores(benchmark: benchmark, results: finalResults, weights: weights), ovalRuns: engine.runs,
+      scores: Scoring.scores(benchmark: benchmark, ruleResults: results), ovalRuns: engine.runs,
       target: request.target, startTime: startTime, endTime: Date())
   }
 

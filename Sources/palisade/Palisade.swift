@@ -21,7 +21,7 @@ struct Palisade: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Scan.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self,
+      Scan.self, Fix.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self,
       ReviewCommand.self,
     ]
   )

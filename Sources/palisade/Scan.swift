@@ -54,6 +54,8 @@ extension Palisade {
 
     @OptionGroup var statistics: StatisticsOption
 
+    @OptionGroup var remediation: RemediationOptions
+
     @Option(name: .long, help: ArgumentHelp("Where results go.", valueName: "dir"))
     var outputDir: String = "results"
 
@@ -93,6 +95,9 @@ extension Palisade {
       if (containers.target != nil || containers.allContainers) && host.root != "/" {
         throw ValidationError(
           "'--root' scans a host tree; '--container', '--image' and '--all-containers' do not take it")
+      }
+      if (containers.target != nil || containers.allContainers) && remediation.remediate {
+        throw ValidationError("'--remediate' changes a host; a container or an image is not fixed in place")
       }
     }
 
@@ -160,7 +165,11 @@ extension Palisade {
         }
         var outcome = try await Scanner().scan(request)
         outcome.target.containerEngine = collector.dockerEngine.map(ContainerEngine.init)
-        return outcome
+        let folder = ScanResultFolder(base: outputDir, host: target.hostname)
+        if remediation.remediate && !remediation.dryRun { try folder.prepareHostFolder() }
+        return try await remediation.remediated(
+          outcome, request: request, collector: self.collector(root: host.systemRoot), root: host.root,
+          dockerHost: docker.dockerHost, backupBase: folder.hostFolder)
       }
       let target = TargetIdentity.of(container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))

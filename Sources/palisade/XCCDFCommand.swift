@@ -13,7 +13,7 @@ extension Palisade {
     static let configuration = CommandConfiguration(
       commandName: "xccdf",
       abstract: "Evaluate XCCDF benchmarks and SCAP data streams (oscap-compatible).",
-      subcommands: [Eval.self])
+      subcommands: [Eval.self, Generate.self])
   }
 }
 
@@ -31,20 +31,7 @@ extension Palisade.XCCDFCommand {
     @Option(name: .long, help: ArgumentHelp("Profile id, or its part after '_profile_'.", valueName: "id"))
     var profile: String?
 
-    @Option(name: .long, help: ArgumentHelp("An XCCDF tailoring file.", valueName: "file"))
-    var tailoringFile: String?
-
-    @Option(name: .long, help: ArgumentHelp("A tailoring component-ref inside the data stream.", valueName: "id"))
-    var tailoringID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The data stream to use.", valueName: "id"))
-    var datastreamID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The checklist component-ref to use.", valueName: "id"))
-    var xccdfID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The benchmark to use, by its id.", valueName: "id"))
-    var benchmarkID: String?
+    @OptionGroup var selection: ContentSelectionOptions
 
     @Option(name: .customLong("rule"), help: ArgumentHelp("Evaluate only this rule (repeatable).", valueName: "id"))
     var rules: [String] = []
@@ -89,18 +76,20 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var statistics: StatisticsOption
 
+    @OptionGroup var remediation: RemediationOptions
+
     @Argument(help: ArgumentHelp("A source data stream or XCCDF benchmark.", valueName: "content"))
     var content: String
 
     func validate() throws {
-      if xccdfID != nil && benchmarkID != nil {
-        throw ValidationError("'--xccdf-id' and '--benchmark-id' both choose the benchmark; give one")
-      }
       if containers.allContainers {
         throw ValidationError("'--all-containers' writes a result folder per container: use 'palisade scan'")
       }
       if containers.target != nil && host.root != "/" {
         throw ValidationError("'--root' scans a host tree; '--container' and '--image' do not take it")
+      }
+      if containers.target != nil && remediation.remediate {
+        throw ValidationError("'--remediate' changes a host; a container or an image is not fixed in place")
       }
     }
 
@@ -129,9 +118,9 @@ extension Palisade.XCCDFCommand {
         defer { unpackedFolders.removeAll() }
         let target = container.map { TargetIdentity.of($0) } ?? .ofThisHost()
         let request = ScanRequest(
-          document: document, dataStreamID: datastreamID,
-          checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
-          tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
+          document: document, dataStreamID: selection.datastreamID,
+          checklistID: selection.checklistID, profileID: profile, tailoringID: selection.tailoringID,
+          tailoringPath: selection.tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
           collector: SystemCollector(
             root: unpacked?.root ?? host.systemRoot, dockerHost: docker.host,
             dockerRequestTimeout: docker.requestTimeout),
@@ -139,7 +128,14 @@ extension Palisade.XCCDFCommand {
           answers: ManualAnswerSources(
             (try reviews.map { [ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname)] } ?? [])
               + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
-        outcome = try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request))
+        let resultsFile = resultsARF ?? results ?? "./results"
+        outcome = try await remediation.remediated(
+          try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request)),
+          request: request,
+          collector: SystemCollector(
+            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+          root: host.root, dockerHost: docker.dockerHost,
+          backupBase: URL(fileURLWithPath: resultsFile).deletingLastPathComponent().path)
         try deadline.commit {}
         let writing = RunStatistics.startPhase("write")
         defer { writing?.end() }

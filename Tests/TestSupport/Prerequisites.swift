@@ -54,4 +54,20 @@ public enum Prerequisites {
   /// The SCAP Security Guide's Debian 11 data stream (ssg-debian).
   public static let ssgDebian11 = "/usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml"
   public static let hasSSGDebian11 = FileManager.default.fileExists(atPath: ssgDebian11)
+
+  /// The SCAP Security Guide's Ubuntu 22.04 data stream (ssg-debderived).
+  public static let ssgUbuntu2204 = "/usr/share/xml/scap/ssg/content/ssg-ubuntu2204-ds.xml"
+  public static let hasSSGUbuntu2204 = FileManager.default.fileExists(atPath: ssgUbuntu2204)
+
+  /// debootstrap, and a Debian mirror whose name resolves (as the machine's apt uses it), for building a Debian tree.
+  public static let debootstrap: String? = {
+    guard isRoot, let debootstrap = CommandRun.which("debootstrap") else { return nil }
+    var answer: UnsafeMutablePointer<addrinfo>?
+    guard getaddrinfo("deb.debian.org", "80", nil, &answer) == 0 else { return nil }
+    freeaddrinfo(answer)
+    return debootstrap
+  }()
+
+  /// Debian's ansible, for checking generated playbooks.
+  public static let ansiblePlaybook = CommandRun.which("ansible-playbook")
 }

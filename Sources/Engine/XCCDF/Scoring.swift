@@ -15,6 +15,18 @@ public enum Scoring {
   public static let flatUnweightedModel = "urn:xccdf:scoring:flat-unweighted"
   public static let absoluteModel = "urn:xccdf:scoring:absolute"
 
+  /// The scores of a list of rule results: a multi-check rule scores as the combination of its results.
+  static func scores(benchmark: Benchmark, ruleResults: [RuleResult]) -> [Score] {
+    var finalResults: [String: RuleResultValue] = [:]
+    var weights: [String: Double] = [:]
+    for result in ruleResults {
+      finalResults[result.rule.id] =
+        finalResults[result.rule.id].map { ResultCombination.and([$0, result.result]) } ?? result.result
+      weights[result.rule.id] = result.weight
+    }
+    return scores(benchmark: benchmark, results: finalResults, weights: weights)
+  }
+
   /// The scores of every model the benchmark names that Palisade knows.
   public static func scores(
     benchmark: Benchmark, results: [String: RuleResultValue], weights: [String: Double]

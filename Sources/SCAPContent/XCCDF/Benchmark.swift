@@ -224,6 +224,27 @@ public struct Fix: Sendable {
   public let id: String?
   public let system: String?
   public let text: String
+  /// The platform (CPE name or `#id`) the fix is for, when it names one.
+  public let platform: String?
+  /// Whether applying the fix needs a reboot (`reboot`, false when absent).
+  public let reboot: Bool
+  /// `disruption`: `unknown`, `low`, `medium` or `high`; nil when absent.
+  public let disruption: String?
+  /// The element's children as written: text, comments and `sub` (or other) elements, for substitution.
+  public let content: [XMLNode]
+
+  public init(
+    id: String?, system: String?, text: String, platform: String? = nil, reboot: Bool = false,
+    disruption: String? = nil, content: [XMLNode]? = nil
+  ) {
+    self.id = id
+    self.system = system
+    self.text = text
+    self.platform = platform
+    self.reboot = reboot
+    self.disruption = disruption
+    self.content = content ?? [.text(text)]
+  }
 }
 
 /// How a rule is checked.

@@ -83,8 +83,11 @@ struct XCCDFLoader {
       },
       references: element.elements(named: "reference", in: namespace).map(\.trimmedText),
       fixtext: element.firstElement(named: "fixtext", in: namespace)?.trimmedText,
-      fixes: element.elements(named: "fix", in: namespace).map {
-        Fix(id: $0[attribute: "id"], system: $0[attribute: "system"], text: $0.text)
+      fixes: try element.elements(named: "fix", in: namespace).map {
+        Fix(
+          id: $0[attribute: "id"], system: $0[attribute: "system"], text: $0.text, platform: $0[attribute: "platform"],
+          reboot: try boolean("reboot", of: $0) ?? false, disruption: $0[attribute: "disruption"],
+          content: $0.children)
       },
       platforms: platforms(of: element), requires: requires(of: element), conflicts: conflicts(of: element),
       checks: try element.elements(named: "check", in: namespace).map(check),

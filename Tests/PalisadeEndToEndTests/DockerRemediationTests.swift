@@ -1,0 +1,143 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `palisade scan --remediate` on a host tree that fails the Docker content's daemon.json, file-permission and
+/// unit-file rules: the fixes make them `fixed`, the next scan passes them, daemon.json keeps its other settings,
+/// and a real dockerd started with the fixed file starts and reports the new settings.
+extension RealDockerDaemonTests {
+  @Suite struct DockerRemediation {
+    static let failingDaemonJSON = """
+      {
+        "debug": true,
+        "log-level": "warn",
+        "experimental": true,
+        "userland-proxy": true
+      }
+
+      """
+
+    /// Rules whose fixes change only files, so that the scan right after them passes.
+    static let fileRules = [
+      "SV-235791r960963", "SV-235851r961863", "SV-235852r961863", "SV-235853r961863", "SV-235854r961863",
+      "SV-235856r961863", "SV-235868r961863",
+    ].map { "xccdf_mil.disa.stig_rule_\($0)_rule" }
+    static let experimentalRule = "xccdf_mil.disa.stig_rule_SV-235792r960963_rule"
+
+    static func failingHost() throws -> FakeHost {
+      let host = try FakeHost()
+      try host.installDockerEngine()
+      try host.write("/etc/docker/daemon.json", failingDaemonJSON, mode: 0o664)
+      try host.write(
+        "/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd://\n", mode: 0o666)
+      try host.write("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n", mode: 0o664)
+      host.setOwner(of: "/lib/systemd/system/docker.service", user: 1000, group: 0)
+      host.setOwner(of: "/lib/systemd/system/docker.socket", user: 1000, group: 1000)
+      chmod(host.root.appendingPathComponent("etc/docker").path, 0o775)
+      return host
+    }
+
+    static func daemonJSON(of host: FakeHost) throws -> [String: Any] {
+      let data = try Data(contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"))
+      return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test(.enabled(if: Prerequisites.isRoot, "changes owners: needs root"))
+    func remediationFixesFileRulesAndTheNextScanPasses() throws {
+      let host = try Self.failingHost()
+      let output = try TemporaryFolder()
+      defer {
+        host.remove()
+        output.remove()
+      }
+      let dryRun = try ScanRun.scan(
+        root: host.root.path, output: output.path,
+        extra: ["--remediate", "--dry-run", "--docker-host", ScanRun.absentDockerHost])
+      let wouldRun = dryRun.command.standardOutput.split(separator: "\n").filter {
+        $0.hasPrefix("would run the fix for")
+      }
+      for rule in Self.fileRules { #expect(wouldRun.contains { $0.contains("'\(rule)'") }, "\(rule)") }
+      #expect(try Self.daemonJSON(of: host)["userland-proxy"] as? Bool == true, "a dry run changes nothing")
+
+      let remediated = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", ScanRun.absentDockerHost])
+      let arf = try #require(remediated.arfPath)
+      for rule in Self.fileRules {
+        #expect(try ScanRun.ruleResult(rule, inARF: arf)?.result == "fixed", "\(rule)")
+      }
+      let settings = try Self.daemonJSON(of: host)
+      #expect(settings["userland-proxy"] as? Bool == false)
+      #expect(settings["debug"] as? Bool == true && settings["log-level"] as? String == "warn")
+      #expect(settings["experimental"] as? Bool == false)
+      var status = stat()
+      stat(host.root.appendingPathComponent("etc/docker/daemon.json").path, &status)
+      #expect(status.st_mode & 0o7777 == 0o644)
+      let backups = output.files().filter { $0.contains("remediation-backup-") }
+      #expect(backups.contains { $0.hasSuffix("etc/docker/daemon.json") })
+      #expect(backups.contains { $0.hasSuffix("file-status-before.txt") })
+
+      let next = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+      let nextARF = try #require(next.arfPath)
+      for rule in Self.fileRules { #expect(try ScanRun.ruleResult(rule, inARF: nextARF)?.result == "pass", "\(rule)") }
+    }
+
+    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+    func aRealDaemonStartsWithTheFixedFileAndReportsTheNewSettings() throws {
+      let host = try Self.failingHost()
+      let output = try TemporaryFolder()
+      defer {
+        host.remove()
+        output.remove()
+      }
+      let before = try DockerDaemon.start(configuration: Self.failingDaemonJSON)
+      let remediated: ScanRun
+      do {
+        defer { before.stop() }
+        #expect(try before.run(["info", "--format", "{{.ExperimentalBuild}}"]) == "true")
+        remediated = try ScanRun.scan(
+          root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", before.dockerHost])
+      }
+      let arf = try #require(remediated.arfPath)
+      // The daemon still runs with the old settings: the fix says so and the rule is an error until it restarts.
+      let experimental = try #require(try ScanRun.ruleResult(Self.experimentalRule, inARF: arf))
+      #expect(experimental.result == "error")
+      #expect(experimental.messages.contains { $0.contains("restart the Docker daemon") })
+
+      let fixed = try String(
+        contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"), encoding: .utf8)
+      let after = try DockerDaemon.start(configuration: fixed)
+      defer { after.stop() }
+      #expect(try after.run(["info", "--format", "{{.ExperimentalBuild}} {{.Debug}}"]) == "false true")
+      let next = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--docker-host", after.dockerHost])
+      let nextARF = try #require(next.arfPath)
+      #expect(try ScanRun.ruleResult(Self.experimentalRule, inARF: nextARF)?.result == "pass")
+    }
+
+    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+    func aPrivilegedContainerIsNamedWithWhatToRecreateItWithAndLeftAlone() throws {
+      let host = try FakeHost()
+      try host.installDockerEngine()
+      let output = try TemporaryFolder()
+      let daemon = try DockerDaemon.start(configuration: "{}")
+      defer {
+        daemon.stop()
+        host.remove()
+        output.remove()
+      }
+      try daemon.importImage("palisade-test:empty")
+      let id = try daemon.run(["create", "--name", "privileged-app", "--privileged", "palisade-test:empty", "/app"])
+      let remediated = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
+      let arf = try #require(remediated.arfPath)
+      let privileged = try #require(
+        try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235802r960963_rule", inARF: arf))
+      #expect(privileged.result == "error")
+      #expect(
+        privileged.messages.contains { $0.contains("container privileged-app") && $0.contains("without --privileged") })
+      #expect(
+        try daemon.run(["inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}}", "privileged-app"]) == "\(id) true")
+    }
+  }
+}
