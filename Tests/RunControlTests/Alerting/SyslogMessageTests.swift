@@ -1,6 +1,7 @@
 import Foundation
 import Reports
 import RunControl
+import TestSupport
 import Testing
 
 /// The RFC 5424 messages sent to syslog, byte for byte.
@@ -61,9 +62,8 @@ import Testing
 
   @Test func clientDeliversToADatagramSocket() throws {
     let listener = try SyslogListener()
-    defer { listener.close() }
     try SyslogClient(socketPath: listener.path, facility: .local3).send(.informational, messageID: "scan-summary", "ok")
-    let received = try #require(listener.receive())
+    let received = try #require(listener.messages().first)
     #expect(received.hasPrefix("<158>1 "))
     #expect(received.hasSuffix(" scan-summary [origin software=\"Palisade\" swVersion=\"\(ProductInfo.version)\"] ok"))
   }
@@ -74,45 +74,5 @@ import Testing
     } throws: { error in
       "\(error)" == "cannot send to syslog socket /nonexistent/log: no such file or directory"
     }
-  }
-}
-
-/// A datagram socket bound in a temporary folder, read without blocking for long.
-struct SyslogListener {
-  let path: String
-  private let descriptor: Int32
-
-  init() throws {
-    path =
-      FileManager.default.temporaryDirectory.appendingPathComponent("palisade-log-\(UUID().uuidString.prefix(8))")
-      .path
-    descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    let bytes = Array(path.utf8)
-    withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-      buffer.copyBytes(from: bytes)
-      buffer[bytes.count] = 0
-    }
-    let bound = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-      }
-    }
-    guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
-  }
-
-  /// The next message, or nil after two seconds.
-  func receive() -> String? {
-    var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-    guard poll(&waiting, 1, 2000) == 1 else { return nil }
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-    return count > 0 ? String(decoding: buffer.prefix(count), as: UTF8.self) : nil
-  }
-
-  func close() {
-    Foundation.close(descriptor)
-    unlink(path)
   }
 }

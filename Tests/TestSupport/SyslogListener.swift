@@ -1,11 +1,12 @@
 import Foundation
 
-/// A syslog daemon stand-in: a datagram socket in a temporary folder, for `palisade scan --syslog-socket`.
-final class SyslogListener {
-  let path: String
+/// A syslog daemon stand-in: a datagram socket in a temporary folder, for `palisade scan --syslog-socket` and the
+/// syslog client's tests. The socket is closed and removed when the listener goes.
+public final class SyslogListener {
+  public let path: String
   private let descriptor: Int32
 
-  init() throws {
+  public init() throws {
     // sockaddr_un holds 107 bytes of path: keep it short.
     path = "/tmp/palisade-log-\(UUID().uuidString.prefix(8)).sock"
     descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
@@ -32,7 +33,7 @@ final class SyslogListener {
   }
 
   /// Every message waiting now, or arriving within `seconds` when none is waiting.
-  func messages(waitingUpTo seconds: Double = 2) -> [String] {
+  public func messages(waitingUpTo seconds: Double = 2) -> [String] {
     var received: [String] = []
     var timeout = Int32(seconds * 1000)
     while true {
@@ -46,7 +47,7 @@ final class SyslogListener {
   }
 
   /// The PRI of an RFC 5424 message: facility × 8 + severity.
-  static func priority(of message: String) -> Int? {
+  public static func priority(of message: String) -> Int? {
     guard message.hasPrefix("<"), let end = message.firstIndex(of: ">") else { return nil }
     return Int(message[message.index(after: message.startIndex)..<end])
   }
