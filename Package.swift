@@ -61,7 +61,9 @@ let package = Package(
       name: "ProbesTests", dependencies: ["Probes", "OVAL", "XMLSupport", .product(name: "Yams", package: "Yams")]),
     .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
     // Fixtures are read by path, next to the tests that use them.
-    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Engine", "XMLSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport"],
+      exclude: ["Fixtures"]),
     .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]

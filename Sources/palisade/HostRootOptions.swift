@@ -20,7 +20,7 @@ struct HostRootOptions: ParsableArguments {
   /// well formed; the folder it names is not usable, as an unreadable content file is not).
   func validate() throws {
     guard let problem = Self.problem(with: root) else { return }
-    StandardStreams.writeError("palisade: error: --root '\(root)': \(problem)")
+    StandardStreams.write(Diagnostic(.error, "--root '\(root)': \(problem)"))
     throw ExitStatus.scanFailed
   }
 

@@ -20,7 +20,10 @@ struct Palisade: AsyncParsableCommand {
       the command line cannot be taken.
       """,
     version: "0.1.0",
-    subcommands: [Scan.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self]
+    subcommands: [
+      ScanCommand.self, XCCDFCommand.self, OVALCommand.self, InfoCommand.self, ValidateCommand.self, ReportCommand.self,
+      DiffCommand.self,
+    ]
   )
 
   /// Runs the command line, with broken pipes ended quietly: a write to a closed pipe (`palisade scan | head -1`)

@@ -86,8 +86,7 @@ extension Palisade.XCCDFCommand {
     func run() async throws {
       signal(SIGXFSZ, SIG_IGN)
       let deadline = timeout.armedDeadline()
-      let outcome: ScanOutcome
-      do {
+      let outcome = try await CommandFailure.reported {
         let request = ScanRequest(
           document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
@@ -96,50 +95,16 @@ extension Palisade.XCCDFCommand {
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
           target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
-        outcome = try await Scanner().scan(request)
+        let outcome = try await Scanner().scan(request)
         try deadline.commit {}
         print(RuleResultListing(outcome: outcome).text, terminator: "")
-        if let results {
-          try AtomicFileOutput.writeDocument(to: results) {
-            try XCCDFResultsDocumentWriter(outcome: outcome).write(to: &$0)
-          }
-        }
-        if let resultsARF {
-          try AtomicFileOutput.writeDocument(to: resultsARF) { try ARFWriter(outcome: outcome).write(to: &$0) }
-        }
-        if let report {
-          try writeReport(of: outcome, to: report)
-        }
-        if ovalResults {
-          for run in outcome.ovalRuns {
-            let name = URL(fileURLWithPath: run.href).lastPathComponent + ".result.xml"
-            try AtomicFileOutput.writeDocument(to: name) { writer in
-              try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime)
-                .writeDocument(to: &writer)
-            }
-          }
-        }
-      } catch {
-        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-        throw ExitStatus.scanFailed
+        try XCCDFEvaluationFiles(
+          xccdfResultsPath: results, arfPath: resultsARF, htmlReportPath: report,
+          ovalResultsFolder: ovalResults ? "" : nil
+        ).write(outcome)
+        return outcome
       }
-      if outcome.ruleResults.contains(where: { $0.result.needsAttention }) { throw ExitStatus.findings }
-    }
-
-    /// The HTML report is converted from the ARF, as `palisade report` converts it: from `--results-arf` when that is
-    /// written, else from a temporary ARF beside the report that is removed afterwards.
-    private func writeReport(of outcome: ScanOutcome, to path: String) throws {
-      let arf: String
-      if let resultsARF {
-        arf = resultsARF
-      } else {
-        arf =
-          URL(fileURLWithPath: path).deletingLastPathComponent()
-          .appendingPathComponent(".palisade-report-\(getpid()).arf.xml").path
-        try AtomicFileOutput.writeDocument(to: arf) { try ARFWriter(outcome: outcome).write(to: &$0) }
-      }
-      defer { if resultsARF == nil { unlink(arf) } }
-      try ReportFile.write(try ResultDocumentReader().read(contentsOf: arf), as: .html, to: path)
+      if outcome.needsAttention { throw ExitStatus.findings }
     }
   }
 }
