@@ -32,14 +32,7 @@ extension Palisade {
       name: .long, help: ArgumentHelp("SCAP content: a source data stream or an XCCDF benchmark.", valueName: "file"))
     var content: String?
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "Profile id, or its part after '_profile_' (default: the benchmark's own selection).", valueName: "id"))
-    var profile: String?
-
-    @Option(name: .long, help: ArgumentHelp("Data stream id, when the content holds several.", valueName: "id"))
-    var datastreamID: String?
+    @OptionGroup var selection: ProfileSelectionOptions
 
     @OptionGroup var host: HostRootOptions
 
@@ -78,7 +71,7 @@ extension Palisade {
         }
         let outcome = try await unattended.scan(contentAt: contentPath) { document, target in
           ScanRequest(
-            document: document, dataStreamID: datastreamID, profileID: profile,
+            document: document, dataStreamID: selection.datastreamID, profileID: selection.profile,
             collector: SystemCollector(
               root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
             target: target, ovalSemantics: semantics.ovalSemantics)

@@ -27,17 +27,13 @@ extension Palisade.XCCDFCommand {
         not apply; 2 a rule failed or could not be decided; 1 the evaluation could not run.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("Profile id, or its part after '_profile_'.", valueName: "id"))
-    var profile: String?
+    @OptionGroup var selection: ProfileSelectionOptions
 
     @Option(name: .long, help: ArgumentHelp("An XCCDF tailoring file.", valueName: "file"))
     var tailoringFile: String?
 
     @Option(name: .long, help: ArgumentHelp("A tailoring component-ref inside the data stream.", valueName: "id"))
     var tailoringID: String?
-
-    @Option(name: .long, help: ArgumentHelp("The data stream to use.", valueName: "id"))
-    var datastreamID: String?
 
     @Option(name: .long, help: ArgumentHelp("The checklist component-ref to use.", valueName: "id"))
     var xccdfID: String?
@@ -88,8 +84,8 @@ extension Palisade.XCCDFCommand {
       let deadline = timeout.armedDeadline()
       let outcome = try await CommandFailure.reported {
         let request = ScanRequest(
-          document: try SCAPDocument(contentsOf: content), dataStreamID: datastreamID,
-          checklistID: xccdfID ?? benchmarkID, profileID: profile, tailoringID: tailoringID,
+          document: try SCAPDocument(contentsOf: content), dataStreamID: selection.datastreamID,
+          checklistID: xccdfID ?? benchmarkID, profileID: selection.profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
           collector: SystemCollector(
             root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
