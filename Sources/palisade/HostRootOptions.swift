@@ -14,7 +14,12 @@ struct HostRootOptions: ParsableArguments {
   var root: String = "/"
 
   /// The root to probe through.
-  var systemRoot: SystemRoot { SystemRoot(root) }
+  private var systemRoot: SystemRoot { SystemRoot(root) }
+
+  /// The collector of a command that probes this host tree, asking the Docker daemon `docker` names.
+  func collector(askingDockerThrough docker: DockerHostOption) -> SystemCollector {
+    SystemCollector(root: systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
+  }
 
   /// Refuses an unusable root: prints `palisade: error: --root 'DIR': REASON` and exits 1 (the command line is
   /// well formed; the folder it names is not usable, as an unreadable content file is not).

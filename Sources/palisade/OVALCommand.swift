@@ -52,8 +52,7 @@ extension Palisade.OVALCommand {
         try await documents.report(systemCharacteristicsPath: syschar).run(
           OVALEvaluation(
             definitionsPath: content, definitionIDs: definitionIDs, variablesPath: documents.variables,
-            collector: SystemCollector(
-              root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+            collector: host.collector(askingDockerThrough: docker),
             semantics: semantics.ovalSemantics),
           deadline: deadline)
       }

@@ -72,8 +72,7 @@ extension Palisade {
         let outcome = try await unattended.scan(contentAt: contentPath) { document, target in
           ScanRequest(
             document: document, dataStreamID: selection.datastreamID, profileID: selection.profile,
-            collector: SystemCollector(
-              root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+            collector: host.collector(askingDockerThrough: docker),
             target: target, ovalSemantics: semantics.ovalSemantics)
         }
         let written = try unattended.write(outcome, formats: reports.formats, stig: stigBenchmark)

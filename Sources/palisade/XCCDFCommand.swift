@@ -87,8 +87,7 @@ extension Palisade.XCCDFCommand {
           document: try SCAPDocument(contentsOf: content), dataStreamID: selection.datastreamID,
           checklistID: xccdfID ?? benchmarkID, profileID: selection.profile, tailoringID: tailoringID,
           tailoringPath: tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(
-            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
+          collector: host.collector(askingDockerThrough: docker),
           target: .ofThisHost(),
           ovalSemantics: semantics.ovalSemantics)
         let outcome = try await Scanner().scan(request)
