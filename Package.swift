@@ -55,16 +55,22 @@ let package = Package(
     // builds as a replayer of saved inputs.
     .executableTarget(
       name: "PalisadeFuzz", dependencies: ["Engine", "Reports", "OVAL", "Probes", "SCAPContent", "XMLSupport"]),
+    // What the test targets share: fake hosts, temporary folders, running commands, the project's paths and the
+    // prerequisites a test may need from outside the repository (Tests/README.md).
+    .target(name: "TestSupport", path: "Tests/TestSupport"),
     .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
-    .testTarget(name: "OVALTests", dependencies: ["OVAL", "XMLSupport"]),
+    .testTarget(name: "SCAPContentTests", dependencies: ["SCAPContent", "XMLSupport", "TestSupport"]),
+    .testTarget(name: "OVALTests", dependencies: ["OVAL", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "ProbesTests", dependencies: ["Probes", "OVAL", "XMLSupport", .product(name: "Yams", package: "Yams")]),
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
-    // Fixtures are read by path, next to the tests that use them.
+      name: "ProbesTests",
+      dependencies: ["Probes", "OVAL", "XMLSupport", "TestSupport", .product(name: "Yams", package: "Yams")]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"]),
+    // Fixtures are read by path (`ProjectPaths.fixture`), next to the tests that use them.
     .testTarget(
-      name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport"],
+      name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )

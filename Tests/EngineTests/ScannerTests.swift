@@ -2,14 +2,14 @@ import Engine
 import Foundation
 import OVAL
 import SCAPContent
+import TestSupport
 import Testing
 import XMLSupport
 
 /// The scanner on the one-rule data stream that was the first bundled content (SV-235787 from daemon.json, no
 /// platform; the end-to-end tests' fixture), with items given by a fixed collector instead of a host.
 @Suite struct ScannerTests {
-  static let contentPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("PalisadeEndToEndTests/Fixtures/docker-log-driver-ds.xml").path
+  static let contentPath = ProjectPaths.fixture("PalisadeEndToEndTests", "docker-log-driver-ds.xml")
   static let ruleID = "xccdf_mil.disa.stig_rule_SV-235787r960912_rule"
 
   struct FixedCollector: ObjectCollector {

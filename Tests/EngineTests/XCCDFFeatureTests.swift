@@ -319,4 +319,51 @@ import Testing
     let results = try await Self.scan(rules: rules, profiles: profiles, profile: "tailored", tailoring: tailoring)
     #expect(results == ["a": [.notselected], "b": [.notselected], "c": [.pass]])
   }
+
+  /// A profile extending another inherits its selections; its own selections win where both select the same rule
+  /// (XCCDF 1.2, section 6.5.3 on Profile inheritance).
+  @Test func aProfileExtendingAnotherInheritsAndOverridesItsSelections() async throws {
+    let profiles = """
+      <Profile id="xccdf_t_profile_base"><title>b</title>
+        <select idref="xccdf_t_rule_b" selected="false"/><select idref="xccdf_t_rule_c" selected="false"/></Profile>
+      <Profile id="xccdf_t_profile_child" extends="xccdf_t_profile_base"><title>c</title>
+        <select idref="xccdf_t_rule_c" selected="true"/><select idref="xccdf_t_rule_a" selected="false"/></Profile>
+      """
+    let rules =
+      Self.rule("a", Self.check("true")) + Self.rule("b", Self.check("true")) + Self.rule("c", Self.check("true"))
+    let results = try await Self.scan(rules: rules, profiles: profiles, profile: "child")
+    #expect(results == ["a": [.notselected], "b": [.notselected], "c": [.pass]])
+  }
+
+  /// `oval` with its variable oval:t:var:1 external: the definition `true` holds when the value given is `yes`.
+  static let exportedValueOVAL = oval.replacingOccurrences(
+    of:
+      #"<constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>yes</value></constant_variable>"#,
+    with: #"<external_variable id="oval:t:var:1" version="1" datatype="string" comment="from XCCDF"/>"#)
+
+  /// check-export hands the value a profile chose (the default, a refine-value selector or a set-value) to the OVAL
+  /// external variable it names (XCCDF 1.2, section 6.4.4.4 on check-export).
+  @Test(arguments: [(nil, RuleResultValue.pass), ("strict", .fail), ("override", .fail), ("selected_yes", .pass)])
+  func checkExportPassesTheProfilesValueToOVAL(profile: String?, expected: RuleResultValue) async throws {
+    let value = """
+      <Value id="xccdf_t_value_answer" type="string"><value>yes</value><value selector="no">no</value></Value>
+      """
+    let profiles = """
+      <Profile id="xccdf_t_profile_strict"><title>s</title>
+        <refine-value idref="xccdf_t_value_answer" selector="no"/></Profile>
+      <Profile id="xccdf_t_profile_override"><title>o</title>
+        <set-value idref="xccdf_t_value_answer">maybe</set-value></Profile>
+      <Profile id="xccdf_t_profile_selected_yes"><title>y</title>
+        <set-value idref="xccdf_t_value_answer">yes</set-value></Profile>
+      """
+    let check = """
+      <check system="http://oval.mitre.org/XMLSchema/oval-definitions-5">
+        <check-export value-id="xccdf_t_value_answer" export-name="oval:t:var:1"/>
+        <check-content-ref href="defs.xml" name="oval:t:def:true"/>
+      </check>
+      """
+    let results = try await Self.scan(
+      rules: value + Self.rule("r", check), profiles: profiles, profile: profile, oval: Self.exportedValueOVAL)
+    #expect(results["r"] == [expected])
+  }
 }

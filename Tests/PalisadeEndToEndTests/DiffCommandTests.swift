@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `palisade diff OLD NEW` through the binary, on two real scans of a host that changed.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A Docker daemon that answers malformed or hostile HTTP, or slowly, through the binary: every scan ends with

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Large answers of the Docker Engine API (issue 13): a /info with tens of thousands of security options and a

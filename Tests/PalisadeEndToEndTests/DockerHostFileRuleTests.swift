@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The rules decided from host files, on a compliant and a non-compliant fake host (and variations), through the

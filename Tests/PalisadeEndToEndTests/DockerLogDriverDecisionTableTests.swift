@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Tests that start a real dockerd run one at a time: each starts its own daemon, and two cores are shared.

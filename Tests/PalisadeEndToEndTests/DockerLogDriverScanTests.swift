@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// SV-235787 (DKER-EE-001590) on fake hosts: every row of the walking skeleton's table, through the real binary.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -62,8 +63,7 @@ import XMLSupport
     let x11 = ["x": "http://checklists.nist.gov/xccdf/1.1"]
     let ours = Dictionary(uniqueKeysWithValues: try Self.contentRules().map { ($0.shortID, $0) })
     let groups = try disa.elements(matching: "//x:Group", namespaces: x11)
-    #expect(groups.count == 101)
-    #expect(ours.count == 101)
+    #expect(!groups.isEmpty && ours.count == groups.count)
     for group in groups {
       let rule = try #require(group.firstElement(named: "Rule"))
       let ruleID = rule[attribute: "id"] ?? ""
@@ -194,7 +194,7 @@ import XMLSupport
     #expect(run.command.status == 0, "\(run.command.standardError)")
     let arf = try #require(run.arfPath, "\(run.command.standardError)")
     let results = try RuleResults(arf: arf)
-    #expect(results.byRule.count == 101)
+    #expect(results.byRule.count == (try Self.contentRules()).count)
     #expect(results.byRule.values.allSatisfy { $0 == "notapplicable" }, "\(results.byRule)")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Nothing lost: a result that cannot be written whole (here `ulimit -f`, as a full disk would) fails the scan and

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The fuzz target built without libFuzzer replays inputs: the bundled content and hostile documents go through the

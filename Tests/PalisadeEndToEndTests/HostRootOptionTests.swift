@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--root` of every command that probes a host: a root that is missing, not a folder or unreadable is refused with

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Content from elsewhere that tries to break the scanner: every case ends with exit 1 (or, for a check that

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Host files that anyone with write access to a container volume or /tmp can shape, where daemon.json is expected.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Scanned trees shaped by someone who can write below `--root` (a container's rootfs, a mounted image), through the

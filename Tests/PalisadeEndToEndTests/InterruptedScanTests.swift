@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// SIGTERM, SIGINT and SIGHUP during a scan: the run ends in order (its uncommitted run folder removed, a message,

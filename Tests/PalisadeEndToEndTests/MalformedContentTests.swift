@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Content that cannot be used ends the scan with exit 1 and a `file:line:col: error:` message, and leaves nothing

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `palisade oval eval` and `palisade oval analyse` on test content written by MITRE and OpenSCAP, not by us.
@@ -18,8 +19,12 @@ import Testing
   @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/conformance/oval-syschar"))
   func analyseGivesOpenSCAPsResultForEveryRecordedCase() throws {
     let expected = Self.expectedResults()
-    #expect(expected.count == 44)
     let folder = Self.conformance.appendingPathComponent("oval-syschar")
+    // Every definition of every case has its expected result.
+    let definitions = try Set(expected.map(\.case)).reduce(0) {
+      $0 + (try InstalledContent.definitionCount(inOVAL: folder.appendingPathComponent("\($1).oval.xml").path))
+    }
+    #expect(!expected.isEmpty && expected.count == definitions)
     let output = try TemporaryFolder()
     defer { output.remove() }
     var printed: [String: [String: String]] = [:]
@@ -50,11 +55,13 @@ import Testing
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: mitre.path)) ?? [])
       .filter { ($0.hasPrefix("oval-def_") || $0.hasPrefix("oval_")) && $0.hasSuffix(".xml") }.sorted()
       .map { mitre.appendingPathComponent($0).path }
-    #expect(files.count == 25)
+    #expect(!files.isEmpty)
     let runner = ProjectPaths.shared.appendingPathComponent("tools/mitre-oval-run").path
     let result = try CommandRun.run(
       "/usr/bin/env", ["python3", runner, "--scanner", ProjectPaths.palisade] + files, timeout: 600)
-    #expect(result.standardOutput.hasSuffix("25 passed, 0 failed\n"), "\(result.standardOutput)\(result.standardError)")
+    #expect(
+      result.standardOutput.hasSuffix("\(files.count) passed, 0 failed\n"),
+      "\(result.standardOutput)\(result.standardError)")
   }
 
   @Test(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Our ARF against the official schemas and OpenSCAP's own tools, and our data stream under oscap.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What a scan says and leaves when its output fails: nothing written when `latest` cannot move, errno's reason for

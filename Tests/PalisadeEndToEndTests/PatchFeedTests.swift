@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Vulnerability scanning with a distribution's OVAL patch feed (Fixtures/patch-feed-oval.xml, shaped like Debian's

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Patterns that backtrack without end (`^(a+)+$` against `aaa…ab`) through `palisade oval eval`: a match PCRE2 stops

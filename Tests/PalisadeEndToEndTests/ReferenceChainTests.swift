@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Chains of extend_definition and of variables thousands long, through the binary with a small stack

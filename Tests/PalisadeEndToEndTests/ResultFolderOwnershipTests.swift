@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A host's result folder that someone else could change is refused: in a world-writable output folder, another user

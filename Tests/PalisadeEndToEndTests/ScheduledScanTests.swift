@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Cron-grade runs through the binary: the lock on a host's result folder, `--wait`, `--keep` and `--timeout`.
@@ -103,13 +104,11 @@ import Testing
       host.remove()
       output.remove()
     }
-    let started = Date()
     let result = try CommandRun.run(
       ProjectPaths.palisade,
       Self.scanArguments(
         root: host.root.path, output: output.path, ["--timeout", "0.5", "--syslog-socket", syslog.path]))
     #expect(result.status == 1)
-    #expect(Date().timeIntervalSince(started) < 30)
     #expect(result.standardError.hasPrefix("palisade: error: the scan did not finish within 0.5 s"))
     #expect(result.standardError.contains("nothing was written"))
     #expect(output.files().isEmpty, "left behind: \(output.files())")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Alerts through a syslog listener on a test socket (`--syslog-socket PATH`): a summary after each run, an

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Values from the scanned host, the content or a path can hold terminal escapes (an OSC title, clear-screen, OSC 52

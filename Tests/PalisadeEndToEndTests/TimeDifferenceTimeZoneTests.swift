@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// time_difference reads two date-times that carry no zone in the host's local time zone, the `TZ` environment

@@ -1,6 +1,7 @@
 import Foundation
 import OVAL
 import Synchronization
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -71,7 +72,7 @@ struct ObjectPrefetchTests {
   func parallelOnce() async throws {
     let host = try FakeHost()
     for number in 1...6 { try host.write("/etc/file\(number)", "x\n") }
-    let collector = CountingCollector(SystemCollector(root: host.root))
+    let collector = CountingCollector(SystemCollector(root: host.systemRoot))
     let evaluator = OVALEvaluator(definitions: try loadDefinitions(Self.document(objects: 6)), collector: collector)
     let results = await evaluator.evaluateAll()
     #expect(results.map(\.result) == [.true])
@@ -101,7 +102,7 @@ struct ObjectPrefetchTests {
       with:
         #"<variables><constant_variable id="oval:t:var:1" version="1" datatype="string" comment="c"><value>/etc/file1</value></constant_variable></variables></oval_definitions>"#
     )
-    let collector = CountingCollector(SystemCollector(root: host.root))
+    let collector = CountingCollector(SystemCollector(root: host.systemRoot))
     let evaluator = OVALEvaluator(definitions: try loadDefinitions(document), collector: collector)
     #expect(await evaluator.evaluateAll().map(\.result) == [.true])
     #expect(collector.calls == ["oval:t:obj:1"])
@@ -127,7 +128,7 @@ struct ObjectPrefetchTests {
       states:
         #"<unix:file_state id="oval:t:ste:1" version="1"><unix:suid datatype="boolean">1</unix:suid></unix:file_state>"#
     )
-    let collector = CountingCollector(SystemCollector(root: host.root))
+    let collector = CountingCollector(SystemCollector(root: host.systemRoot))
     let evaluator = OVALEvaluator(definitions: try loadDefinitions(document), collector: collector)
     #expect(await evaluator.evaluateAll().map(\.result) == [.true])
     #expect(collector.filtered == 1)
@@ -164,10 +165,10 @@ struct ObjectPrefetchTests {
       with:
         #"<variables><local_variable id="oval:t:var:1" version="1" datatype="int" comment="uids"><object_component object_ref="oval:t:obj:2" item_field="user_id"/></local_variable></variables></oval_definitions>"#
     )
-    let collector = CountingCollector(SystemCollector(root: host.root))
+    let collector = CountingCollector(SystemCollector(root: host.systemRoot))
     let evaluator = OVALEvaluator(definitions: try loadDefinitions(document), collector: collector)
     // The fake host's files belong to the test's user; only root is in its passwd, unless the test runs as root.
-    let expected: OVALResult = runsAsRoot ? .true : .false
+    let expected: OVALResult = Prerequisites.isRoot ? .true : .false
     #expect(await evaluator.evaluateAll().map(\.result) == [expected])
     #expect(collector.filtered == 1)
     let kept = evaluator.record.collectedObjects["oval:t:obj:1"]?.itemIDs.count ?? -1

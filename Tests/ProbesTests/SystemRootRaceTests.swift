@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import Probes
@@ -76,7 +77,9 @@ struct SystemRootRaceTests {
     var outsideReads = 0
     var insideReads = 0
     for _ in 0..<Self.rounds {
-      guard let data = try? swapped.host.root.contents(ofFileAtHostPath: "/etc/conf" + Self.below) else { continue }
+      guard let data = try? swapped.host.systemRoot.contents(ofFileAtHostPath: "/etc/conf" + Self.below) else {
+        continue
+      }
       let text = String(decoding: data, as: UTF8.self)
       if text == "outside" { outsideReads += 1 }
       if text == "inside" { insideReads += 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Probes
@@ -6,12 +7,12 @@ import Testing
 @Suite("SystemRoot")
 struct SystemRootTests {
   private func text(_ host: FakeHost, _ hostPath: String) throws -> String {
-    String(decoding: try host.root.contents(ofFileAtHostPath: hostPath), as: UTF8.self)
+    String(decoding: try host.systemRoot.contents(ofFileAtHostPath: hostPath), as: UTF8.self)
   }
 
   private func failure(_ host: FakeHost, _ hostPath: String) -> HostFileError? {
     do {
-      _ = try host.root.contents(ofFileAtHostPath: hostPath)
+      _ = try host.systemRoot.contents(ofFileAtHostPath: hostPath)
       return nil
     } catch {
       return error
@@ -37,9 +38,9 @@ struct SystemRootTests {
   func mapsBelowRoot() throws {
     let host = try FakeHost()
     try host.write("/etc/docker/daemon.json", "{}")
-    #expect(try host.root.canonicalHostPath(of: "/etc/docker/daemon.json") == "/etc/docker/daemon.json")
+    #expect(try host.systemRoot.canonicalHostPath(of: "/etc/docker/daemon.json") == "/etc/docker/daemon.json")
     #expect(try text(host, "/etc/docker/daemon.json") == "{}")
-    #expect(try host.root.canonicalHostPath(of: "/") == "/")
+    #expect(try host.systemRoot.canonicalHostPath(of: "/") == "/")
   }
 
   @Test("the host root maps paths to themselves")
@@ -62,7 +63,7 @@ struct SystemRootTests {
     try host.write("/real/daemon.json", "inside")
     try host.link("/etc/docker/daemon.json", to: "/real/daemon.json")
     #expect(try text(host, "/etc/docker/daemon.json") == "inside")
-    #expect(try host.root.canonicalHostPath(of: "/etc/docker/daemon.json") == "/real/daemon.json")
+    #expect(try host.systemRoot.canonicalHostPath(of: "/etc/docker/daemon.json") == "/real/daemon.json")
   }
 
   @Test("an absolute link to a file outside the root does not reach it")
@@ -152,7 +153,7 @@ struct SystemRootTests {
     #expect(fifo.description == "/run/fifo: cannot read file: is a FIFO, not a regular file")
   }
 
-  @Test("an unreadable file gives errno's reason", .enabled(if: !runsAsRoot, "root reads any file"))
+  @Test("an unreadable file gives errno's reason", .enabled(if: !Prerequisites.isRoot, "root reads any file"))
   func unreadable() throws {
     let host = try FakeHost()
     try host.write("/etc/secret", "x")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// A command started without waiting for it, for tests that run two scans at once.
 final class BackgroundCommand {

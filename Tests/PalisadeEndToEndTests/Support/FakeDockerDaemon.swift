@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Tests/Tools/fake-docker-daemon.py on a socket in a temporary folder: a daemon that answers well-formed documents
 /// (slowly, with many containers, ...) or hostile replies, until the test stops it by its pid.

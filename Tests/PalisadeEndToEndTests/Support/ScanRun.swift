@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XMLSupport
 
 /// One `palisade scan` run and what it wrote.

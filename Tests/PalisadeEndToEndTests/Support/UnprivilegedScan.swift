@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs a scan as an unprivileged user, so that a file with mode 000 is really unreadable: as root nothing is.
 /// The binary and content are copied to a world-readable folder first, since the checkout may not be.

@@ -1,5 +1,6 @@
 import Foundation
 import OVAL
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -28,9 +29,9 @@ import XMLSupport
     </docker:dockerapi_object>
     """
 
-  @Test(.enabled(if: canStartDockerd, "needs dockerd (docker.io) and root"))
+  @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd (docker.io) and root"))
   func readsTheLiveLoggingDriverFromARealDaemon() async throws {
-    let daemon = try TestDockerDaemon(
+    let daemon = try DockerDaemon.start(
       configuration: #"{"log-driver": "syslog", "log-opts": {"syslog-address": "udp://127.0.0.1:514"}}"#)
     defer { daemon.stop() }
     let collector = SystemCollector(dockerHost: DockerHost(socketPath: daemon.socketPath))

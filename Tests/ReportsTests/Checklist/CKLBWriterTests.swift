@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import TestSupport
 import Testing
 
 @Suite struct CKLBWriterTests {
@@ -44,7 +45,7 @@ import Testing
   func hasTheKeysAndValueTypesOfSTIGViewer3Checklists() throws {
     var sampleShape: [String: Set<String>] = [:]
     for sample in Self.samples {
-      let path = Fixtures.reference(sample)
+      let path = ProjectPaths.reference(sample)
       Self.shape(
         of: try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))), into: &sampleShape)
     }

@@ -1,19 +1,20 @@
 import Engine
 import Foundation
 import Reports
+import TestSupport
 import Testing
 import XMLSupport
 
 @Suite struct CKLWriterTests {
-  static var schema: String { Fixtures.reference("formats/ckl/U_Checklist_Schema_V2.xsd") }
+  static var schema: String { ProjectPaths.reference("formats/ckl/U_Checklist_Schema_V2.xsd") }
   static let canValidate = Prerequisites.hasShared && Prerequisites.xmllint != nil
 
   /// Validates a checklist with xmllint against STIG Viewer's schema (tests calling it are enabled on `canValidate`).
-  static func validate(_ checklist: String) throws -> ExternalTool.Result {
+  static func validate(_ checklist: String) throws -> CommandResult {
     let xmllint = try #require(Prerequisites.xmllint)
     let path = try Fixtures.temporaryFile(checklist, suffix: ".ckl")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    return try ExternalTool.run(xmllint, ["--noout", "--schema", schema, path])
+    return try CommandRun.run(xmllint, ["--noout", "--schema", schema, path])
   }
 
   @Test(
@@ -40,7 +41,7 @@ import XMLSupport
 
   @Test(.enabled(if: Prerequisites.hasShared, "needs ../shared/reference/formats/ckl"))
   func writesSTIGDataInSTIGViewersOrder() throws {
-    let samplePath = Fixtures.reference("formats/ckl/stigviewer-2.17_rhel9_small_overrides.ckl")
+    let samplePath = ProjectPaths.reference("formats/ckl/stigviewer-2.17_rhel9_small_overrides.ckl")
     let sample = try XMLDocument(contentsOf: samplePath).rootElement()
     let ours = try XMLDocument(parsing: try Fixtures.rendered(.ckl, try Fixtures.document())).rootElement()
     let sampleOrder = Self.attributeNames(of: try #require(Self.vulnerabilities(of: sample).first))

@@ -1,9 +1,10 @@
 import Foundation
 import Reports
+import TestSupport
 import Testing
 
 @Suite struct HDFWriterTests {
-  static var schema: String { Fixtures.reference("formats/hdf/exec-json.schema.json") }
+  static var schema: String { ProjectPaths.reference("formats/hdf/exec-json.schema.json") }
   static let canValidate = Prerequisites.hasShared && Prerequisites.pythonWithJSONSchema != nil
 
   @Test(
@@ -14,7 +15,7 @@ import Testing
     let schema = Self.schema
     let path = try Fixtures.temporaryFile(try Fixtures.rendered(.hdf, try Fixtures.document(arf)), suffix: ".json")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = try ExternalTool.validateJSON(python, document: path, schema: schema)
+    let result = try CommandRun.run(python, [ProjectPaths.testTool("validate-json-schema.py"), schema, path])
     #expect(result.status == 0, "\(result.output)")
   }
 
@@ -26,7 +27,7 @@ import Testing
     let document = try Fixtures.document().mergingSTIG(try ResultDocumentReader().readSTIG(contentsOf: stigPath))
     let path = try Fixtures.temporaryFile(try Fixtures.rendered(.hdf, document), suffix: ".json")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = try ExternalTool.validateJSON(python, document: path, schema: schema)
+    let result = try CommandRun.run(python, [ProjectPaths.testTool("validate-json-schema.py"), schema, path])
     #expect(result.status == 0, "\(result.output)")
   }
 

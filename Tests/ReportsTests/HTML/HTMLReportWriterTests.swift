@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -39,7 +40,7 @@ import XMLSupport
     let python = try #require(Prerequisites.python3)
     let path = try Fixtures.temporaryFile(try Self.report(arf), suffix: ".html")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = try ExternalTool.checkHTMLNesting(python, document: path)
+    let result = try CommandRun.run(python, [ProjectPaths.testTool("check-html-nesting.py"), path])
     #expect(result.status == 0, "\(result.output)")
   }
 

@@ -30,22 +30,34 @@ import Testing
       usleep(300_000)
       releaser.release()
     }
-    let started = Date()
-    _ = try ScanLock(folder: folder, waitingUpTo: 10)
-    #expect(Date().timeIntervalSince(started) < 9)
+    let acquired = try ScanLock(folder: folder, waitingUpTo: 10)
+    #expect(releaser.hasReleased, "the lock was taken while the other holder still had it")
+    #expect(throws: ScanLockError.self) { _ = try ScanLock(folder: folder) }
+    acquired.release()
   }
 
-  /// Hands a held lock to the thread that releases it.
+  /// Hands a held lock to the thread that releases it, and tells whether it has.
   final class LockReleaser: @unchecked Sendable {
-    // @unchecked: after init only the releasing thread touches `lock`.
+    // @unchecked: after init only the releasing thread touches `lock`; `released` only while `guardLock` is held.
     private let lock: ScanLock
+    private let guardLock = NSLock()
+    private var released = false
 
     init(_ lock: ScanLock) {
       self.lock = lock
     }
 
     func release() {
+      guardLock.lock()
+      defer { guardLock.unlock() }
       lock.release()
+      released = true
+    }
+
+    var hasReleased: Bool {
+      guardLock.lock()
+      defer { guardLock.unlock() }
+      return released
     }
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import TestSupport
 import XMLSupport
 
 /// The fixture results and the team's reference material the report tests read.
@@ -8,25 +9,12 @@ import XMLSupport
 /// values (web01, 192.0.2.10, 2001:db8::10): one where daemon.json sets `log-driver` to `json-file`, one where
 /// daemon.json is missing. Both fail SV-235787.
 enum Fixtures {
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Fixtures")
+  static var jsonFileARF: String { ProjectPaths.fixture("ReportsTests", "palisade-arf-log-driver-json-file.xml") }
+  static var missingFileARF: String { ProjectPaths.fixture("ReportsTests", "palisade-arf-daemon-json-missing.xml") }
 
-  static var jsonFileARF: String { folder.appendingPathComponent("palisade-arf-log-driver-json-file.xml").path }
-  static var missingFileARF: String { folder.appendingPathComponent("palisade-arf-daemon-json-missing.xml").path }
-
-  /// ../shared beside the package; absent in a user's clone, where tests needing it are skipped
-  /// (`Prerequisites.hasShared`).
-  static let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared")
-
-  /// A file under ../shared/reference; tests that read one are enabled only where `Prerequisites.hasShared`.
-  static func reference(_ relativePath: String) -> String {
-    shared.appendingPathComponent("reference").appendingPathComponent(relativePath).path
-  }
-
+  /// DISA's Docker STIG in ../shared/reference; tests that read it are enabled only where `Prerequisites.hasShared`.
   static var disaDockerSTIG: String {
-    reference("disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml")
+    ProjectPaths.reference("disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml")
   }
 
   static func document(_ path: String = jsonFileARF) throws -> ResultDocument {

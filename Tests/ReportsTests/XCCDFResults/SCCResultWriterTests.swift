@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import TestSupport
 import Testing
 import XMLSupport
 
@@ -43,7 +44,7 @@ import XMLSupport
       "formats/xccdf-results/scc-5.x_firefox-linux_xccdf-results.xml",
       "formats/xccdf-results/scc_rhel8_xccdf-results_from-heimdall2.xml",
     ] {
-      let path = Fixtures.reference(sample)
+      let path = ProjectPaths.reference(sample)
       let sampleParts = try Self.importantParts(of: try XMLDocument(contentsOf: path).rootElement())
       for (part, values) in sampleParts {
         #expect(
@@ -75,7 +76,7 @@ import XMLSupport
     let xmllint = try #require(Prerequisites.xmllint)
     let path = try Fixtures.temporaryFile(try Fixtures.rendered(.xccdf, try Fixtures.document()), suffix: ".xml")
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let result = try ExternalTool.run(xmllint, ["--noout", "--schema", schema, path])
+    let result = try CommandRun.run(xmllint, ["--noout", "--schema", schema, path])
     #expect(result.status == 0, "\(result.output)")
   }
 

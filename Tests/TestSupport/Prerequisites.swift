@@ -1,0 +1,52 @@
+import Foundation
+
+/// What tests need from outside the repository, each looked up once. A test that needs one carries
+/// `.enabled(if: Prerequisites.x != nil, "reason")`, so where it is missing the test shows as skipped with its reason;
+/// inside the test, `try #require(Prerequisites.x)` takes the value.
+///
+/// `PALISADE_TEST_WITHOUT_SHARED=1` makes the tests behave as in a clone without ../shared.
+public enum Prerequisites {
+  /// ../shared beside the package: present on the team's machines and in CI, absent in a user's clone.
+  public static let hasShared: Bool =
+    ProcessInfo.processInfo.environment["PALISADE_TEST_WITHOUT_SHARED"] != "1"
+    && FileManager.default.fileExists(atPath: ProjectPaths.shared.path)
+
+  public static let oscap = CommandRun.which("oscap")
+  public static let xmllint = CommandRun.which("xmllint")
+  public static let python3 = CommandRun.which("python3")
+  public static let bash = CommandRun.which("bash")
+  public static let docker = CommandRun.which("docker")
+  public static let openssl = CommandRun.which("openssl")
+  public static let cCompiler = CommandRun.which("cc") ?? CommandRun.which("gcc") ?? CommandRun.which("clang")
+  /// Whether the tests run as root, who reads files whatever their permissions.
+  public static let isRoot = geteuid() == 0
+
+  /// python3 when it can import jsonschema (python3-jsonschema).
+  public static let pythonWithJSONSchema: String? = {
+    guard let python3, (try? CommandRun.run(python3, ["-c", "import jsonschema"]))?.status == 0 else { return nil }
+    return python3
+  }()
+
+  /// Debian's dockerd (docker.io), or nil when it is not installed.
+  public static let dockerd =
+    CommandRun.which("dockerd")
+    ?? ["/usr/sbin/dockerd", "/usr/bin/dockerd"].first(where: FileManager.default.isExecutableFile)
+
+  /// Whether a test may start its own dockerd: installed, and run as root.
+  public static let canStartDockerd = dockerd != nil && isRoot
+
+  /// openscap-common's official schemas.
+  public static let officialSchemas = FileManager.default.fileExists(
+    atPath: "\(SchemaOverlay.officialFolder)/oval/5.11.3/oval-definitions-schema.xsd")
+
+  /// The XCCDF 1.2 schema of openscap-common.
+  public static let xccdf12Schema = "\(SchemaOverlay.officialFolder)/xccdf/1.2/xccdf_1.2.xsd"
+  public static let hasXCCDF12Schema = FileManager.default.fileExists(atPath: xccdf12Schema)
+
+  /// The schema overlay folder (openscap-common's schemas plus Palisade's extension), or nil when it cannot be built.
+  public static let schemaOverlay: String? = SchemaOverlay.built
+
+  /// The SCAP Security Guide's Debian 11 data stream (ssg-debian).
+  public static let ssgDebian11 = "/usr/share/xml/scap/ssg/content/ssg-debian11-ds.xml"
+  public static let hasSSGDebian11 = FileManager.default.fileExists(atPath: ssgDebian11)
+}
