@@ -18,7 +18,7 @@ struct HostRootOptions: ParsableArguments {
 
   /// The collector of a command that probes this host tree, asking the Docker daemon `docker` names.
   func collector(askingDockerThrough docker: DockerHostOption) -> SystemCollector {
-    SystemCollector(root: systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
+    docker.collector(root: systemRoot)
   }
 
   /// Refuses an unusable root: prints `palisade: error: --root 'DIR': REASON` and exits 1 (the command line is

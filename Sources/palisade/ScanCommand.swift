@@ -153,11 +153,7 @@ extension Palisade {
       defer { unpacked.remove() }
       return try await Scanner().scan(
         ContainerTargetOptions.forContainer(
-          try request(
-            document,
-            collector: SystemCollector(
-              root: unpacked.root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-            target: target)))
+          try request(document, collector: docker.collector(root: unpacked.root), target: target)))
     }
 
     /// The scan of `target`, with the reviewers' answers kept for its host and the OCIL results given.

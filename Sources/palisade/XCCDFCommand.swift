@@ -121,9 +121,7 @@ extension Palisade.XCCDFCommand {
           document: document, dataStreamID: selection.datastreamID,
           checklistID: selection.checklistID, profileID: profile, tailoringID: selection.tailoringID,
           tailoringPath: selection.tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(
-            root: unpacked?.root ?? host.systemRoot, dockerHost: docker.host,
-            dockerRequestTimeout: docker.requestTimeout),
+          collector: docker.collector(root: unpacked?.root ?? host.systemRoot),
           target: target, ovalSemantics: semantics.ovalSemantics,
           answers: ManualAnswerSources(
             (try reviews.map { [ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname)] } ?? [])
@@ -132,9 +130,7 @@ extension Palisade.XCCDFCommand {
         let outcome = try await remediation.remediated(
           try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request)),
           request: request,
-          collector: SystemCollector(
-            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-          root: host.root, dockerHost: docker.dockerHost,
+          collector: host.collector(askingDockerThrough: docker), root: host.root, dockerHost: docker.dockerHost,
           backupBase: URL(fileURLWithPath: resultsFile).deletingLastPathComponent().path)
         try deadline.commit {}
         let writing = RunStatistics.startPhase("write")
