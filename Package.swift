@@ -45,7 +45,7 @@ let package = Package(
     .target(name: "Engine", dependencies: ["SCAPContent", "OVAL", "Probes", "XMLSupport"]),
     .target(name: "Reports", dependencies: ["Engine", "SCAPContent", "OVAL", "Probes", "XMLSupport"]),
     // Run control of unattended scans: result folders, the lock, the deadline, retention and syslog alerts.
-    .target(name: "RunControl", dependencies: ["Reports", "Engine", "XMLSupport"]),
+    .target(name: "RunControl", dependencies: ["Reports", "Engine", "Probes", "SCAPContent", "XMLSupport"]),
     // Reviewers' answers kept across scans (docs/reviews.md): the review file, and the answers a scan applies.
     .target(name: "Reviews", dependencies: ["Engine", "Reports", "Probes", "SCAPContent", "XMLSupport"]),
     .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
@@ -62,7 +62,7 @@ let package = Package(
       name: "PalisadeFuzz", dependencies: ["Engine", "Reports", "OVAL", "Probes", "SCAPContent", "XMLSupport"]),
     // What the test targets share: fake hosts, temporary folders, running commands, the project's paths and the
     // prerequisites a test may need from outside the repository (Tests/README.md).
-    .target(name: "TestSupport", path: "Tests/TestSupport"),
+    .target(name: "TestSupport", dependencies: ["Engine", "SCAPContent", "OVAL"], path: "Tests/TestSupport"),
     .testTarget(name: "XMLSupportTests", dependencies: ["XMLSupport"]),
     .testTarget(name: "SCAPContentTests", dependencies: ["SCAPContent", "XMLSupport", "TestSupport"]),
     .testTarget(name: "OVALTests", dependencies: ["OVAL", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
@@ -75,7 +75,7 @@ let package = Package(
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports", "TestSupport"]),
+    .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports", "Engine", "XMLSupport", "TestSupport"]),
     .testTarget(
       name: "RemediationTests", dependencies: ["Remediation", "Engine", "SCAPContent", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),

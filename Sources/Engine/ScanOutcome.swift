@@ -30,6 +30,11 @@ public struct ScanOutcome: Sendable {
   public var counts: [RuleResultValue: Int] {
     ruleResults.reduce(into: [:]) { $0[$1.result, default: 0] += 1 }
   }
+
+  /// Whether some rule failed or could not be decided: the scan's findings, exit code 2.
+  public var needsAttention: Bool {
+    ruleResults.contains { $0.result.needsAttention }
+  }
 }
 
 /// One OVAL document that checks or platforms referred to, and what evaluating it produced.

@@ -32,6 +32,11 @@ public final class ScanDeadline: @unchecked Sendable {
     public let phase: Phase
     /// The run folder that was being written and has been removed, if any.
     public let removedRunFolder: String?
+
+    /// The time given, for messages: `30 s`, `0.5 s`.
+    public var secondsText: String {
+      seconds == seconds.rounded() ? "\(Int(seconds)) s" : "\(seconds) s"
+    }
   }
 
   /// The time the run was given; nil for no bound.

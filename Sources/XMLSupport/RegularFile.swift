@@ -1,7 +1,7 @@
 public import Foundation
 
 /// Why a file could not be read, in the words a user needs ("no such file or directory", "is a FIFO").
-public struct FileReadError: Error, Sendable, CustomStringConvertible {
+public struct FileReadError: FileDiagnostic, Sendable {
   public let path: String
   public let reason: String
 

@@ -21,7 +21,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// An error about a place in a source document, printed as `file:line:col: error: message`.
-public struct LocatedError: Error, Sendable, CustomStringConvertible {
+public struct LocatedError: FileDiagnostic, Sendable {
   public let location: SourceLocation
   public let message: String
 

@@ -166,3 +166,10 @@ struct DockerHostOption: ParsableArguments {
       keyFile: file(tlsKey, "key.pem"))
   }
 }
+
+extension DockerHostOption {
+  /// The collector of a command that probes the tree at `root`, asking this daemon.
+  func collector(root: SystemRoot) -> SystemCollector {
+    SystemCollector(root: root, dockerHost: host, dockerRequestTimeout: requestTimeout)
+  }
+}

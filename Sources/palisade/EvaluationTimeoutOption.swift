@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RunControl
+import XMLSupport
 
 /// `--timeout` of `oval eval` and `xccdf eval`: bounds loading the content and evaluating it with the deadline
 /// `palisade scan --timeout` uses (`ScanDeadline`). When the time runs out the process reports it and exits 1 before
@@ -14,6 +15,12 @@ struct EvaluationTimeoutOption: ParsableArguments {
   var timeout: Double?
 
   func validate() throws {
+    try Self.validate(timeout: timeout)
+  }
+
+  /// Refuses a `--timeout` that is not a number of seconds above 0; `scan --timeout` (`ScheduleOptions`) is
+  /// checked by the same rule.
+  static func validate(timeout: Double?) throws(ValidationError) {
     if let timeout, !(timeout > 0 && timeout.isFinite) {
       throw ValidationError("'--timeout' must be a number of seconds above 0")
     }
@@ -26,11 +33,9 @@ struct EvaluationTimeoutOption: ParsableArguments {
     let deadline = ScanDeadline(seconds: timeout) { expiry in
       cleanup()
       // On the watchdog thread, while the evaluation may be stuck in a match: write and leave, nothing else.
-      let seconds = expiry.seconds == expiry.seconds.rounded() ? "\(Int(expiry.seconds))" : "\(expiry.seconds)"
-      let line = Array(
-        "palisade: error: the evaluation did not finish within \(seconds) s; it was stopped and nothing was written\n"
-          .utf8)
-      _ = line.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+      StandardStreams.write(
+        Diagnostic(
+          .error, "the evaluation did not finish within \(expiry.secondsText); it was stopped and nothing was written"))
       _exit(ExitStatus.scanFailed.rawValue)
     }
     deadline.arm()

@@ -35,8 +35,8 @@ struct FixGenerationOptions: ParsableArguments {
   }
 
   /// Generates the script and writes it; exits 1 with a diagnostic when the content or output cannot be used.
-  func run(layout: RemediationLayout, command: String) throws {
-    do {
+  func run(layout: RemediationLayout, command: String) async throws {
+    try await CommandFailure.reported {
       let system = FixSystem(fixType: fixType) ?? .bash
       let evaluated = EvaluatedContent.isResult(file) ? try EvaluatedContent(contentsOf: file, resultID: resultID) : nil
       let fromResult = evaluated != nil && (resultID != nil || profile == nil)
@@ -60,17 +60,15 @@ struct FixGenerationOptions: ParsableArguments {
       } else {
         StandardStreams.writeOutput(text)
       }
-    } catch {
-      StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-      throw ExitStatus.scanFailed
     }
   }
 }
 
 extension Palisade {
   /// `palisade fix`: a bash script or Ansible playbook of a benchmark's fixes, each fix isolated from the others.
-  struct Fix: ParsableCommand {
+  struct FixCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "fix",
       abstract: "Generate a bash script or Ansible playbook that fixes a profile's rules, or a scan's failed rules.",
       discussion: """
         The script is made of the rules' XCCDF fixes for the fix type, with the profile's values substituted, in \
@@ -81,7 +79,7 @@ extension Palisade {
 
     @OptionGroup var options: FixGenerationOptions
 
-    func run() throws { try options.run(layout: .guarded, command: "palisade fix") }
+    func run() async throws { try await options.run(layout: .guarded, command: "palisade fix") }
   }
 }
 
@@ -93,12 +91,12 @@ extension Palisade.XCCDFCommand {
   }
 
   /// `palisade xccdf generate fix`: `palisade fix` in oscap's layout, byte for byte apart from the generator line.
-  struct GenerateFix: ParsableCommand {
+  struct GenerateFix: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "fix", abstract: "Generate a bash script or Ansible playbook in oscap's layout.")
 
     @OptionGroup var options: FixGenerationOptions
 
-    func run() throws { try options.run(layout: .openSCAP, command: "palisade xccdf generate fix") }
+    func run() async throws { try await options.run(layout: .openSCAP, command: "palisade xccdf generate fix") }
   }
 }

@@ -16,11 +16,16 @@ struct HostRootOptions: ParsableArguments {
   /// The root to probe through.
   var systemRoot: SystemRoot { SystemRoot(root) }
 
+  /// The collector of a command that probes this host tree, asking the Docker daemon `docker` names.
+  func collector(askingDockerThrough docker: DockerHostOption) -> SystemCollector {
+    docker.collector(root: systemRoot)
+  }
+
   /// Refuses an unusable root: prints `palisade: error: --root 'DIR': REASON` and exits 1 (the command line is
   /// well formed; the folder it names is not usable, as an unreadable content file is not).
   func validate() throws {
     guard let problem = Self.problem(with: root) else { return }
-    StandardStreams.writeError("palisade: error: --root '\(root)': \(problem)")
+    StandardStreams.write(Diagnostic(.error, "--root '\(root)': \(problem)"))
     throw ExitStatus.scanFailed
   }
 

@@ -5,19 +5,17 @@ import SCAPContent
 
 extension Palisade {
   /// `palisade info`: what a content file holds.
-  struct Info: ParsableCommand {
+  struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "info",
       abstract: "Show what a content file holds: data streams, checklists, profiles and check files.")
 
     @Argument(help: ArgumentHelp("A data stream, XCCDF benchmark or OVAL definitions file.", valueName: "content"))
     var content: String
 
-    func run() throws {
-      do {
+    func run() async throws {
+      try await CommandFailure.reported {
         print(ContentInfo(document: try SCAPDocument(contentsOf: content)).text, terminator: "")
-      } catch {
-        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-        throw ExitStatus.scanFailed
       }
     }
   }

@@ -31,16 +31,7 @@ extension Palisade.OVALCommand {
     @Option(name: .customLong("id"), help: ArgumentHelp("Evaluate only this definition (repeatable).", valueName: "id"))
     var definitionIDs: [String] = []
 
-    @Option(
-      name: .long, help: ArgumentHelp("OVAL variables document with external variable values.", valueName: "file"))
-    var variables: String?
-
-    @Option(
-      name: .long, help: ArgumentHelp("Write OVAL results (with system characteristics) here.", valueName: "file"))
-    var results: String?
-
-    @Option(name: .long, help: ArgumentHelp("OVAL directives deciding what the results report.", valueName: "file"))
-    var directives: String?
+    @OptionGroup var documents: OVALDocumentsOptions
 
     @Option(name: .long, help: ArgumentHelp("Write the system characteristics alone here.", valueName: "file"))
     var syschar: String?
@@ -63,14 +54,16 @@ extension Palisade.OVALCommand {
     }
 
     private func evaluate() async throws {
-      try await OVALRunReport.run(
-        OVALEvaluation(
-          definitionsPath: content, definitionIDs: definitionIDs, variablesPath: variables,
-          collector: SystemCollector(
-            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-          semantics: semantics.ovalSemantics),
-        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: syschar,
-        deadline: timeout.armedDeadline())
+      let deadline = timeout.armedDeadline()
+      let listing = try await CommandFailure.reported {
+        try await documents.report(systemCharacteristicsPath: syschar).run(
+          OVALEvaluation(
+            definitionsPath: content, definitionIDs: definitionIDs, variablesPath: documents.variables,
+            collector: host.collector(askingDockerThrough: docker),
+            semantics: semantics.ovalSemantics),
+          beforeWriting: { try deadline.commit {} })
+      }
+      print(listing, terminator: "")
     }
   }
 
@@ -81,15 +74,7 @@ extension Palisade.OVALCommand {
       abstract: "Evaluate OVAL definitions against recorded system characteristics, without probing.",
       aliases: ["analyze"])
 
-    @Option(
-      name: .long, help: ArgumentHelp("OVAL variables document with external variable values.", valueName: "file"))
-    var variables: String?
-
-    @Option(name: .long, help: ArgumentHelp("Write OVAL results here.", valueName: "file"))
-    var results: String?
-
-    @Option(name: .long, help: ArgumentHelp("OVAL directives deciding what the results report.", valueName: "file"))
-    var directives: String?
+    @OptionGroup var documents: OVALDocumentsOptions
 
     @OptionGroup var semantics: OVALSemanticsOption
 
@@ -100,53 +85,13 @@ extension Palisade.OVALCommand {
     var systemCharacteristics: String
 
     func run() async throws {
-      try await OVALRunReport.run(
-        OVALEvaluation(
-          definitionsPath: content, variablesPath: variables, collector: SystemCollector(root: .host),
-          systemCharacteristicsPath: systemCharacteristics, semantics: semantics.ovalSemantics),
-        resultsPath: results, directivesPath: directives, systemCharacteristicsPath: nil)
+      let listing = try await CommandFailure.reported {
+        try await documents.report().run(
+          OVALEvaluation(
+            definitionsPath: content, variablesPath: documents.variables, collector: SystemCollector(root: .host),
+            systemCharacteristicsPath: systemCharacteristics, semantics: semantics.ovalSemantics))
+      }
+      print(listing, terminator: "")
     }
   }
-}
-
-/// Runs an OVAL evaluation, prints each definition's result and writes the documents asked for.
-enum OVALRunReport {
-  /// - Parameter deadline: bounds the evaluation (`--timeout`); the results are written after it is committed.
-  static func run(
-    _ evaluation: OVALEvaluation, resultsPath: String?, directivesPath: String?, systemCharacteristicsPath: String?,
-    deadline: ScanDeadline = .unbounded
-  ) async throws {
-    do {
-      let directives =
-        try directivesPath.map {
-          try OVALDirectives(parsing: try XMLDocument(contentsOf: $0).rootElement())
-        } ?? .full
-      let (run, results, recorded) = try await evaluation.run()
-      try deadline.commit {}
-      let systemInfo: SystemInfoSource =
-        recorded?.systemInfo.map { .recorded($0) } ?? .target(.ofThisHost())
-      let now = Date()
-      let writing = RunStatistics.startPhase("write")
-      defer { writing?.end() }
-      if let resultsPath {
-        try AtomicFileOutput.writeDocument(to: resultsPath) { writer in
-          try OVALResultsWriter(run: run, systemInfo: systemInfo, timestamp: now, directives: directives)
-            .writeDocument(to: &writer)
-        }
-      }
-      if let systemCharacteristicsPath {
-        try AtomicFileOutput.writeDocument(to: systemCharacteristicsPath) { writer in
-          try SystemCharacteristicsWriter(record: run.record, systemInfo: systemInfo, timestamp: now)
-            .writeDocument(to: &writer)
-        }
-      }
-      for (id, result) in results {
-        print("Definition \(TerminalText.escaped(id)): \(result.rawValue)")
-      }
-    } catch {
-      StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-      throw ExitStatus.scanFailed
-    }
-  }
-
 }

@@ -21,8 +21,8 @@ struct Palisade: AsyncParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
-      Scan.self, Fix.self, XCCDFCommand.self, OVALCommand.self, Info.self, Validate.self, Report.self, Diff.self,
-      ReviewCommand.self,
+      ScanCommand.self, FixCommand.self, XCCDFCommand.self, OVALCommand.self, InfoCommand.self, ValidateCommand.self,
+      ReportCommand.self, DiffCommand.self, ReviewCommand.self,
     ]
   )
 

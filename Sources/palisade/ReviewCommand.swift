@@ -103,20 +103,6 @@ struct ReviewerOption: ParsableArguments {
 
 extension Review.Status: ExpressibleByArgument {}
 
-/// Runs a review subcommand's body, printing its errors as every command does and exiting 1.
-private func reviewing(_ body: () throws -> Void) throws {
-  do {
-    try body()
-  } catch let exit as ExitCode {
-    throw exit
-  } catch let validation as ValidationError {
-    throw validation
-  } catch {
-    StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-    throw ExitStatus.scanFailed
-  }
-}
-
 extension Palisade.ReviewCommand {
   /// `palisade review set RULE`: records one answer.
   struct SetReview: AsyncParsableCommand {
@@ -145,7 +131,7 @@ extension Palisade.ReviewCommand {
     @OptionGroup var reviewer: ReviewerOption
 
     func run() async throws {
-      try reviewing {
+      try await CommandFailure.reported {
         let rules = try store.rules()
         guard let found = rules.rule(named: rule) else {
           throw ScanError("no rule '\(rule)' in benchmark '\(rules.benchmark.id)'")
@@ -177,7 +163,7 @@ extension Palisade.ReviewCommand {
     @OptionGroup var store: ReviewStoreOptions
 
     func run() async throws {
-      try reviewing {
+      try await CommandFailure.reported {
         let reviews = try ReviewFile.read(store.reviewFilePath)
         let rules = try store.rules()
         let now = Date()
@@ -223,7 +209,7 @@ extension Palisade.ReviewCommand {
     @OptionGroup var reviewer: ReviewerOption
 
     func run() async throws {
-      try reviewing {
+      try await CommandFailure.reported {
         let rules = try store.rules()
         let path = store.reviewFilePath
         var reviews = try ReviewFile.read(path)
@@ -296,7 +282,7 @@ extension Palisade.ReviewCommand {
     @OptionGroup var reviewer: ReviewerOption
 
     func run() async throws {
-      try reviewing {
+      try await CommandFailure.reported {
         let answers = try ChecklistAnswers(contentsOf: checklist)
         let rules = try store.rules()
         let path = store.reviewFilePath
@@ -341,7 +327,7 @@ extension Palisade.ReviewCommand {
     @OptionGroup var store: ReviewStoreOptions
 
     func run() async throws {
-      try reviewing {
+      try await CommandFailure.reported {
         let document = try store.document()
         let writer = try OCILResultsWriter(
           document: document, rules: ReviewedRules(benchmark: try Scanner().benchmark(in: document)),

@@ -50,17 +50,20 @@ struct ScheduleOptions: ParsableArguments {
     guard wait >= 0, wait.isFinite else {
       throw ValidationError("'--wait' must be a number of seconds, 0 or more")
     }
-    if let timeout, !(timeout > 0 && timeout.isFinite) {
-      throw ValidationError("'--timeout' must be a number of seconds above 0")
-    }
+    try EvaluationTimeoutOption.validate(timeout: timeout)
     if SyslogFacility(named: syslogFacility) == nil {
       let names = SyslogFacility.allCases.map(\.name).joined(separator: ", ")
       throw ValidationError("unknown syslog facility '\(syslogFacility)'; use one of: \(names)")
     }
   }
 
+  /// The run's bounds and where its alerts go.
+  var runSchedule: RunSchedule {
+    RunSchedule(keep: keep, wait: wait, timeout: timeout, syslog: syslogClient)
+  }
+
   /// Where alerts go, when they are asked for.
-  var syslogClient: SyslogClient? {
+  private var syslogClient: SyslogClient? {
     guard syslog || syslogSocket != nil else { return nil }
     return SyslogClient(
       socketPath: syslogSocket ?? SyslogClient.defaultSocketPath,

@@ -1,5 +1,6 @@
 import Foundation
 import Reports
+import XMLSupport
 
 /// Palisade's writes to standard output and standard error, made safe for whatever is at the other end.
 ///
@@ -11,6 +12,11 @@ enum StandardStreams {
   /// Writes a message line (`palisade: error: ...`) and a line break on standard error, escaped.
   static func writeError(_ line: String) {
     write(Array((TerminalText.escaped(line) + "\n").utf8), to: STDERR_FILENO)
+  }
+
+  /// Writes a diagnostic line on standard error, escaped.
+  static func write(_ diagnostic: Diagnostic) {
+    writeError(diagnostic.description)
   }
 
   /// Writes `text` on standard output as it is; the text must already be escaped where it quotes foreign values.

@@ -5,8 +5,9 @@ import XMLSupport
 
 extension Palisade {
   /// `palisade validate`: a content or result file against its official schema.
-  struct Validate: ParsableCommand {
+  struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "validate",
       abstract: "Validate a SCAP document against its official XML Schema.",
       discussion: """
         The schema is chosen by the document's root element (data stream, XCCDF, OVAL, ARF, CPE dictionary) from \
@@ -21,9 +22,8 @@ extension Palisade {
     @Argument(help: ArgumentHelp("The document to validate.", valueName: "file"))
     var file: String
 
-    func run() throws {
-      let problems: [LocatedError]
-      do {
+    func run() async throws {
+      let problems = try await CommandFailure.reported {
         let root = try XMLDocument(contentsOf: file).rootElement()
         guard let schema = SchemaCatalog(folder: schemas).schemaPath(for: root) else {
           throw ValidationError("no schema is known for '\(root.name)'")
@@ -33,15 +33,10 @@ extension Palisade {
             "schema not found (install openscap-common, or give --schemas)",
             at: SourceLocation(file: schema, line: 0, column: 0))
         }
-        problems = try SchemaValidator(schemaPath: schema).problems(inDocumentAt: file)
-      } catch let error as ValidationError {
-        throw error
-      } catch {
-        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-        throw ExitStatus.scanFailed
+        return try SchemaValidator(schemaPath: schema).problems(inDocumentAt: file)
       }
       for problem in problems {
-        StandardStreams.writeError("\(problem)")
+        StandardStreams.write(Diagnostic(error: problem))
       }
       if !problems.isEmpty { throw ExitStatus.findings }
       print("\(file): valid")

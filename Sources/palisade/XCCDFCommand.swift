@@ -4,6 +4,7 @@ import Foundation
 import Probes
 import Reports
 import Reviews
+import RunControl
 import SCAPContent
 import XMLSupport
 
@@ -104,12 +105,11 @@ extension Palisade.XCCDFCommand {
       if containers.target != nil {
         TerminationSignals.handle { number in
           unpackedFolders.removeAll()
-          StandardStreams.writeError("palisade: error: stopped by \(TerminationSignals.name(of: number))")
+          StandardStreams.write(Diagnostic(.error, "stopped by \(TerminationSignals.name(of: number))"))
           _exit(128 + number)
         }
       }
-      let outcome: ScanOutcome
-      do {
+      let outcome = try await CommandFailure.reported {
         let document = try SCAPDocument(contentsOf: content)
         let container = try containers.resolvedTarget(from: docker)
         let unpacked = try container.map {
@@ -121,66 +121,28 @@ extension Palisade.XCCDFCommand {
           document: document, dataStreamID: selection.datastreamID,
           checklistID: selection.checklistID, profileID: profile, tailoringID: selection.tailoringID,
           tailoringPath: selection.tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: SystemCollector(
-            root: unpacked?.root ?? host.systemRoot, dockerHost: docker.host,
-            dockerRequestTimeout: docker.requestTimeout),
+          collector: docker.collector(root: unpacked?.root ?? host.systemRoot),
           target: target, ovalSemantics: semantics.ovalSemantics,
           answers: ManualAnswerSources(
             (try reviews.map { [ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname)] } ?? [])
               + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
         let resultsFile = resultsARF ?? results ?? "./results"
-        outcome = try await remediation.remediated(
+        let outcome = try await remediation.remediated(
           try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request)),
           request: request,
-          collector: SystemCollector(
-            root: host.systemRoot, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout),
-          root: host.root, dockerHost: docker.dockerHost,
+          collector: host.collector(askingDockerThrough: docker), root: host.root, dockerHost: docker.dockerHost,
           backupBase: URL(fileURLWithPath: resultsFile).deletingLastPathComponent().path)
         try deadline.commit {}
         let writing = RunStatistics.startPhase("write")
         defer { writing?.end() }
         print(RuleResultListing(outcome: outcome).text, terminator: "")
-        if let results {
-          try AtomicFileOutput.writeDocument(to: results) {
-            try XCCDFResultsDocumentWriter(outcome: outcome).write(to: &$0)
-          }
-        }
-        if let resultsARF {
-          try AtomicFileOutput.writeDocument(to: resultsARF) { try ARFWriter(outcome: outcome).write(to: &$0) }
-        }
-        if let report {
-          try writeReport(of: outcome, to: report)
-        }
-        if ovalResults {
-          for run in outcome.ovalRuns {
-            let name = URL(fileURLWithPath: run.href).lastPathComponent + ".result.xml"
-            try AtomicFileOutput.writeDocument(to: name) { writer in
-              try OVALResultsWriter(run: run, systemInfo: .target(outcome.target), timestamp: outcome.endTime)
-                .writeDocument(to: &writer)
-            }
-          }
-        }
-      } catch {
-        StandardStreams.writeError(Palisade.Scan.diagnostic(for: error))
-        throw ExitStatus.scanFailed
+        try XCCDFEvaluationFiles(
+          xccdfResultsPath: results, arfPath: resultsARF, htmlReportPath: report,
+          ovalResultsFolder: ovalResults ? "" : nil
+        ).write(outcome)
+        return outcome
       }
-      if outcome.ruleResults.contains(where: { $0.result.needsAttention }) { throw ExitStatus.findings }
-    }
-
-    /// The HTML report is converted from the ARF, as `palisade report` converts it: from `--results-arf` when that is
-    /// written, else from a temporary ARF beside the report that is removed afterwards.
-    private func writeReport(of outcome: ScanOutcome, to path: String) throws {
-      let arf: String
-      if let resultsARF {
-        arf = resultsARF
-      } else {
-        arf =
-          URL(fileURLWithPath: path).deletingLastPathComponent()
-          .appendingPathComponent(".palisade-report-\(getpid()).arf.xml").path
-        try AtomicFileOutput.writeDocument(to: arf) { try ARFWriter(outcome: outcome).write(to: &$0) }
-      }
-      defer { if resultsARF == nil { unlink(arf) } }
-      try ReportFile.write(try ResultDocumentReader().read(contentsOf: arf), as: .html, to: path)
+      if outcome.needsAttention { throw ExitStatus.findings }
     }
   }
 }

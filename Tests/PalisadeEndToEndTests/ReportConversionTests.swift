@@ -44,6 +44,24 @@ import XMLSupport
     #expect(result.status == 0, "\(result.standardOutput)")
   }
 
+  /// A format Palisade does not write is refused before anything runs: no content read, no folder created.
+  @Test func anUnknownFormatIsRefusedBeforeTheContentIsRead() throws {
+    let output = try TemporaryFolder()
+    defer { output.remove() }
+    let result = try CommandRun.run(
+      ProjectPaths.palisade,
+      [
+        "scan", "--content", output.path + "/missing.xml", "--output-dir", output.path + "/results", "--format",
+        "ckl,pdf",
+      ])
+    #expect(result.status == 1)
+    #expect(
+      result.standardError
+        == "palisade: error: unknown format 'pdf'; use arf, ckl, cklb, xccdf, hdf, html, text\n")
+    #expect(result.standardOutput.isEmpty)
+    #expect(output.files().isEmpty, "written: \(output.files())")
+  }
+
   /// A scan of a host with the Docker Engine installed (a dockerd binary; no daemon answers on the socket) whose
   /// daemon.json sets `log-driver` to `json-file`, so SV-235787 fails.
   static func failingScan(extra: [String]) throws -> (run: ScanRun, cleanup: () -> Void) {

@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import XMLSupport
 
 /// `palisade xccdf eval`, `info` and `validate` on content NIST, the SCAP Security Guide and DISA wrote, against
 /// their known answers and OpenSCAP's.
@@ -176,5 +177,30 @@ import Testing
     let html = try String(contentsOfFile: report, encoding: .utf8)
     #expect(html.contains("SV-235787r960912_rule"))
     #expect(output.files() == ["report.html"])
+  }
+
+  /// `--oval-results` writes each OVAL document's results into the current folder under oscap's name, and nothing
+  /// else there.
+  @Test func ovalResultsGoToTheCurrentFolderUnderOscapsName() throws {
+    let folder = try TemporaryFolder()
+    let host = try FakeHost()
+    defer {
+      folder.remove()
+      host.remove()
+    }
+    let run = try CommandRun.run(
+      "/bin/sh",
+      [
+        "-c", #"cd "$1" && shift && exec "$@""#, "sh", folder.path, ProjectPaths.palisade, "xccdf", "eval", "--root",
+        host.root.path, "--docker-host", "unix:///nonexistent/docker.sock", "--oval-results",
+        ProjectPaths.bundledContent,
+      ])
+    #expect(run.status == 0 || run.status == 2, "\(run.standardError)")
+    let files = folder.files()
+    // The bundled data stream's OVAL components: the checks and the CPE platform checks.
+    #expect(files == ["docker-stig-cpe-oval.xml.result.xml", "docker-stig-oval.xml.result.xml"])
+    for file in files {
+      #expect(try XMLDocument(contentsOf: folder.path + "/" + file).rootElement().localName == "oval_results")
+    }
   }
 }

@@ -88,7 +88,7 @@ public struct AtomicFileOutput: XMLOutput {
 }
 
 /// A result file that could not be written.
-public struct OutputError: Error, Sendable, CustomStringConvertible {
+public struct OutputError: FileDiagnostic, Sendable {
   public let path: String
   public let reason: String
 

@@ -110,7 +110,7 @@ public struct ResultDocumentReader {
     var cache: [String: XMLElement?] = [:]
     return { href in
       if let cached = cache[href] { return cached }
-      let name = URL(fileURLWithPath: href).lastPathComponent + ".result.xml"
+      let name = OVALResultsFileName.name(forDefinitions: href)
       let loaded = Self.file(name, besides: path).flatMap { try? XMLDocument(contentsOf: $0).rootElement() }
       cache[href] = loaded
       return loaded

@@ -48,7 +48,7 @@ public struct ScanAlert: Sendable, Equatable {
   /// - Parameter resultPath: the ARF's path; the message names its folder, absolute.
   public static func summary(of outcome: ScanOutcome, resultPath: String) -> ScanAlert {
     let counts = outcome.counts
-    let needsAttention = outcome.ruleResults.contains { $0.result.needsAttention }
+    let needsAttention = outcome.needsAttention
     let order: [RuleResultValue] = [
       .pass, .fail, .error, .unknown, .notapplicable, .notchecked, .informational, .fixed,
     ]

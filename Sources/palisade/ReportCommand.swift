@@ -5,8 +5,9 @@ import XMLSupport
 
 extension Palisade {
   /// `palisade report`: convert an existing result into a checklist, HDF, XCCDF, HTML or text.
-  struct Report: AsyncParsableCommand {
+  struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "report",
       abstract: "Convert a scan result into a STIG checklist, HDF, SCC-style XCCDF, HTML or text report.",
       discussion: """
         RESULT is an ARF report collection or an XCCDF result (a Benchmark holding a TestResult, or a lone \
@@ -36,10 +37,7 @@ extension Palisade {
     @Option(name: .long, help: ArgumentHelp("The report format.", valueName: "format"))
     var format: ReportFormat
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp("A DISA STIG manual benchmark (XCCDF) whose official text to use.", valueName: "file"))
-    var stig: String?
+    @OptionGroup var stig: STIGBenchmarkOption
 
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write (default: standard output).", valueName: "file"))
     var output: String?
@@ -47,12 +45,11 @@ extension Palisade {
     func run() async throws {
       // A report that outgrows `ulimit -f` must fail its write and be cleaned up, not kill the process.
       signal(SIGXFSZ, SIG_IGN)
-      do {
-        let reader = ResultDocumentReader()
-        var document = try reader.read(contentsOf: result)
-        if let stig { document = document.mergingSTIG(try reader.readSTIG(contentsOf: stig)) }
+      try await CommandFailure.reported {
+        var document = try ResultDocumentReader().read(contentsOf: result)
+        if let benchmark = try stig.benchmark() { document = document.mergingSTIG(benchmark) }
         for note in document.notes {
-          StandardStreams.writeError("palisade: note: \(note)")
+          StandardStreams.write(Diagnostic(.note, note))
         }
         if let output {
           try ReportFile.write(document, as: format, to: output)
@@ -61,9 +58,6 @@ extension Palisade {
           try format.write(document, to: &standardOutput)
           standardOutput.flush()
         }
-      } catch {
-        StandardStreams.writeError(Scan.diagnostic(for: error))
-        throw ExitStatus.scanFailed
       }
     }
   }

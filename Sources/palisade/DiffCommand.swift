@@ -4,8 +4,9 @@ import Reports
 
 extension Palisade {
   /// `palisade diff OLD NEW`: the rules whose result changed between two scans.
-  struct Diff: ParsableCommand {
+  struct DiffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "diff",
       abstract: "List the rules whose result changed between two scans, newly failing first.",
       discussion: """
         OLD and NEW are result files (ARF, or XCCDF results) or run folders: a run's folder \
@@ -31,21 +32,18 @@ extension Palisade {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
-    func run() throws {
-      let drift: ResultDrift
-      do {
+    func run() async throws {
+      let drift = try await CommandFailure.reported {
         let reader = ResultDocumentReader()
         let older = try reader.read(contentsOf: try ResultFileLocation.resultFile(named: old))
         let newer = try reader.read(contentsOf: try ResultFileLocation.resultFile(named: new))
-        drift = ResultDrift(from: older, to: newer)
+        let drift = ResultDrift(from: older, to: newer)
         if json {
           StandardStreams.writeOutput(String(decoding: try ResultDriftJSON(drift: drift).data(), as: UTF8.self))
         } else {
           print(ResultDriftText(drift: drift).text, terminator: "")
         }
-      } catch {
-        StandardStreams.writeError(Scan.diagnostic(for: error))
-        throw ExitStatus.scanFailed
+        return drift
       }
       if drift.hasRegressions { throw ExitStatus.findings }
     }

@@ -10,8 +10,9 @@ import XMLSupport
 
 extension Palisade {
   /// `palisade scan`: evaluate content against a host and write the results.
-  struct Scan: AsyncParsableCommand {
+  struct ScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "scan",
       abstract: "Check a host against SCAP content and write ARF results.",
       discussion: """
         Each run writes OUTPUT-DIR/HOST/TIMESTAMP/arf.xml (an ARF 1.1 report holding the XCCDF TestResult and \
@@ -40,8 +41,7 @@ extension Palisade {
         "Profile id, or its part after '_profile_' (default: the benchmark's own selection).", valueName: "id"))
     var profile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Data stream id, when the content holds several.", valueName: "id"))
-    var datastreamID: String?
+    @OptionGroup var selection: ContentSelectionOptions
 
     @OptionGroup var host: HostRootOptions
 
@@ -62,19 +62,9 @@ extension Palisade {
     @Flag(name: .long, help: "Print only the result file's path and the counts.")
     var quiet = false
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "Result formats, comma-separated: arf (always written), \(ReportFormat.names); each is "
-          + "converted from the ARF into the run's folder.", valueName: "list"))
-    var format: String = "arf"
+    @OptionGroup var reports: ReportFormatsOption
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "A DISA STIG manual benchmark (XCCDF) whose official text the checklists and reports carry.",
-        valueName: "file"))
-    var stig: String?
+    @OptionGroup var stig: STIGBenchmarkOption
 
     @Option(
       name: .long,
@@ -109,44 +99,28 @@ extension Palisade {
       if containers.allContainers { try scanAllContainers() }
       // A result file that outgrows `ulimit -f` must fail its write (EFBIG) and be cleaned up, not kill the scan.
       signal(SIGXFSZ, SIG_IGN)
-      let unattended = UnattendedRun(options: schedule, outputFolder: outputDir)
+      let unattended = UnattendedRun(
+        schedule: schedule.runSchedule, outputFolder: outputDir, report: StandardStreams.write, exit: { _exit($0) })
+      TerminationSignals.handle { unattended.stop(bySignal: $0, named: TerminationSignals.name(of: $0)) }
       unattended.arm()
-      do {
-        let formats = try ReportFormat.list(format)
-        let stigBenchmark = try stig.map { try ResultDocumentReader().readSTIG(contentsOf: $0) }
+      // A run being ended by a signal or the deadline (whose removal of the run folder may be what failed) stays
+      // inside `fail` until the process ends, so that only the stop is reported.
+      let outcome = try await CommandFailure.reported(whenFailing: unattended.fail) {
+        let stigBenchmark = try stig.benchmark()
         let outcome = try await scan(unattended)
-        var conversionNotes: [String] = []
-        var folder = ScanResultFolder(base: outputDir, host: outcome.target.hostname)
-        folder.deadline = unattended.deadline
-        let writing = RunStatistics.startPhase("write")
-        let resultPath = try folder.write(outcome) {
-          arfPath, runFolder, committedARFPath in
-          conversionNotes = try ReportFile.writeCompanions(
-            ofARF: arfPath, committedAs: committedARFPath, formats: formats, stig: stigBenchmark, into: runFolder
-          ).notes
-        }
-        writing?.end()
-        unattended.complete(outcome, resultPath: resultPath, folder: folder)
-        for note in conversionNotes { StandardStreams.writeError("palisade: note: \(note)") }
-        let summary = TerminalSummary(outcome: outcome, resultPath: resultPath)
+        let written = try unattended.write(outcome, formats: reports.formats, stig: stigBenchmark)
+        for note in written.notes { StandardStreams.write(Diagnostic(.note, note)) }
+        let summary = TerminalSummary(outcome: outcome, resultPath: written.resultPath)
         print(
           quiet ? summary.text.split(separator: "\n").suffix(3).joined(separator: "\n") : summary.text,
           terminator: quiet ? "\n" : "")
-        if outcome.ruleResults.contains(where: { $0.result.needsAttention }) {
-          throw ExitStatus.findings
-        }
-      } catch let exit as ExitCode {
-        throw exit
-      } catch {
-        let diagnostic = Self.diagnostic(for: error)
-        // First: a run being ended by a signal or the deadline (whose removal of the run folder may be what failed
-        // here) stays inside `fail` until the process ends, so that only the stop is reported.
-        unattended.fail(error, diagnostic: diagnostic)
-        StandardStreams.writeError(diagnostic)
-        throw ExitStatus.scanFailed
+        return outcome
       }
+      if outcome.needsAttention { throw ExitStatus.findings }
     }
 
+    /// Loads the content, takes the lock on the target's folder (after the content loads, so bad content never
+    /// touches the output folder) and scans this host (remediating it when asked) or the container or image given.
     private func scan(_ unattended: UnattendedRun) async throws -> ScanOutcome {
       unattended.enter(.loadingContent)
       guard let contentPath = content ?? BundledContent.locate() else {
@@ -158,7 +132,7 @@ extension Palisade {
       guard let container = try containers.resolvedTarget(from: docker) else {
         let target = TargetIdentity.ofThisHost()
         try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
-        let collector = collector(root: host.systemRoot)
+        let collector = host.collector(askingDockerThrough: docker)
         var request = try request(document, collector: collector, target: target)
         if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
           request.valueDefaults[Self.daemonConfigurationValue] = rootless.configurationFile
@@ -168,7 +142,7 @@ extension Palisade {
         let folder = ScanResultFolder(base: outputDir, host: target.hostname)
         if remediation.remediate && !remediation.dryRun { try folder.prepareHostFolder() }
         return try await remediation.remediated(
-          outcome, request: request, collector: self.collector(root: host.systemRoot), root: host.root,
+          outcome, request: request, collector: host.collector(askingDockerThrough: docker), root: host.root,
           dockerHost: docker.dockerHost, backupBase: folder.hostFolder)
       }
       let target = TargetIdentity.of(container)
@@ -179,11 +153,7 @@ extension Palisade {
       defer { unpacked.remove() }
       return try await Scanner().scan(
         ContainerTargetOptions.forContainer(
-          try request(document, collector: collector(root: unpacked.root), target: target)))
-    }
-
-    private func collector(root: SystemRoot) -> SystemCollector {
-      SystemCollector(root: root, dockerHost: docker.host, dockerRequestTimeout: docker.requestTimeout)
+          try request(document, collector: docker.collector(root: unpacked.root), target: target)))
     }
 
     /// The scan of `target`, with the reviewers' answers kept for its host and the OCIL results given.
@@ -192,8 +162,9 @@ extension Palisade {
     {
       let reviewFile = reviews ?? ReviewFile.path(inResultsFolder: outputDir)
       return ScanRequest(
-        document: document, dataStreamID: datastreamID, profileID: profile, collector: collector, target: target,
-        ovalSemantics: semantics.ovalSemantics,
+        document: document, dataStreamID: selection.datastreamID, checklistID: selection.checklistID,
+        profileID: profile, tailoringID: selection.tailoringID, tailoringPath: selection.tailoringFile,
+        collector: collector, target: target, ovalSemantics: semantics.ovalSemantics,
         answers: ManualAnswerSources(
           [ReviewAnswers(store: try ReviewFile.read(reviewFile), host: target.hostname)]
             + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
@@ -206,7 +177,7 @@ extension Palisade {
       do {
         ids = try DockerTargetSource(host: docker.host, requestTimeout: docker.requestTimeout).runningContainerIDs()
       } catch {
-        StandardStreams.writeError("palisade: error: \(error)")
+        StandardStreams.write(Diagnostic(error: error))
         Palisade.exit(withError: ExitStatus.scanFailed)
       }
       if ids.isEmpty { print("No running container on \(docker.host).") }
@@ -215,16 +186,5 @@ extension Palisade {
 
     /// The bundled content's XCCDF Value naming the daemon's configuration file, which a rootless daemon moves.
     static let daemonConfigurationValue = "xccdf_dev.palisade_value_docker_daemon_configuration_file"
-
-    /// `file:line:col: error: message` for content problems, `palisade: error: message` for the rest; one line,
-    /// to be printed with `StandardStreams.writeError(_:)`.
-    static func diagnostic(for error: Error) -> String {
-      switch error {
-      case let located as LocatedError: "\(located)"
-      case let output as OutputError: "\(output)"
-      case let read as FileReadError: "\(read)"
-      default: "palisade: error: \(error)"
-      }
-    }
   }
 }

@@ -1,19 +1,21 @@
 import Foundation
-import Probes
+public import Probes
 import Synchronization
 
 /// The private folders a run unpacked containers or images into, removed whole however the run ends: when it
 /// finishes, and from a signal's or the deadline's thread, which stop the unpacking into each first.
-final class UnpackedFolders: Sendable {
+public final class UnpackedFolders: Sendable {
+  public init() {}
+
   private let folders = Mutex<[(folder: String, unpacking: UnpackStop)]>([])
 
   /// A folder to remove, and what stops the unpacking into it.
-  func record(_ folder: String, unpacking: UnpackStop) {
+  public func record(_ folder: String, unpacking: UnpackStop) {
     folders.withLock { $0.append((folder, unpacking)) }
   }
 
   /// Stops each unpacking and removes each folder.
-  func removeAll() {
+  public func removeAll() {
     let all = folders.withLock { folders in
       defer { folders.removeAll() }
       return folders
