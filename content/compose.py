@@ -118,6 +118,15 @@ def expand(element, path):
     return element
 
 
+def fill_with_subs(fix, text):
+    """The fix's text, each Value placeholder of fixes.py made an XCCDF sub element (XCCDF 1.2, 7.2.3.6.2)."""
+    parts = fixes.VALUE_PLACEHOLDER.split(text)
+    fix.text = parts[0]
+    for identifier, following in zip(parts[1::2], parts[2::2]):
+        sub = ET.SubElement(fix, q("xccdf", "sub"), {"idref": identifier, "use": "value"})
+        sub.tail = following
+
+
 def expand_fixes(group, path):
     """Each rule's c:fix shorthand (content/fixes.py) becomes a bash and an Ansible fix, where it stood."""
     for rule in group.iter(q("xccdf", "Rule")):
@@ -134,7 +143,7 @@ def expand_fixes(group, path):
                     "id": rule.get("id").split("_rule_")[-1] + "_palisade_" + system.rsplit(":", 1)[-1],
                     "system": system, "complexity": "low", "disruption": "low",
                     "reboot": "false", "strategy": "configure"})
-                fix.text = text
+                fill_with_subs(fix, text)
                 fix.tail = shorthand.tail
                 rule.insert(index + offset, fix)
 
