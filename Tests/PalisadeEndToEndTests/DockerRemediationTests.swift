@@ -102,7 +102,7 @@ extension RealDockerDaemonTests {
       // The daemon still runs with the old settings: the fix says so and the rule is an error until it restarts.
       let experimental = try #require(try ScanRun.ruleResult(Self.experimentalRule, inARF: arf))
       #expect(experimental.result == "error")
-      #expect(experimental.messages.contains { $0.contains("restart the Docker daemon") })
+      #expect(experimental.messages.contains { $0.contains("Takes effect when dockerd restarts") })
 
       let fixed = try String(
         contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"), encoding: .utf8)

@@ -1,0 +1,95 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `palisade scan --remediate` on settings that live in docker.service and on the files daemon.json names: a flag
+/// that conflicts with daemon.json comes off ExecStart through a drop-in that keeps the rest of the command line,
+/// and the TLS and registry certificate files get their owners and modes.
+extension RealDockerDaemonTests {
+  @Suite struct DockerSettingsRemediation {
+    static func rule(_ number: String) -> String { "xccdf_mil.disa.stig_rule_SV-\(number)_rule" }
+
+    /// Runs `body` on a new host tree with Docker installed and an empty output folder, both removed afterwards.
+    static func onDockerHost(_ body: (FakeHost, TemporaryFolder) throws -> Void) throws {
+      let host = try FakeHost()
+      let output = try TemporaryFolder()
+      defer {
+        host.remove()
+        output.remove()
+      }
+      try host.installDockerEngine()
+      try body(host, output)
+    }
+
+    /// The ARF of a scan of `host` (with `--remediate` when asked) that no Docker daemon answers.
+    static func arf(of host: FakeHost, into output: TemporaryFolder, remediating: Bool = false) throws -> String {
+      let extra = (remediating ? ["--remediate"] : []) + ["--docker-host", ScanRun.absentDockerHost]
+      return try #require(try ScanRun.scan(root: host.root.path, output: output.path, extra: extra).arfPath)
+    }
+
+    static let execStart =
+      "/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --userland-proxy=true \\\n"
+      + "  --containerd=/run/containerd/containerd.sock"
+
+    @Test(.enabled(if: Prerequisites.isRoot, "changes owners: needs root"))
+    func aConflictingFlagComesOffExecStartInADropInThatKeepsTheRest() throws {
+      try Self.onDockerHost { host, output in try Self.takesTheFlagOff(host, output) }
+    }
+
+    static func takesTheFlagOff(_ host: FakeHost, _ output: TemporaryFolder) throws {
+      try host.write("/etc/docker/daemon.json", "{\"debug\": true}\n", mode: 0o644)
+      try host.write("/lib/systemd/system/docker.service", "[Service]\nType=notify\nExecStart=\(Self.execStart)\n")
+      let arf = try Self.arf(of: host, into: output, remediating: true)
+      let userlandProxy = try #require(try ScanRun.ruleResult(rule("235791r960963"), inARF: arf))
+      #expect(userlandProxy.result == "fixed")
+      #expect(userlandProxy.messages.contains { $0.contains("systemctl daemon-reload && systemctl restart docker") })
+
+      let dropIns = host.root.appendingPathComponent("etc/systemd/system/docker.service.d")
+      let written = try String(
+        contentsOf: dropIns.appendingPathComponent("palisade-userland-proxy.conf"), encoding: .utf8)
+      let lines = written.split(separator: "\n").map(String.init)
+      #expect(lines.contains("ExecStart="))
+      let command = try #require(lines.last { $0.hasPrefix("ExecStart=/") })
+      #expect(command == "ExecStart=/usr/bin/dockerd -H fd:// --containerd=/run/containerd/containerd.sock")
+      // The tcp:// fix ran too: every Palisade drop-in carries the same, latest, command line.
+      let other = try String(contentsOf: dropIns.appendingPathComponent("palisade-no-tcp-host.conf"), encoding: .utf8)
+      #expect(other.contains(command))
+      let settings = try #require(
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"))) as? [String: Any])
+      #expect(settings["userland-proxy"] as? Bool == false && settings["debug"] as? Bool == true)
+      // The unit file itself is left as the package installed it.
+      let unit = try String(
+        contentsOf: host.root.appendingPathComponent("lib/systemd/system/docker.service"), encoding: .utf8)
+      #expect(unit.contains("--userland-proxy=true"))
+    }
+
+    @Test(.enabled(if: Prerequisites.isRoot, "changes owners: needs root"))
+    func theTLSAndRegistryCertificatesGetTheirOwnersAndModes() throws {
+      try Self.onDockerHost { host, output in try Self.fixesTheCertificates(host, output) }
+    }
+
+    static func fixesTheCertificates(_ host: FakeHost, _ output: TemporaryFolder) throws {
+      let files = ["ca.pem", "server-cert.pem", "server-key.pem"].map { "/etc/docker/tls/\($0)" }
+      try host.write(
+        "/etc/docker/daemon.json",
+        "{\"tlscacert\": \"\(files[0])\", \"tlscert\": \"\(files[1])\", \"tlskey\": \"\(files[2])\"}\n", mode: 0o644)
+      for file in files + ["/etc/docker/certs.d/registry.example:5000/ca.crt"] {
+        try host.write(file, "certificate\n", mode: 0o666)
+        host.setOwner(of: file, user: 1000, group: 1000)
+      }
+      let rules = ["235857", "235858", "235859", "235860", "235861", "235862", "235863", "235864"].map {
+        rule("\($0)r961863")
+      }
+      let before = try Self.arf(of: host, into: output)
+      for rule in rules { #expect(try ScanRun.ruleResult(rule, inARF: before)?.result == "fail", "\(rule)") }
+      let remediated = try Self.arf(of: host, into: output, remediating: true)
+      for rule in rules { #expect(try ScanRun.ruleResult(rule, inARF: remediated)?.result == "fixed", "\(rule)") }
+      var status = stat()
+      stat(host.root.appendingPathComponent(String(files[2].dropFirst())).path, &status)
+      #expect(status.st_mode & 0o7777 == 0o400 && status.st_uid == 0 && status.st_gid == 0)
+      let next = try Self.arf(of: host, into: output)
+      for rule in rules { #expect(try ScanRun.ruleResult(rule, inARF: next)?.result == "pass", "\(rule)") }
+    }
+  }
+}
