@@ -31,8 +31,9 @@ struct FixBackup {
     let tree = SystemRoot(root)
     var copied: [String] = []
     var statusLines = ""
+    var saved: Set<String> = []
     for named in namedPaths(in: script) {
-      guard let path = try? tree.canonicalHostPath(of: named) else { continue }
+      guard let path = try? tree.canonicalHostPath(of: named), saved.insert(path).inserted else { continue }
       var status = stat()
       guard lstat(root == "/" ? path : root + path, &status) == 0 else { continue }
       statusLines += "\(String(status.st_mode & 0o7777, radix: 8)) \(status.st_uid):\(status.st_gid) \(path)\n"
