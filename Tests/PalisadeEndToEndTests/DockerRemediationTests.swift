@@ -109,6 +109,10 @@ extension RealDockerDaemonTests {
       let after = try DockerDaemon.start(configuration: fixed)
       defer { after.stop() }
       #expect(try after.run(["info", "--format", "{{.ExperimentalBuild}} {{.Debug}}"]) == "false true")
+      // The log forwarding fix set the remote driver and took off the options only file drivers take.
+      #expect(try after.run(["info", "--format", "{{.LoggingDriver}}"]) == "syslog")
+      let settings = try JSONSerialization.jsonObject(with: Data(fixed.utf8)) as? [String: Any]
+      #expect((settings?["log-opts"] as? [String: Any])?["max-size"] == nil)
       let next = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--docker-host", after.dockerHost])
       let nextARF = try #require(next.arfPath)
@@ -127,7 +131,9 @@ extension RealDockerDaemonTests {
         output.remove()
       }
       try daemon.importImage("palisade-test:empty")
-      let id = try daemon.run(["create", "--name", "privileged-app", "--privileged", "palisade-test:empty", "/app"])
+      let id = try daemon.run([
+        "create", "--name", "privileged-app", "--privileged", "--pid=host", "palisade-test:empty", "/app",
+      ])
       let remediated = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
       let arf = try #require(remediated.arfPath)
@@ -136,8 +142,16 @@ extension RealDockerDaemonTests {
       #expect(privileged.result == "error")
       #expect(
         privileged.messages.contains { $0.contains("container privileged-app") && $0.contains("without --privileged") })
+      let hostPID = try #require(
+        try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235784r960804_rule", inARF: arf))
+      #expect(hostPID.result == "error")
       #expect(
-        try daemon.run(["inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}}", "privileged-app"]) == "\(id) true")
+        hostPID.messages.contains { $0.contains("container privileged-app") && $0.contains("without --pid=host") })
+      #expect(
+        try daemon.run([
+          "inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}} {{.HostConfig.PidMode}}", "privileged-app",
+        ])
+          == "\(id) true host")
     }
   }
 }
