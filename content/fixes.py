@@ -344,6 +344,21 @@ done <<< "$files"
     return bash, ansible
 
 
+def swarm_cert_expiry():
+    """Sets the swarm's node certificate lifetime from its XCCDF Value, on a manager."""
+    hours = value_of("xccdf_dev.palisade_value_docker_node_cert_expiry_hours")
+    bash = f"""# Sets the lifetime of the certificates the swarm's certificate authority issues to its nodes to the hours of the
+# XCCDF Value (docker swarm update --cert-expiry). Runs on a manager; nodes take it as they renew their certificates.
+# Uses the docker client (DOCKER_HOST when set).
+docker swarm update --cert-expiry '{hours}h' > /dev/null || exit 1
+echo 'set the swarm node certificate lifetime to {hours} hours; nodes take it when they renew their certificates' >&2
+"""
+    ansible = f"""- name: Set the swarm node certificate lifetime to {hours} hours (on a manager)
+  command: docker swarm update --cert-expiry '{hours}h'
+"""
+    return bash, ansible
+
+
 def fix_texts(element):
     """(bash, ansible) for a c:fix element; ValueError with the reason when it is malformed."""
     kind = element.get("kind")
@@ -360,6 +375,8 @@ def fix_texts(element):
         finding = element.get("finding")
         pattern = element.get("pattern") or (finding and "^" + re.escape(finding) + "$")
         return container_advice(element.get("inspect"), pattern, element.get("advice"), element.get("objects", "container"))
+    if kind == "swarm-cert-expiry":
+        return swarm_cert_expiry()
     if kind == "audit-watch":
         return audit_watch(element.get("file", "/etc/audit/rules.d/palisade-docker.rules"))
     if kind == "named-files":

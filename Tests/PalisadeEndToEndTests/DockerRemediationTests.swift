@@ -153,5 +153,35 @@ extension RealDockerDaemonTests {
         ])
           == "\(id) true host")
     }
+
+    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+    func theSwarmCertificateLifetimeIsFixedAndAnUnencryptedOverlayIsNamed() throws {
+      let host = try FakeHost()
+      try host.installDockerEngine()
+      let output = try TemporaryFolder()
+      let daemon = try DockerDaemon.start(configuration: "{}")
+      defer {
+        daemon.stop()
+        host.remove()
+        output.remove()
+      }
+      // A port of this test process's own, so that test runs side by side do not collide.
+      let port = 31000 + Int(getpid() % 10000)
+      try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
+      try daemon.run(["swarm", "update", "--cert-expiry", "100h"])
+      try daemon.run(["network", "create", "-d", "overlay", "plain-overlay"])
+      let remediated = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
+      let arf = try #require(remediated.arfPath)
+      // The Engine API answers the new lifetime at once: the rule is fixed.
+      #expect(try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235850r961863_rule", inARF: arf)?.result == "fixed")
+      #expect(try daemon.run(["info", "--format", "{{.Swarm.Cluster.Spec.CAConfig.NodeCertExpiry}}"]) == "2160h0m0s")
+      let overlay = try #require(try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235872r962034_rule", inARF: arf))
+      #expect(overlay.result == "error")
+      #expect(
+        overlay.messages.contains { $0.contains("overlay network plain-overlay") && $0.contains("--opt encrypted") })
+      #expect(
+        try daemon.run(["network", "ls", "--filter", "name=plain-overlay", "--format", "{{.Name}}"]) == "plain-overlay")
+    }
   }
 }
