@@ -119,8 +119,11 @@ extension RealDockerDaemonTests {
       #expect(try ScanRun.ruleResult(Self.experimentalRule, inARF: nextARF)?.result == "pass")
     }
 
-    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
-    func aPrivilegedContainerIsNamedWithWhatToRecreateItWithAndLeftAlone() throws {
+    /// The ARF of `scan --remediate` on a new host tree with Docker installed, asking a new real daemon that
+    /// `prepare` sets up first; `inspect` then looks at the daemon as the fixes left it.
+    static func remediatedARF(
+      preparing prepare: (DockerDaemon) throws -> Void, inspecting inspect: (String, DockerDaemon) throws -> Void
+    ) throws {
       let host = try FakeHost()
       try host.installDockerEngine()
       let output = try TemporaryFolder()
@@ -130,13 +133,26 @@ extension RealDockerDaemonTests {
         host.remove()
         output.remove()
       }
-      try daemon.importImage("palisade-test:empty")
-      let id = try daemon.run([
-        "create", "--name", "privileged-app", "--privileged", "--pid=host", "palisade-test:empty", "/app",
-      ])
+      try prepare(daemon)
       let remediated = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
-      let arf = try #require(remediated.arfPath)
+      try inspect(try #require(remediated.arfPath), daemon)
+    }
+
+    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+    func aPrivilegedContainerIsNamedWithWhatToRecreateItWithAndLeftAlone() throws {
+      var id = ""
+      try Self.remediatedARF(
+        preparing: { daemon in
+          try daemon.importImage("palisade-test:empty")
+          id = try daemon.run([
+            "create", "--name", "privileged-app", "--privileged", "--pid=host", "palisade-test:empty", "/app",
+          ])
+        },
+        inspecting: { arf, daemon in try Self.namesTheContainer(id: id, arf: arf, daemon: daemon) })
+    }
+
+    static func namesTheContainer(id: String, arf: String, daemon: DockerDaemon) throws {
       let privileged = try #require(
         try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235802r960963_rule", inARF: arf))
       #expect(privileged.result == "error")
@@ -156,23 +172,18 @@ extension RealDockerDaemonTests {
 
     @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
     func theSwarmCertificateLifetimeIsFixedAndAnUnencryptedOverlayIsNamed() throws {
-      let host = try FakeHost()
-      try host.installDockerEngine()
-      let output = try TemporaryFolder()
-      let daemon = try DockerDaemon.start(configuration: "{}")
-      defer {
-        daemon.stop()
-        host.remove()
-        output.remove()
-      }
-      // A port of this test process's own, so that test runs side by side do not collide.
-      let port = 31000 + Int(getpid() % 10000)
-      try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
-      try daemon.run(["swarm", "update", "--cert-expiry", "100h"])
-      try daemon.run(["network", "create", "-d", "overlay", "plain-overlay"])
-      let remediated = try ScanRun.scan(
-        root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
-      let arf = try #require(remediated.arfPath)
+      try Self.remediatedARF(
+        preparing: { daemon in
+          // A port of this test process's own, so that test runs side by side do not collide.
+          let port = 31000 + Int(getpid() % 10000)
+          try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
+          try daemon.run(["swarm", "update", "--cert-expiry", "100h"])
+          try daemon.run(["network", "create", "-d", "overlay", "plain-overlay"])
+        },
+        inspecting: Self.fixesTheLifetimeAndNamesTheOverlay)
+    }
+
+    static func fixesTheLifetimeAndNamesTheOverlay(arf: String, daemon: DockerDaemon) throws {
       // The Engine API answers the new lifetime at once: the rule is fixed.
       #expect(try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235850r961863_rule", inARF: arf)?.result == "fixed")
       #expect(try daemon.run(["info", "--format", "{{.Swarm.Cluster.Spec.CAConfig.NodeCertExpiry}}"]) == "2160h0m0s")
