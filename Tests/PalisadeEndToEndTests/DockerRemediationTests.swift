@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import XMLSupport
 
 /// `palisade scan --remediate` on a host tree that fails the Docker content's daemon.json, file-permission and
 /// unit-file rules: the fixes make them `fixed`, the next scan passes them, daemon.json keeps its other settings,
@@ -193,6 +194,62 @@ extension RealDockerDaemonTests {
         overlay.messages.contains { $0.contains("overlay network plain-overlay") && $0.contains("--opt encrypted") })
       #expect(
         try daemon.run(["network", "ls", "--filter", "name=plain-overlay", "--format", "{{.Name}}"]) == "plain-overlay")
+    }
+
+    /// A tailoring of the bundled content whose profile selects only `rules`.
+    static func tailoring(selecting rules: Set<String>, in folder: TemporaryFolder) throws -> String {
+      let content = try XMLDocument(contentsOf: ProjectPaths.bundledContent)
+      let all = try content.elements(
+        matching: "//x:Rule", namespaces: ["x": "http://checklists.nist.gov/xccdf/1.2"]
+      ).compactMap { $0[attribute: "id"] }
+      let selects = all.map { #"<select idref="\#($0)" selected="\#(rules.contains($0))"/>"# }
+      let path = folder.url.appendingPathComponent("tailoring.xml").path
+      try """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_t_tailoring_containers">
+        <version time="2026-12-04T00:00:00">1</version>
+        <Profile id="xccdf_t_profile_containers">
+          <title>Container rules</title>
+          \(selects.joined(separator: "\n    "))
+        </Profile>
+      </Tailoring>
+
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+      return path
+    }
+
+    /// The Ansible fixes of container rules, run by ansible-playbook on this machine against a real daemon, name the
+    /// container as the bash fixes do and leave it as it was.
+    @Test(
+      .enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"),
+      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"), .timeLimit(.minutes(5)))
+    func theAnsibleContainerFixesNameTheContainer() throws {
+      let folder = try TemporaryFolder()
+      let daemon = try DockerDaemon.start(configuration: "{}")
+      defer {
+        daemon.stop()
+        folder.remove()
+      }
+      try daemon.importImage("palisade-test:empty")
+      try daemon.run(["create", "--name", "host-pid-app", "--pid=host", "palisade-test:empty", "/app"])
+      try daemon.run(["create", "--name", "plain-app", "palisade-test:empty", "/app"])
+      let rules = Set(["SV-235784r960804", "SV-235802r960963"].map { "xccdf_mil.disa.stig_rule_\($0)_rule" })
+      let playbook = folder.url.appendingPathComponent("containers.yml").path
+      let generated = try CommandRun.run(
+        ProjectPaths.palisade,
+        [
+          "fix", "--fix-type", "ansible", "--tailoring-file", try Self.tailoring(selecting: rules, in: folder),
+          "--profile", "xccdf_t_profile_containers", "--output", playbook, ProjectPaths.bundledContent,
+        ])
+      try #require(generated.status == 0, "\(generated.standardError)")
+      let run = try CommandRun.run(
+        try #require(Prerequisites.ansiblePlaybook), ["-i", "localhost,", "-c", "local", playbook],
+        environment: ["DOCKER_HOST": daemon.dockerHost, "ANSIBLE_NOCOLOR": "1"], timeout: 240)
+      #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+      #expect(run.standardOutput.contains("container host-pid-app: shares the host process namespace"))
+      #expect(!run.standardOutput.contains("container plain-app:"))
+      #expect(!run.standardOutput.contains(": runs privileged"))
+      #expect(try daemon.run(["inspect", "--format", "{{.HostConfig.PidMode}}", "host-pid-app"]) == "host")
     }
   }
 }
