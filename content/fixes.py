@@ -10,7 +10,8 @@ A rule's source declares what its fix changes with one shorthand element (namesp
 and compose.py replaces it with a bash fix (urn:xccdf:fix:script:sh) and an Ansible fix
 (urn:xccdf:fix:script:ansible). Paths may hold shell globs (bash) and are tried one by one (Ansible).
 
-The bash fixes honour two variables that `palisade scan --remediate` sets:
+The Ansible fixes that read or change dockerd's settings take the variable palisade_root (-e palisade_root=/mnt/host) as the bash
+fixes take PALISADE_ROOT. The bash fixes honour two variables that `palisade scan --remediate` sets:
   PALISADE_ROOT        the host tree the fix works on, prefixed to every path ("" for this host)
   PALISADE_BACKUP_DIR  where each file is copied (daemon.json) or its mode and owner recorded (other files) first
 """
@@ -81,9 +82,9 @@ python3 - "${{PALISADE_ROOT:-}}" '{config}' '{{"dropin": "{dropin}", {spec_line[
     argv:
       - python3
       - "-"
-      - ""
+      - "{{{{ palisade_root | default('') }}}}"
       - "{config}"
-      - '{{% raw %}}{{"dropin": "{dropin}", {spec_line[1:]}{{% endraw %}}'
+      - !unsafe '{{"dropin": "{dropin}", {spec_line[1:]}'
     stdin: |
 {program}
   register: palisade_dockerd_settings
@@ -329,7 +330,7 @@ done <<< "$files"
     settings = f'owner: "{owner}"\n    group: "{group}"' if owner else f'mode: "{symbolic_mode(maximum)}"'
     ansible = f"""- name: Read the files that {setting} or {flag} names
   command:
-    argv: [python3, "-", "", "{config}", '{spec}']
+    argv: [python3, "-", "{{{{ palisade_root | default('') }}}}", "{config}", !unsafe '{spec}']
     stdin: |
 {indented}
   register: palisade_named_files
@@ -337,7 +338,7 @@ done <<< "$files"
 
 - name: Give them {what}
   file:
-    path: "{{{{ item }}}}"
+    path: "{{{{ palisade_root | default('') }}}}{{{{ item }}}}"
     {settings}
   loop: "{{{{ palisade_named_files.stdout_lines }}}}"
 """

@@ -91,5 +91,56 @@ extension RealDockerDaemonTests {
       let next = try Self.arf(of: host, into: output)
       for rule in rules { #expect(try ScanRun.ruleResult(rule, inARF: next)?.result == "pass", "\(rule)") }
     }
+
+    /// The Ansible fixes of a dockerd setting and of a TLS file's owner, run by ansible-playbook on a host tree
+    /// (palisade_root), change the same files as the bash ones: daemon.json keeps its other keys and its mode, the
+    /// flag comes off ExecStart in a drop-in, the certificate daemon.json names gets root, and the next scan passes.
+    @Test(
+      .enabled(if: Prerequisites.isRoot, "changes owners: needs root"),
+      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"), .timeLimit(.minutes(5)))
+    func theAnsibleFixChangesTheSameFiles() throws {
+      try Self.onDockerHost { host, output in try Self.ansibleTakesTheFlagOff(host, output) }
+    }
+
+    static func ansibleTakesTheFlagOff(_ host: FakeHost, _ output: TemporaryFolder) throws {
+      try host.write(
+        "/etc/docker/daemon.json", "{\"debug\": true, \"tlscacert\": \"/etc/docker/tls/ca.pem\"}\n", mode: 0o640)
+      try host.write("/etc/docker/tls/ca.pem", "certificate\n", mode: 0o444)
+      host.setOwner(of: "/etc/docker/tls/ca.pem", user: 1000, group: 1000)
+      try host.write("/lib/systemd/system/docker.service", "[Service]\nType=notify\nExecStart=\(Self.execStart)\n")
+      let userlandProxy = rule("235791r960963")
+      let certificateOwner = rule("235859r961863")
+      let playbook = output.url.appendingPathComponent("fix.yml").path
+      let generated = try CommandRun.run(
+        ProjectPaths.palisade,
+        [
+          "fix", "--fix-type", "ansible", "--tailoring-file",
+          try RealDockerDaemonTests.DockerRemediation.tailoring(
+            selecting: [userlandProxy, certificateOwner], in: output),
+          "--profile", "xccdf_t_profile_containers", "--output", playbook, ProjectPaths.bundledContent,
+        ])
+      try #require(generated.status == 0, "\(generated.standardError)")
+      let run = try CommandRun.run(
+        try #require(Prerequisites.ansiblePlaybook),
+        ["-i", "localhost,", "-c", "local", "-e", "palisade_root=\(host.root.path)", playbook],
+        environment: ["ANSIBLE_NOCOLOR": "1"], timeout: 240)
+      #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+      #expect(run.standardOutput.contains("systemctl daemon-reload && systemctl restart docker"))
+      let written = try String(
+        contentsOf: host.root.appendingPathComponent(
+          "etc/systemd/system/docker.service.d/palisade-userland-proxy.conf"), encoding: .utf8)
+      #expect(written.contains("ExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --containerd="))
+      var status = stat()
+      stat(host.root.appendingPathComponent("etc/docker/daemon.json").path, &status)
+      #expect(status.st_mode & 0o7777 == 0o640)
+      let settings = try #require(
+        try JSONSerialization.jsonObject(
+          with: Data(contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"))) as? [String: Any])
+      #expect(settings["userland-proxy"] as? Bool == false && settings["debug"] as? Bool == true)
+      let next = try arf(of: host, into: output)
+      for fixed in [userlandProxy, certificateOwner] {
+        #expect(try ScanRun.ruleResult(fixed, inARF: next)?.result == "pass", "\(fixed)")
+      }
+    }
   }
 }
