@@ -10,13 +10,14 @@ A rule's source declares what its fix changes with one shorthand element (namesp
 and compose.py replaces it with a bash fix (urn:xccdf:fix:script:sh) and an Ansible fix
 (urn:xccdf:fix:script:ansible). Paths may hold shell globs (bash) and are tried one by one (Ansible).
 
-The Ansible fixes that read or change dockerd's settings take the variable palisade_root (-e palisade_root=/mnt/host) as the bash
-fixes take PALISADE_ROOT. The bash fixes honour two variables that `palisade scan --remediate` sets:
+The Ansible fixes that change files take the variable palisade_root (-e palisade_root=/mnt/host) as the bash fixes
+take PALISADE_ROOT. The bash fixes honour two variables that `palisade scan --remediate` sets:
   PALISADE_ROOT        the host tree the fix works on, prefixed to every path ("" for this host)
   PALISADE_BACKUP_DIR  where each file is copied (daemon.json) or its mode and owner recorded (other files) first
 """
 
 import json
+import os
 import pathlib
 import re
 
@@ -154,14 +155,14 @@ def ansible_targets(paths, below, register, what):
     if not below:
         return f"""- name: Find the files that must have {what}
   stat:
-    path: "{{{{ item }}}}"
+    path: "{{{{ palisade_root | default('') }}}}{{{{ item }}}}"
   loop: {json.dumps(expanded_paths(paths))}
   register: {register}
-""", f"{register}.results", "item.item", "item.stat.exists"
+""", f"{register}.results", "palisade_root | default('') ~ item.item", "item.stat.exists"
     file_type = "file" if below == "files" else "any"
     return f"""- name: Find {BELOW[below][1]} {" ".join(expanded_paths(paths))}, which must have {what}
   find:
-    paths: {json.dumps(expanded_paths(paths))}
+    paths: "{{{{ [{", ".join(repr(path) for path in expanded_paths(paths))}] | map('regex_replace', '^', palisade_root | default('')) | list }}}}"
     recurse: true
     file_type: {file_type}
     hidden: true
@@ -280,13 +281,18 @@ echo "wrote {rules_file}; load it with augenrules --load (or restart auditd)" >&
 """
     ansible = f"""- name: Find the Docker paths to audit
   stat:
-    path: "{{{{ item }}}}"
+    path: "{{{{ palisade_root | default('') }}}}{{{{ item }}}}"
   loop: {json.dumps(AUDITED_PATHS)}
   register: palisade_audited
 
-- name: Watch each with the audit key docker in {rules_file}
+- name: Make the folder of {rules_file}
+  file:
+    path: "{{{{ palisade_root | default('') }}}}{os.path.dirname(rules_file)}"
+    state: directory
+
+- name: Write the audit rules
   copy:
-    dest: {rules_file}
+    dest: "{{{{ palisade_root | default('') }}}}{rules_file}"
     mode: "0640"
     backup: true
     content: |

@@ -107,16 +107,24 @@ extension RealDockerDaemonTests {
         "/etc/docker/daemon.json", "{\"debug\": true, \"tlscacert\": \"/etc/docker/tls/ca.pem\"}\n", mode: 0o640)
       try host.write("/etc/docker/tls/ca.pem", "certificate\n", mode: 0o444)
       host.setOwner(of: "/etc/docker/tls/ca.pem", user: 1000, group: 1000)
-      try host.write("/lib/systemd/system/docker.service", "[Service]\nType=notify\nExecStart=\(Self.execStart)\n")
+      try host.write(
+        "/lib/systemd/system/docker.service", "[Service]\nType=notify\nExecStart=\(Self.execStart)\n", mode: 0o666)
+      host.setOwner(of: "/lib/systemd/system/docker.service", user: 1000, group: 1000)
+      try host.write("/etc/docker/certs.d/registry.example:5000/ca.crt", "certificate\n", mode: 0o666)
       let userlandProxy = rule("235791r960963")
       let certificateOwner = rule("235859r961863")
+      let fileRules = ["235851r961863", "235852r961863", "235858r961863", "235779r960765"].map(rule)
+      let before = try arf(of: host, into: output)
+      for failing in fileRules {
+        #expect(try ScanRun.ruleResult(failing, inARF: before)?.result == "fail", "\(failing)")
+      }
       let playbook = output.url.appendingPathComponent("fix.yml").path
       let generated = try CommandRun.run(
         ProjectPaths.palisade,
         [
           "fix", "--fix-type", "ansible", "--tailoring-file",
           try RealDockerDaemonTests.DockerRemediation.tailoring(
-            selecting: [userlandProxy, certificateOwner], in: output),
+            selecting: Set([userlandProxy, certificateOwner] + fileRules), in: output),
           "--profile", "xccdf_t_profile_containers", "--output", playbook, ProjectPaths.bundledContent,
         ])
       try #require(generated.status == 0, "\(generated.standardError)")
@@ -138,7 +146,7 @@ extension RealDockerDaemonTests {
           with: Data(contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"))) as? [String: Any])
       #expect(settings["userland-proxy"] as? Bool == false && settings["debug"] as? Bool == true)
       let next = try arf(of: host, into: output)
-      for fixed in [userlandProxy, certificateOwner] {
+      for fixed in [userlandProxy, certificateOwner] + fileRules {
         #expect(try ScanRun.ruleResult(fixed, inARF: next)?.result == "pass", "\(fixed)")
       }
     }
