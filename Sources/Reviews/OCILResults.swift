@@ -111,10 +111,7 @@ public struct OCILResults: ManualAnswers {
       named: "questionnaire", in: namespace) ?? []
     {
       guard let id = questionnaire[attribute: "id"] else { continue }
-      let references =
-        questionnaire.firstElement(named: "actions", in: namespace)?.elements(
-          named: "test_action_ref", in: namespace
-        ).map(\.trimmedText) ?? []
+      let references = OCILComponent.testActionIDs(of: questionnaire)
       let decided = references.compactMap { actionResults[$0] }
       guard !references.isEmpty, decided.count == references.count else { continue }
       questionnaires[id] =

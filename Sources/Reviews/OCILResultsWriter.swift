@@ -18,18 +18,10 @@ public struct OCILResultsWriter {
 
   /// - Throws: `LocatedError` when the content holds no OCIL component.
   public init(document: SCAPDocument, rules: ReviewedRules, answers: ReviewAnswers, time: Date) throws {
-    guard case .dataStreamCollection(let collection) = document,
-      let ocil = collection.componentRefs.values.sorted(by: { $0.id < $1.id }).lazy.compactMap({
-        try? collection.content(of: $0)
-      }).first(where: { $0.localName == "ocil" && $0.name.namespace == OCILResults.namespace })
-    else {
+    guard let ocil = OCILComponent(in: document) else {
       throw LocatedError("the content holds no OCIL component", at: SourceLocation(file: "content", line: 0, column: 0))
     }
-    let namespace = OCILResults.namespace
-    func children(_ name: String) -> [XMLElement] { ocil.firstElement(named: name, in: namespace)?.elements ?? [] }
-    let questionnaires = Dictionary(
-      children("questionnaires").compactMap { element in element[attribute: "id"].map { ($0, element) } }
-    ) { first, _ in first }
+    let questionnaires = ocil.questionnaires
     var answered: [(XMLElement, RuleResultValue)] = []
     for rule in rules.benchmark.rules {
       guard case .answered(let review)? = answers.answer(for: rule, at: time) else { continue }
@@ -41,14 +33,10 @@ public struct OCILResultsWriter {
         }
       }
     }
-    let actionIDs = Set(
-      answered.flatMap {
-        $0.0.firstElement(named: "actions", in: namespace)?.elements(named: "test_action_ref", in: namespace)
-          .map(\.trimmedText) ?? []
-      })
-    testActions = children("test_actions").filter { actionIDs.contains($0[attribute: "id"] ?? "") }
+    let actionIDs = Set(answered.flatMap { OCILComponent.testActionIDs(of: $0.0) })
+    testActions = ocil.children("test_actions").filter { actionIDs.contains($0[attribute: "id"] ?? "") }
     let questionIDs = Set(testActions.compactMap { $0[attribute: "question_ref"] })
-    questions = children("questions").filter { questionIDs.contains($0[attribute: "id"] ?? "") }
+    questions = ocil.children("questions").filter { questionIDs.contains($0[attribute: "id"] ?? "") }
     self.answered = answered
     self.host = answers.host
     self.time = time
@@ -104,10 +92,8 @@ public struct OCILResultsWriter {
       first, _ in first
     }
     return answered.compactMap { questionnaire, result in
-      let references =
-        questionnaire.firstElement(named: "actions", in: OCILResults.namespace)?.elements(
-          named: "test_action_ref", in: OCILResults.namespace) ?? []
-      guard references.count == 1, let action = actions[references[0].trimmedText],
+      let references = OCILComponent.testActionIDs(of: questionnaire)
+      guard references.count == 1, let action = actions[references[0]],
         let question = action[attribute: "question_ref"],
         let answer = OCILQuestionAnswer(giving: Self.ocilResult(of: result), in: action)
       else { return nil }

@@ -204,8 +204,9 @@ extension Palisade.ReviewCommand {
       abstract: "Walk through the manual rules without an answer in force, asking for each.",
       discussion: """
         For each rule a person decides that has no answer in force for the host, prints its title and check text \
-        and asks for a status (pass, fail, notapplicable; an empty line skips the rule, q stops), the finding \
-        details and a comment. Each answer is written to the review file as soon as it is given. Answers may be \
+        and, when the rule's check is an OCIL questionnaire, its question with the status each answer gives; then \
+        asks for an answer (yes, no, a choice's number, or a status: pass, fail, notapplicable; an empty line skips \
+        the rule, q stops), the finding details and a comment. Each answer is written to the review file as soon as it is given. Answers may be \
         piped on standard input, one line each.
         """)
 
@@ -215,7 +216,9 @@ extension Palisade.ReviewCommand {
 
     func run() async throws {
       try await CommandFailure.reported {
-        let rules = try store.rules()
+        let document = try store.document()
+        let rules = ReviewedRules(benchmark: try Scanner().benchmark(in: document))
+        let ocil = OCILComponent(in: document)
         let validity = try reviewer.validity(for: rules)
         let path = store.reviewFilePath
         var reviews = try ReviewFile.read(path)
@@ -229,18 +232,33 @@ extension Palisade.ReviewCommand {
           print("")
           print(RuleDecider.manualCheckText(of: rule))
           print("")
+          let question = ocil.flatMap { OCILQuestion(of: rule, in: $0) }
+          if let question {
+            print("Question: \(question.text)")
+            for answer in question.answers {
+              let label = answer.label == answer.key ? "" : ": \(answer.label)"
+              print("  \(answer.key)\(label) (\(answer.status.rawValue))")
+            }
+            print("")
+          }
+          let keys = question.map { $0.answers.map(\.key).joined(separator: ", ") + ", or " } ?? ""
           var status: Review.Status?
+          var questionAnswer: OCILQuestion.Answer?
           while status == nil {
-            guard let answer = Self.ask("Status (pass, fail, notapplicable; Enter skips, q stops): ") else {
+            guard let answer = Self.ask("Status (\(keys)pass, fail, notapplicable; Enter skips, q stops): ") else {
               break walk
             }
             if answer.isEmpty { continue walk }
             if answer == "q" { break walk }
-            status = Review.Status(rawValue: answer)
-            if status == nil { print("'\(answer)' is not pass, fail or notapplicable.") }
+            questionAnswer = question?.answer(answer)
+            status = questionAnswer?.status ?? Review.Status(rawValue: answer)
+            if status == nil { print("'\(answer)' is not \(keys)pass, fail or notapplicable.") }
           }
           guard let status else { continue }
-          let details = Self.ask("Finding details: ") ?? ""
+          let given = Self.ask("Finding details: ") ?? ""
+          // The answer to the question is part of what the reviewer found.
+          let details = [question.flatMap { q in questionAnswer.map { "\(q.text) \($0.label)." } }, given]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
           let comment = Self.ask("Comment: ") ?? ""
           let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
           let review = Review(

@@ -220,6 +220,37 @@ import XMLSupport
     try Self.expectNothingNotchecked(arf: arf, results: results, reviewer: "carol")
   }
 
+  /// The walk asks each rule's OCIL question and records the status the answer gives, as the question's test action
+  /// says: yes or no, or a choice's number; the answer goes into the finding details.
+  @Test(.enabled(if: Prerequisites.bash != nil, "needs bash to pipe answers"))
+  func theWalkAsksTheOCILQuestionAndRecordsWhatTheAnswerGives() throws {
+    let reviewed = try ReviewedHost(logDriver: "syslog")
+    defer { reviewed.remove() }
+    // SV-235775 (boolean): no; SV-235778 (boolean): an answer that is none, then yes; SV-235780 to SV-235787
+    // skipped; SV-235788 (choice): 2; then stop.
+    let input = #"no\nUCP allows 5\nnot per plan\nmaybe\nyes\n\n\n\n\n\n\n2\nunsigned tag\nseen\nq\n"#
+    let walk = try CommandRun.run(
+      try #require(Prerequisites.bash),
+      [
+        "-c", "printf '\(input)' | \"$0\" review walk --reviewer zed --content \"$1\" --output-dir \"$2\"",
+        ProjectPaths.palisade, ProjectPaths.bundledContent, reviewed.output.path,
+      ])
+    #expect(walk.status == 0, "\(walk.standardError)")
+    #expect(
+      walk.standardOutput.contains("Question: Is UCP's audit log level set to Request?"), "\(walk.standardOutput)")
+    #expect(walk.standardOutput.contains("'maybe' is not yes, no, or pass, fail or notapplicable."))
+    #expect(walk.standardOutput.contains("  2: Another source"), "the choices are numbered")
+    #expect(walk.standardOutput.contains("3 answer(s) recorded"), "\(walk.standardOutput)")
+    let list = try reviewed.review(["list"]).standardOutput
+    for (rule, status) in [
+      ("SV-235775r960735_rule", "fail"), ("SV-235778r960765_rule", "pass"), ("SV-235788r960954_rule", "fail"),
+    ] {
+      #expect(list.contains("\(rule)\t\(status)"), "\(rule): \(list)")
+    }
+    let file = try String(contentsOfFile: reviewed.reviewFile, encoding: .utf8)
+    #expect(file.contains("the System Security Plan sets? no.\\nUCP allows 5"), "\(file)")
+  }
+
   /// No rule notchecked in the ARF, and the checklists, HDF and HTML of the same scan: the checklists leave only the
   /// rules the scan could not decide (error, unknown) Not Reviewed; the ARF, CKL and HDF are valid against their
   /// schemas where those are at hand.
