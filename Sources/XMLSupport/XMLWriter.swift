@@ -206,44 +206,8 @@ public struct XMLWriter<Output: XMLOutput> {
   }
 
   /// Escapes character data; also drops characters XML 1.0 cannot carry.
-  public static func escapeText(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\r": result += "&#13;"
-      default: if isAllowedInXML(scalar) { result.unicodeScalars.append(scalar) }
-      }
-    }
-    return result
-  }
+  public static func escapeText(_ text: String) -> String { MarkupEscaping.xmlText.escape(text) }
 
   /// Escapes an attribute value for double quotes.
-  public static func escapeAttribute(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "\n": result += "&#10;"
-      case "\r": result += "&#13;"
-      case "\t": result += "&#9;"
-      default: if isAllowedInXML(scalar) { result.unicodeScalars.append(scalar) }
-      }
-    }
-    return result
-  }
-
-  // XML 1.0, section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-  private static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-    let value = scalar.value
-    return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
-      || (0xE000...0xFFFD).contains(value) || value >= 0x10000
-  }
+  public static func escapeAttribute(_ text: String) -> String { MarkupEscaping.xmlAttribute.escape(text) }
 }
