@@ -179,7 +179,7 @@ public final class UnattendedRun: Sendable {
     do {
       try syslog.send(alert.severity, messageID: alert.kind.rawValue, alert.text)
     } catch {
-      report(Diagnostic(.warning, "\(error)"))
+      report(Diagnostic(.warning, error.sentence))
     }
   }
 
