@@ -66,17 +66,7 @@ extension Palisade {
 
     @OptionGroup var stig: STIGBenchmarkOption
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "Reviewers' answers to apply (default: OUTPUT-DIR/reviews.json when it exists; see 'palisade review').",
-        valueName: "file"))
-    var reviews: String?
-
-    @Option(
-      name: .long,
-      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
-    var ocilResults: String?
+    @OptionGroup var answers: ManualAnswersOptions
 
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
@@ -160,14 +150,11 @@ extension Palisade {
     private func request(_ document: SCAPDocument, collector: SystemCollector, target: TargetIdentity) throws
       -> ScanRequest
     {
-      let reviewFile = reviews ?? ReviewFile.path(inResultsFolder: outputDir)
-      return ScanRequest(
+      ScanRequest(
         document: document, dataStreamID: selection.datastreamID, checklistID: selection.checklistID,
         profileID: profile, tailoringID: selection.tailoringID, tailoringPath: selection.tailoringFile,
         collector: collector, target: target, ovalSemantics: semantics.ovalSemantics,
-        answers: ManualAnswerSources(
-          [ReviewAnswers(store: try ReviewFile.read(reviewFile), host: target.hostname)]
-            + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
+        answers: try answers.answers(for: target, reviewFileByDefault: ReviewFile.path(inResultsFolder: outputDir)))
     }
 
     /// `--all-containers`: lists the running containers (exit 1 when the daemon cannot be asked, nothing written),
