@@ -109,8 +109,8 @@ extension Palisade {
       if outcome.needsAttention { throw ExitStatus.findings }
     }
 
-    /// Loads the content, takes the lock on the target's folder (after the content loads, so bad content never
-    /// touches the output folder) and scans this host (remediating it when asked) or the container or image given.
+    /// Scans this host (remediating it when asked) or the container or image given, through the run's order: the
+    /// content, the target, the lock on the target's folder, then the scan.
     private func scan(_ unattended: UnattendedRun) async throws -> ScanOutcome {
       unattended.enter(.loadingContent)
       guard let contentPath = content ?? BundledContent.locate() else {
@@ -118,10 +118,19 @@ extension Palisade {
           "cannot find Palisade's bundled content (\(BundledContent.fileName)); give one with --content or set "
             + "PALISADE_CONTENT")
       }
-      let document = try SCAPDocument(contentsOf: contentPath)
-      guard let container = try containers.resolvedTarget(from: docker) else {
-        let target = TargetIdentity.ofThisHost()
-        try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
+      return try await unattended.scan(
+        contentAt: contentPath,
+        target: { try containers.resolvedTarget(from: docker).map(TargetIdentity.of) ?? .ofThisHost() }
+      ) { document, target in
+        try await scan(document, on: target, in: unattended)
+      }
+    }
+
+    /// The scan of this host or, when `target` is a container or an image, of its unpacked tree.
+    private func scan(_ document: SCAPDocument, on target: TargetIdentity, in unattended: UnattendedRun) async throws
+      -> ScanOutcome
+    {
+      guard let container = target.container else {
         let collector = host.collector(askingDockerThrough: docker)
         var request = try request(document, collector: collector, target: target)
         if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
@@ -135,8 +144,6 @@ extension Palisade {
           outcome, request: request, collector: host.collector(askingDockerThrough: docker), root: host.root,
           dockerHost: docker.dockerHost, backupBase: folder.hostFolder)
       }
-      let target = TargetIdentity.of(container)
-      try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let unpacked = try containers.unpack(container, from: docker) {
         unattended.removeWhenEnding($0, stoppingFirst: $1)
       }
