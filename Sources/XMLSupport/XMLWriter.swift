@@ -60,12 +60,7 @@ public struct XMLWriter<Output: XMLOutput> {
   public mutating func startElement(
     _ name: String, namespaceList: [(String, String)], attributeList: [(String, String?)]
   ) throws {
-    try closeStartTag()
-    if var parent = openElements.popLast() {
-      parent.hasChildElements = true
-      openElements.append(parent)
-      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
-    }
+    try beginChildElement()
     var scope = openElements.last?.namespaces ?? [:]
     var tag = "<" + name
     for (prefix, uri) in namespaceList {
@@ -89,6 +84,17 @@ public struct XMLWriter<Output: XMLOutput> {
       openElements.append(current)
     }
     try output.write(Self.escapeText(text))
+  }
+
+  /// Closes the open start tag, marks the open element as having child elements, and indents the child's line
+  /// (unless the parent holds text, whose spacing is kept).
+  private mutating func beginChildElement() throws {
+    try closeStartTag()
+    if var parent = openElements.popLast() {
+      parent.hasChildElements = true
+      openElements.append(parent)
+      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
+    }
   }
 
   /// Closes the innermost open element.
@@ -116,24 +122,14 @@ public struct XMLWriter<Output: XMLOutput> {
 
   /// Writes a parsed element and its subtree unchanged.
   public mutating func copy(_ element: XMLElement) throws {
-    try closeStartTag()
-    if var parent = openElements.popLast() {
-      parent.hasChildElements = true
-      openElements.append(parent)
-      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
-    }
+    try beginChildElement()
     try writeCopy(element, scope: openElements.last?.namespaces ?? [:])
   }
 
   /// Writes a parsed element's start tag and its children unchanged, and leaves it open, so that more children can
   /// be written before `endElement()` (a benchmark copied with its TestResult added, for instance).
   public mutating func startCopy(_ element: XMLElement) throws {
-    try closeStartTag()
-    if var parent = openElements.popLast() {
-      parent.hasChildElements = true
-      openElements.append(parent)
-      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
-    }
+    try beginChildElement()
     var scope = openElements.last?.namespaces ?? [:]
     try output.write(startTag(of: element, scope: &scope) + ">")
     try writeChildren(of: element, scope: scope)
