@@ -103,7 +103,7 @@ struct XCCDFLoader {
 
   func check(_ element: XMLElement) throws -> Check {
     Check(
-      system: try required("system", of: element), selector: element[attribute: "selector"],
+      system: element[attribute: "system"] ?? "", selector: element[attribute: "selector"],
       negate: try boolean("negate", of: element) ?? false,
       multiCheck: try boolean("multi-check", of: element) ?? false,
       exports: try element.elements(named: "check-export", in: namespace).map {
