@@ -68,16 +68,7 @@ public final class XMLDocument {
     context.pointee.sax.pointee.unparsedEntityDecl = { userData, name, _, _, _ in
       XMLDocument.refuseEntity(named: name, userData: userData)
     }
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-        | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
-    let document = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.map { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          xmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
-        }
-      } ?? nil
-    }
+    let document = XMLDocument.read(bytes, path: path, with: context)
     if let entity = firstError.refusedEntity {
       if let document { xmlFreeDoc(document) }
       let line = max(firstError.refusedEntityLine, 1)
@@ -105,6 +96,21 @@ public final class XMLDocument {
       throw LocatedError("the document has no root element", at: SourceLocation(file: path, line: 1, column: 1))
     }
     pointer = document
+  }
+
+  /// Reads `bytes` with `context` as every parse in Palisade does: no network, no messages printed (the caller
+  /// reports the first error), CDATA as text, line numbers past 65535.
+  static func read(_ bytes: [UInt8], path: String, with context: xmlParserCtxtPtr) -> xmlDocPtr? {
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+    return bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { base in
+        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+          xmlCtxtReadMemory(context, $0, Int32(clamping: buffer.count), path, nil, options)
+        }
+      } ?? nil
+    }
   }
 
   deinit {
