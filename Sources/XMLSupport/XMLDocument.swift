@@ -209,6 +209,9 @@ private struct NodeConverter {
     self.convertsInDocumentOrder = convertsInDocumentOrder
   }
 
+  /// The line libxml2 records for every node past it, whatever its real line.
+  private static let largestRecordedLine = 65_535
+
   mutating func element(from node: xmlNodePtr) throws -> XMLElement {
     let namespace = node.pointee.ns
     let prefix = namespace.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
@@ -282,7 +285,11 @@ private struct NodeConverter {
   /// the end of that line.
   private mutating func locate(_ token: String, line: Int, isTag: Bool = true) -> SourceLocation {
     let needle = Array((isTag ? "<" + token : token).utf8)
-    let lineEnd = lineIndex.offset(ofLine: line + 1)
+    // libxml2 keeps lines above 65,534 as 65,535 and guesses an element's line from its neighbours, which can name
+    // a line before the previous tag: in document order the tag is then searched for forward from the previous one
+    // to the end, so the place found is still the right one and each byte is still read once.
+    let lineIsKnown = line < Self.largestRecordedLine && !(convertsInDocumentOrder && line < cursor.line)
+    let lineEnd = lineIsKnown ? lineIndex.offset(ofLine: line + 1) : lineIndex.bytes.count
     var found: Int?
     if convertsInDocumentOrder,
       let forward = lineIndex.find(needle, from: cursor.searchFrom, before: lineEnd, isTag: isTag)
