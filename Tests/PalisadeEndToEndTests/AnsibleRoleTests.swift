@@ -8,8 +8,6 @@ import Testing
 /// each host's latest results to the controller, a folder per host.
 @Suite struct AnsibleRoleTests {
   static let folder = ProjectPaths.packageRoot.appendingPathComponent("deploy/ansible")
-  static let buildDeb = ProjectPaths.packageRoot.appendingPathComponent("packaging/build-deb").path
-  static let hasBuildDeb = FileManager.default.isExecutableFile(atPath: buildDeb)
   static let hosts = ["web01", "web02", "web03"]
 
   @Test(.enabled(if: Prerequisites.ansibleLint != nil, "needs ansible-lint"))
@@ -31,17 +29,12 @@ import Testing
     .enabled(if: Prerequisites.canStartDockerd && Prerequisites.docker != nil, "needs root, dockerd and docker"),
     .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs Debian's ansible"),
     .enabled(if: Prerequisites.debootstrap != nil, "needs debootstrap and a reachable Debian mirror"),
-    .enabled(if: hasBuildDeb, "needs packaging/build-deb"),
+    .enabled(if: DebianPackageBuild.isAvailable, "needs packaging/build-deb"),
     .timeLimit(.minutes(60)))
   func thePlaybookInstallsScansAndFetchesThreeHosts() throws {
     let work = try TemporaryFolder()
     defer { work.remove() }
-    let packages = work.url.appendingPathComponent("packages").path
-    let built = try CommandRun.run(Self.buildDeb, [packages], timeout: 2400)
-    try #require(built.status == 0, "\(built.standardError)")
-    let deb = try #require(
-      try FileManager.default.contentsOfDirectory(atPath: packages).first { $0.hasSuffix("_amd64.deb") }
-        .map { "\(packages)/\($0)" })
+    let deb = try DebianPackageBuild.deb()
 
     let daemon = try DockerDaemon.start(configuration: "{}")
     defer { daemon.stop() }
@@ -67,23 +60,24 @@ import Testing
       """.utf8
     ).write(to: inventory)
     let fetched = work.url.appendingPathComponent("fleet-results").path
-    let play = try CommandRun.run(
-      try #require(Prerequisites.ansiblePlaybook),
-      [
-        "-i", inventory.path, Self.folder.appendingPathComponent("site.yml").path, "-e", "palisade_deb=\(deb)",
-        "-e", "palisade_fetch_dest=\(fetched)", "-e", "palisade_scan_now=true",
-      ], environment: ["ANSIBLE_NOCOLOR": "1"], timeout: 1800)
+    func playbook(_ extra: [String]) throws -> CommandResult {
+      try CommandRun.run(
+        try #require(Prerequisites.ansiblePlaybook),
+        [
+          "-i", inventory.path, Self.folder.appendingPathComponent("site.yml").path, "-e", "palisade_deb=\(deb)",
+          "-e", "palisade_fetch_dest=\(fetched)",
+        ] + extra, environment: ["ANSIBLE_NOCOLOR": "1"], timeout: 1800)
+    }
+    let play = try playbook(["-e", "palisade_scan_now=true"])
     #expect(play.status == 0, "\(play.standardOutput.suffix(6000))\(play.standardError)")
     for host in Self.hosts {
-      let recap = try #require(
-        play.standardOutput.split(separator: "\n").first { $0.hasPrefix("\(host) ") && $0.contains("ok=") },
-        "\(play.standardOutput.suffix(3000))")
+      let recap = try #require(Self.recap(of: host, in: play.standardOutput), "\(play.standardOutput.suffix(3000))")
       #expect(recap.contains("unreachable=0") && recap.contains("failed=0"), "\(recap)")
       // Installed, configured and the timer enabled, in the host itself.
       #expect(
         try daemon.run(["exec", host, "dpkg-query", "-W", "-f", "${Status}", "palisade"]) == "install ok installed")
       let configuration = try daemon.run(["exec", host, "cat", "/etc/palisade/palisade.conf"])
-      #expect(configuration.contains("Ansible"), "\(configuration)")
+      #expect(configuration.contains("arf,html"), "\(configuration)")
       #expect(try daemon.run(["exec", host, "systemctl", "is-enabled", "palisade-scan.timer"]) == "enabled")
       // The scan's results, fetched into a folder per host laid out as the host has them.
       let latest = "\(fetched)/\(host)/latest"
@@ -94,6 +88,20 @@ import Testing
           == URL(fileURLWithPath: onHost).lastPathComponent)
     }
     #expect(Set(try FileManager.default.contentsOfDirectory(atPath: fetched)) == Set(Self.hosts))
+
+    // Installing again changes nothing; the tag scans again and fetches both runs.
+    let again = try playbook(["--tags", "palisade_install"])
+    #expect(again.status == 0, "\(again.standardOutput.suffix(3000))")
+    for host in Self.hosts {
+      #expect(Self.recap(of: host, in: again.standardOutput)?.contains("changed=0") == true, "\(again.standardOutput)")
+    }
+    let rescan = try playbook(["--tags", "palisade_scan"])
+    #expect(rescan.status == 0, "\(rescan.standardOutput.suffix(6000))")
+    for host in Self.hosts {
+      let runs = try FileManager.default.contentsOfDirectory(atPath: "\(fetched)/\(host)").filter { $0 != "latest" }
+      #expect(runs.count == 2, "\(host): \(runs)")
+      #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(fetched)/\(host)/latest") == runs.max())
+    }
   }
 
   /// A Debian 12 tree (debootstrap) with Python and python3-apt (what Ansible's apt module needs), systemd (so the
@@ -118,5 +126,10 @@ import Testing
     let tar = try CommandRun.run("/usr/bin/env", ["tar", "-cf", archive, "-C", root, "."], timeout: 600)
     try #require(tar.status == 0, "\(tar.standardError)")
     try daemon.run(["import", archive, "palisade-test/bookworm:1"])
+  }
+
+  /// The host's line of the play recap.
+  static func recap(of host: String, in output: String) -> String? {
+    output.split(separator: "\n").first { $0.hasPrefix("\(host) ") && $0.contains("ok=") }.map(String.init)
   }
 }

@@ -131,6 +131,83 @@ import Yams
     let hostName = try #require(summary["host"] as? String)
     #expect(FileManager.default.fileExists(atPath: "\(output.path)/\(hostName)/latest/arf.xml"))
   }
+
+  /// The image `build-image` makes from the package, run on a real dockerd with the CronJob pod's restrictions as
+  /// docker run gives them (read-only root filesystem, no privilege escalation, its capabilities, user, limits and
+  /// mounts): it scans a fake node's root at /host and the daemon through the mounted socket, logs one JSON line,
+  /// and writes the results into the results mount.
+  @Test(
+    .enabled(if: Prerequisites.canStartDockerd && Prerequisites.docker != nil, "needs root, dockerd and docker"),
+    .enabled(if: Prerequisites.debootstrap != nil, "needs debootstrap and a reachable Debian mirror"),
+    .enabled(if: DebianPackageBuild.isAvailable, "needs packaging/build-deb"),
+    .timeLimit(.minutes(60)))
+  func theImageScansANodeUnderThePodsRestrictions() throws {
+    let deb = try DebianPackageBuild.deb()
+    let daemon = try DockerDaemon.start(configuration: "{}")
+    defer { daemon.stop() }
+    let image = "palisade-test/scan:1"
+    let built = try CommandRun.run(
+      Self.folder.appendingPathComponent("build-image").path, [deb, image],
+      environment: ["DOCKER_HOST": daemon.dockerHost], timeout: 1800)
+    try #require(built.status == 0, "\(built.standardError)")
+
+    let node = try FakeHost()
+    let results = try TemporaryFolder()
+    defer {
+      node.remove()
+      results.remove()
+    }
+    try node.write("/etc/hostname", "node-a\n")
+    try node.write("/usr/bin/dockerd", "", mode: 0o755)
+    try node.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
+    let pod = try #require(try Self.podSpecs().first { $0.name == "cronjob" }?.spec)
+    let container = try #require((pod["containers"] as? [[String: Any]])?.first)
+    let security = try #require(container["securityContext"] as? [String: Any])
+    var options = ["--rm", "--network", "none"]
+    if security["readOnlyRootFilesystem"] as? Bool == true { options.append("--read-only") }
+    if security["allowPrivilegeEscalation"] as? Bool == false { options += ["--security-opt", "no-new-privileges"] }
+    if let user = security["runAsUser"] as? Int { options += ["--user", String(user)] }
+    for capability in security[path: "capabilities", "drop"] as? [String] ?? [] {
+      options += ["--cap-drop", capability]
+    }
+    for capability in security[path: "capabilities", "add"] as? [String] ?? [] { options += ["--cap-add", capability] }
+    let memory = try #require(container[path: "resources", "limits", "memory"] as? String)
+    options += ["--memory", memory.replacingOccurrences(of: "Mi", with: "m")]
+    let volumes = try #require(pod["volumes"] as? [[String: Any]])
+    for mount in try #require(container["volumeMounts"] as? [[String: Any]]) {
+      let name = try #require(mount["name"] as? String)
+      let target = try #require(mount["mountPath"] as? String)
+      let volume = try #require(volumes.first { $0["name"] as? String == name })
+      if volume["emptyDir"] != nil {
+        options += ["--tmpfs", target]
+        continue
+      }
+      // Where this test keeps what the node has at each host path.
+      let source: String =
+        switch try #require(volume[path: "hostPath", "path"] as? String) {
+        case "/": node.root.path
+        case "/var/run/docker.sock": daemon.socketPath
+        case "/var/lib/palisade": results.path
+        case let other: throw DockerDaemonError(description: "no stand-in for the host path \(other)")
+        }
+      options += ["--volume", "\(source):\(target)\(mount["readOnly"] as? Bool == true ? ":ro" : "")"]
+    }
+    let command = try #require(container["command"] as? [String])
+    let arguments = try #require(container["args"] as? [String])
+    let run = try CommandRun.run(
+      try #require(daemon.docker),
+      ["-H", daemon.dockerHost, "run"] + options + ["--entrypoint", command[0], image] + command.dropFirst()
+        + arguments, timeout: 600)
+    #expect(run.status == 0, "\(run.standardError)")
+    #expect(run.standardOutput.filter { $0 == "\n" }.count == 1, "\(run.standardOutput)")
+    let summary = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any], "\(run.standardOutput)")
+    #expect(summary["status"] as? String == "findings")
+    // The daemon answered through the mounted socket.
+    #expect((summary["engine"] as? String)?.contains("unix:///var/run/docker.sock") == true, "\(summary)")
+    let host = try #require(summary["host"] as? String)
+    #expect(FileManager.default.fileExists(atPath: "\(results.path)/\(host)/latest/arf.xml"))
+  }
 }
 
 extension Dictionary where Key == String, Value == Any {
