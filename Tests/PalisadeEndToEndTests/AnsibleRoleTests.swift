@@ -82,6 +82,8 @@ import Testing
       // The scan's results, fetched into a folder per host laid out as the host has them.
       let latest = "\(fetched)/\(host)/latest"
       #expect(FileManager.default.fileExists(atPath: "\(latest)/arf.xml"), "\(latest)")
+      // site.yml asks for an HTML report beside the ARF: the scan read the configuration the role wrote.
+      #expect(FileManager.default.fileExists(atPath: "\(latest)/report.html"), "\(latest)")
       let onHost = try daemon.run(["exec", host, "readlink", "/var/lib/palisade/\(host)/latest"])
       #expect(
         try FileManager.default.destinationOfSymbolicLink(atPath: latest)
