@@ -29,7 +29,7 @@ extension RealDockerDaemonTests {
 
     static let execStart =
       "/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --userland-proxy=true \\\n"
-      + "  --containerd=/run/containerd/containerd.sock"
+      + "  --containerd=/run/containerd/containerd.sock --log-opt tag=web"
 
     @Test(.enabled(if: Prerequisites.isRoot, "changes owners: needs root"))
     func aConflictingFlagComesOffExecStartInADropInThatKeepsTheRest() throws {
@@ -58,6 +58,9 @@ extension RealDockerDaemonTests {
         try JSONSerialization.jsonObject(
           with: Data(contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"))) as? [String: Any])
       #expect(settings["userland-proxy"] as? Bool == false && settings["debug"] as? Bool == true)
+      // --log-opt moved into daemon.json's log-opts; the log driver fix then dropped the options of file drivers.
+      #expect(settings["log-driver"] as? String == "syslog")
+      #expect(settings["log-opts"] as? [String: String] == ["tag": "web"])
       // The unit file itself is left as the package installed it.
       let unit = try String(
         contentsOf: host.root.appendingPathComponent("lib/systemd/system/docker.service"), encoding: .utf8)
