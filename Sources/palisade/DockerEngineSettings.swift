@@ -18,10 +18,18 @@ extension DockerHostOption {
     return request
   }
 
-  /// The bundled content's XCCDF Values that name where the daemon keeps its configuration, pid file, unit files
-  /// and data, set to where a rootless daemon (or a rootless podman's containers.conf) keeps them.
+  /// The bundled content's XCCDF Values that name where the daemon keeps its socket, configuration, pid file, unit
+  /// files and data, and whom its files belong to, set to a rootless daemon's (or a rootless podman's
+  /// containers.conf): its user's files rather than root's.
   static func valueDefaults(for rootless: RootlessDockerDaemon) -> [String: String] {
     [
+      "xccdf_dev.palisade_value_docker_socket_files": rootless.socketPath,
+      "xccdf_dev.palisade_value_docker_daemon_user_id": String(rootless.userID),
+      "xccdf_dev.palisade_value_docker_daemon_group_id": String(rootless.groupID),
+      "xccdf_dev.palisade_value_docker_socket_group": rootless.groupName,
+      "xccdf_dev.palisade_value_docker_socket_subordinate_groups_start": String(rootless.subordinateGroups?.start ?? 0),
+      "xccdf_dev.palisade_value_docker_socket_subordinate_groups_end": String(rootless.subordinateGroups?.end ?? 0),
+      "xccdf_dev.palisade_value_docker_configuration_folder": rootless.configurationFolder,
       "xccdf_dev.palisade_value_docker_daemon_configuration_file": rootless.configurationFile,
       "xccdf_dev.palisade_value_docker_pid_files": rootless.pidFile,
       "xccdf_dev.palisade_value_docker_unit_folders": rootless.unitFolders.joined(separator: ","),

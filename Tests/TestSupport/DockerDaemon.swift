@@ -10,6 +10,8 @@ public final class DockerDaemon {
   public let folder: TemporaryFolder
   public let pid: pid_t
   public let docker: String?
+  /// The folder given with `--data-root`; nil when the configuration names the data root.
+  public let dataRootFlag: String?
   private var exited = false
 
   public var socketPath: String { folder.url.appendingPathComponent("docker.sock").path }
@@ -22,36 +24,46 @@ public final class DockerDaemon {
   /// Starts a daemon whose daemon.json is `configuration`. Tests that call it are enabled only where
   /// `Prerequisites.canStartDockerd`.
   /// - Parameter dataRoot: a data root to reuse (a daemon restarted over the images and plugins of an earlier one).
+  /// - Parameter dataRootConfigured: whether `configuration` names the data root itself (`data-root`): then no
+  ///   `--data-root` is given, which dockerd refuses beside it.
   /// - Parameter arguments: more dockerd arguments (another `-H` listener, its TLS files).
   /// - Throws: when dockerd cannot be started here (not installed, not root), or starts but does not answer within
   ///   `startDeadline`, with the end of its log.
-  public static func start(configuration: String, dataRoot: URL? = nil, arguments: [String] = []) throws -> DockerDaemon
-  {
+  public static func start(
+    configuration: String, dataRoot: URL? = nil, dataRootConfigured: Bool = false, arguments: [String] = []
+  ) throws -> DockerDaemon {
     guard Prerequisites.canStartDockerd else {
       throw DockerDaemonError(description: "dockerd cannot be started here: it needs docker.io installed and root")
     }
-    return try DockerDaemon(configuration: configuration, dataRoot: dataRoot, arguments: arguments)
+    return try DockerDaemon(
+      configuration: configuration, dataRoot: dataRoot, arguments: arguments, dataRootConfigured: dataRootConfigured)
   }
 
-  private init(configuration: String, dataRoot: URL?, arguments: [String]) throws {
+  /// The file dockerd reads its settings from (`--config-file`).
+  public var configurationFile: String { folder.url.appendingPathComponent("daemon.json").path }
+
+  private init(configuration: String, dataRoot: URL?, arguments: [String], dataRootConfigured: Bool) throws {
     folder = try TemporaryFolder(mode: 0o755)
     docker = Prerequisites.docker
     let base = folder.url
     try Data(configuration.utf8).write(to: base.appendingPathComponent("daemon.json"))
     let data = dataRoot ?? base.appendingPathComponent("data")
     let exec = base.appendingPathComponent("exec")
-    try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+    dataRootFlag = dataRootConfigured ? nil : data.path
+    if let dataRootFlag {
+      try FileManager.default.createDirectory(atPath: dataRootFlag, withIntermediateDirectories: true)
+    }
     try FileManager.default.createDirectory(at: exec, withIntermediateDirectories: true)
     let executable = Prerequisites.dockerd ?? "/usr/sbin/dockerd"
     let log = base.appendingPathComponent("dockerd.log").path
     pid = try Self.spawn(
       executable,
-      [
-        "--config-file", base.appendingPathComponent("daemon.json").path, "--data-root", data.path,
-        "--exec-root", exec.path, "-H", "unix://\(base.appendingPathComponent("docker.sock").path)",
-        "--iptables=false", "--bridge=none", "--storage-driver=vfs", "--shutdown-timeout=1",
-        "--pidfile", base.appendingPathComponent("docker.pid").path,
-      ] + arguments, log: log)
+      ["--config-file", base.appendingPathComponent("daemon.json").path]
+        + (dataRootFlag.map { ["--data-root", $0] } ?? []) + [
+          "--exec-root", exec.path, "-H", "unix://\(base.appendingPathComponent("docker.sock").path)",
+          "--iptables=false", "--bridge=none", "--storage-driver=vfs", "--shutdown-timeout=1",
+          "--pidfile", base.appendingPathComponent("docker.pid").path,
+        ] + arguments, log: log)
     let deadline = Date().addingTimeInterval(Self.startDeadline)
     while Date() < deadline {
       if UnixSocketPing.answers(socketPath) { return }

@@ -6,9 +6,23 @@ import Foundation
 /// instead of /etc/docker/daemon.json, writes its pid beside its socket (`$XDG_RUNTIME_DIR/docker.pid`), which gives
 /// its environment, keeps its data in `$XDG_DATA_HOME/docker` (`~/.local/share/docker`) and runs as a user service
 /// (`~/.config/systemd/user/docker.service`). Nothing connects to the socket here.
+///
+/// The daemon's files belong to that user rather than to root: its socket, configuration folder and daemon.json,
+/// pid file and data. In its user namespace the daemon gives its socket the docker group, which is one of the user's
+/// subordinate groups outside (`/etc/subgid`), and sets the socket's sticky bit.
 public struct RootlessDockerDaemon: Sendable, Equatable {
   /// The user the daemon runs as: the socket's owner.
   public let userID: UInt32
+  /// That user's primary group (its passwd entry's), the group of the files the daemon and its user make.
+  public let groupID: UInt32
+  /// The name of that group in the group database; its id as text when it has none.
+  public let groupName: String
+  /// The groups that user may map into its user namespaces (its first range in /etc/subgid), when it has any.
+  public let subordinateGroups: SubordinateIDRange?
+  /// The socket the daemon listens on.
+  public let socketPath: String
+  /// The folder of the daemon's configuration: `$XDG_CONFIG_HOME/docker`, where daemon.json and certs.d are.
+  public let configurationFolder: String
   /// The daemon.json the daemon reads when no `--config-file` names another.
   public let configurationFile: String
   /// The pid file the daemon writes when it starts: `docker.pid` beside its socket.
@@ -28,14 +42,24 @@ public struct RootlessDockerDaemon: Sendable, Equatable {
     var status = stat()
     guard stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFSOCK, status.st_uid != 0 else { return nil }
     userID = status.st_uid
+    socketPath = path
+    let account = getpwuid(status.st_uid).map {
+      (name: String(cString: $0.pointee.pw_name), home: String(cString: $0.pointee.pw_dir), group: $0.pointee.pw_gid)
+    }
+    groupID = account?.group ?? status.st_uid
+    groupName = getgrgid(groupID).map { String(cString: $0.pointee.gr_name) } ?? String(groupID)
+    subordinateGroups = (try? String(contentsOfFile: "/etc/subgid", encoding: .utf8)).flatMap {
+      SubordinateIDRange.first(in: $0, forUser: account?.name ?? String(status.st_uid), id: status.st_uid)
+    }
     let pidFile = ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("docker.pid")
     let environment = Self.environment(ofProcessIn: pidFile, runningAs: status.st_uid)
-    let home = environment["HOME"] ?? getpwuid(status.st_uid).map { String(cString: $0.pointee.pw_dir) }
+    let home = environment["HOME"] ?? account?.home
     guard let configurationHome = environment["XDG_CONFIG_HOME"] ?? home.map({ "\($0)/.config" }),
       let dataHome = environment["XDG_DATA_HOME"] ?? home.map({ "\($0)/.local/share" })
     else { return nil }
     self.pidFile = pidFile
-    configurationFile = "\(configurationHome)/docker/daemon.json"
+    configurationFolder = "\(configurationHome)/docker"
+    configurationFile = "\(configurationFolder)/daemon.json"
     containersConfigurationFolder = "\(configurationHome)/containers"
     dataRoot = "\(dataHome)/docker"
     let runtimeFolder = (path as NSString).deletingLastPathComponent

@@ -4,8 +4,9 @@ import TestSupport
 /// A real rootless dockerd (`dockerd-rootless.sh` under rootlesskit) that a test starts as an unprivileged user with
 /// subordinate ids (/etc/subuid), its runtime, configuration and data folders (`XDG_RUNTIME_DIR`, `XDG_CONFIG_HOME`,
 /// `XDG_DATA_HOME`) in a temporary folder that user owns. rootlesskit runs with the host's network (no slirp4netns,
-/// which needs /dev/net/tun) and no port driver. Always call `stop()`, in a `defer` right after starting it.
-final class RootlessDockerDaemonProcess {
+/// which needs /dev/net/tun) and no port driver. Always call `stop()`, in a `defer` right after starting it. Its
+/// properties do not change once it has started, so the tests of a suite may share it (`SharedRootlessDaemon`).
+final class RootlessDockerDaemonProcess: @unchecked Sendable {
   let folder: String
   let user: (name: String, uid: uid_t, gid: gid_t)
   private let command: BackgroundCommand
