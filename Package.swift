@@ -48,7 +48,7 @@ let package = Package(
     .target(name: "RunControl", dependencies: ["Reports", "Engine", "Probes", "SCAPContent", "XMLSupport"]),
     // Reviewers' answers kept across scans (docs/reviews.md): the review file, and the answers a scan applies.
     .target(name: "Reviews", dependencies: ["Engine", "Reports", "Probes", "SCAPContent", "XMLSupport"]),
-    .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
+    .target(name: "Remediation", dependencies: ["Engine", "Probes", "SCAPContent", "OVAL", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
