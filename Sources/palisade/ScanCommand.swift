@@ -132,10 +132,7 @@ extension Palisade {
     {
       guard let container = target.container else {
         let collector = host.collector(askingDockerThrough: docker)
-        var request = try request(document, collector: collector, target: target)
-        if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
-          request.valueDefaults[Self.daemonConfigurationValue] = rootless.configurationFile
-        }
+        let request = docker.fitted(try request(document, collector: collector, target: target), to: collector)
         var outcome = try await Scanner().scan(request)
         outcome.target.containerEngine = collector.dockerEngine.map(ContainerEngine.init)
         let folder = ScanResultFolder(base: outputDir, host: target.hostname)
@@ -177,8 +174,5 @@ extension Palisade {
       if ids.isEmpty { print("No running container on \(docker.host).") }
       Palisade.exit(withError: ExitCode(AllContainersRun.run(ids, arguments: Array(CommandLine.arguments.dropFirst()))))
     }
-
-    /// The bundled content's XCCDF Value naming the daemon's configuration file, which a rootless daemon moves.
-    static let daemonConfigurationValue = "xccdf_dev.palisade_value_docker_daemon_configuration_file"
   }
 }

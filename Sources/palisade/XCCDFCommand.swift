@@ -110,13 +110,14 @@ extension Palisade.XCCDFCommand {
         }
         defer { unpackedFolders.removeAll() }
         let target = container.map { TargetIdentity.of($0) } ?? .ofThisHost()
-        let request = ScanRequest(
+        let collector = docker.collector(root: unpacked?.root ?? host.systemRoot)
+        let described = ScanRequest(
           document: document, dataStreamID: selection.datastreamID,
           checklistID: selection.checklistID, profileID: profile, tailoringID: selection.tailoringID,
           tailoringPath: selection.tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: docker.collector(root: unpacked?.root ?? host.systemRoot),
-          target: target, ovalSemantics: semantics.ovalSemantics,
+          collector: collector, target: target, ovalSemantics: semantics.ovalSemantics,
           answers: try answers.answers(for: target))
+        let request = container == nil ? docker.fitted(described, to: collector) : described
         let resultsFile = resultsARF ?? results ?? "./results"
         let outcome = try await remediation.remediated(
           try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request)),
