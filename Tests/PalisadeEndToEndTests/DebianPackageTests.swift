@@ -10,8 +10,7 @@ import Testing
   static let canBuild = CommandRun.which("dpkg-deb") != nil && CommandRun.which("dpkg-shlibdeps") != nil
 
   @Test(
-    .enabled(if: lintian != nil && canBuild, "needs lintian and dpkg-dev"),
-    .timeLimit(.minutes(60)))
+    .enabled(if: lintian != nil && canBuild, "needs lintian and dpkg-dev"))
   func lintianReportsNoErrorOrWarning() throws {
     let package = try BuiltDebianPackage.path()
     let run = try CommandRun.run(try #require(Self.lintian), ["--fail-on", "error,warning", package], timeout: 600)
@@ -21,8 +20,7 @@ import Testing
   }
 
   @Test(
-    .enabled(if: Prerequisites.debootstrap != nil && canBuild, "needs root, debootstrap, dpkg-dev and a Debian mirror"),
-    .timeLimit(.minutes(60)))
+    .enabled(if: Prerequisites.debootstrap != nil && canBuild, "needs root, debootstrap, dpkg-dev and a Debian mirror"))
   func installsScansAndRemovesOnAFreshDebian12() throws {
     let package = try BuiltDebianPackage.path()
     let folder = try TemporaryFolder()
