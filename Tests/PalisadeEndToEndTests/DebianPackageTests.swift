@@ -30,12 +30,22 @@ import Testing
       try #require(Prerequisites.debootstrap),
       ["--variant=minbase", "bookworm", root, "http://deb.debian.org/debian"], timeout: 1500)
     try #require(built.status == 0, "\(built.standardError)")
+    // apt in the tree resolves the mirror as this machine does (debootstrap may leave a resolv.conf of its own).
+    try? FileManager.default.removeItem(atPath: "\(root)/etc/resolv.conf")
     try FileManager.default.copyItem(atPath: "/etc/resolv.conf", toPath: "\(root)/etc/resolv.conf")
     let packageName = URL(fileURLWithPath: package).lastPathComponent
     try FileManager.default.copyItem(atPath: package, toPath: "\(root)/tmp/\(packageName)")
 
     let install = try chroot(root, "apt-get install -y --no-install-recommends ./tmp/\(packageName)", timeout: 900)
     try #require(install.status == 0, "\(install.output)")
+    // The packaged binary reads its arguments from /proc/self/cmdline: in a tree without /proc it cannot see them,
+    // and says so instead of doing something else.
+    let withoutProc = try chroot(root, "palisade scan --quiet")
+    #expect(withoutProc.status == 1, "\(withoutProc.output)")
+    #expect(withoutProc.standardError.contains("is /proc mounted? Nothing was run."), "\(withoutProc.output)")
+    let proc = "\(root)/proc"
+    try #require(try CommandRun.run("/bin/mount", ["-t", "proc", "proc", proc]).status == 0)
+    defer { _ = try? CommandRun.run("/bin/umount", ["-l", proc]) }
     let installed = try chroot(root, "palisade --version && ls /usr/share/palisade")
     #expect(installed.standardOutput.contains("palisade-docker-stig-ds.xml"), "\(installed.output)")
 
