@@ -78,12 +78,15 @@ let package = Package(
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports", "Engine", "XMLSupport", "TestSupport"]),
+    .testTarget(
+      name: "RunControlTests", dependencies: ["RunControl", "Reports", "Engine", "XMLSupport", "TestSupport"]),
     .testTarget(
       name: "RemediationTests", dependencies: ["Remediation", "Engine", "SCAPContent", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(
-      name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
+      name: "PalisadeEndToEndTests",
+      dependencies: ["palisade", "XMLSupport", "TestSupport", .product(name: "Yams", package: "Yams")],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
