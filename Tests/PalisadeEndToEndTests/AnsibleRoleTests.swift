@@ -29,8 +29,7 @@ import Testing
     .enabled(if: Prerequisites.canStartDockerd && Prerequisites.docker != nil, "needs root, dockerd and docker"),
     .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs Debian's ansible"),
     .enabled(if: Prerequisites.debootstrap != nil, "needs debootstrap and a reachable Debian mirror"),
-    .enabled(if: DebianPackageBuild.isAvailable, "needs packaging/build-deb"),
-    .timeLimit(.minutes(60)))
+    .enabled(if: DebianPackageBuild.isAvailable, "needs packaging/build-deb"))
   func thePlaybookInstallsScansAndFetchesThreeHosts() throws {
     let work = try TemporaryFolder()
     defer { work.remove() }

@@ -7,12 +7,11 @@ import Testing
 /// removes the configuration.
 @Suite(.serialized) struct DebianPackageTests {
   static let lintian = CommandRun.which("lintian")
-  static let canBuild = CommandRun.which("dpkg-deb") != nil && CommandRun.which("dpkg-shlibdeps") != nil
 
   @Test(
-    .enabled(if: lintian != nil && canBuild, "needs lintian and dpkg-dev"))
+    .enabled(if: lintian != nil && DebianPackageBuild.isAvailable, "needs lintian and dpkg-dev"))
   func lintianReportsNoErrorOrWarning() throws {
-    let package = try BuiltDebianPackage.path()
+    let package = try DebianPackageBuild.deb()
     let run = try CommandRun.run(try #require(Self.lintian), ["--fail-on", "error,warning", package], timeout: 600)
     #expect(run.status == 0, "\(run.output)")
     let findings = run.standardOutput.split(separator: "\n").filter { $0.hasPrefix("E:") || $0.hasPrefix("W:") }
@@ -20,9 +19,11 @@ import Testing
   }
 
   @Test(
-    .enabled(if: Prerequisites.debootstrap != nil && canBuild, "needs root, debootstrap, dpkg-dev and a Debian mirror"))
+    .enabled(
+      if: Prerequisites.debootstrap != nil && DebianPackageBuild.isAvailable,
+      "needs root, debootstrap, dpkg-dev and a Debian mirror"))
   func installsScansAndRemovesOnAFreshDebian12() throws {
-    let package = try BuiltDebianPackage.path()
+    let package = try DebianPackageBuild.deb()
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let root = folder.url.appendingPathComponent("bookworm").path
@@ -83,25 +84,4 @@ import Testing
     let hosts = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
     return hosts.sorted().map { "\(folder)/\($0)/latest/arf.xml" }.filter { FileManager.default.fileExists(atPath: $0) }
   }
-}
-
-/// The package packaging/build-deb makes from this checkout, built once for the tests that need it.
-enum BuiltDebianPackage {
-  private static let built: Result<String, any Error> = Result {
-    let output = ProjectPaths.packageRoot.appendingPathComponent(".build/debian-package-test").path
-    try? FileManager.default.removeItem(atPath: output)
-    let run = try CommandRun.run(
-      ProjectPaths.packageRoot.appendingPathComponent("packaging/build-deb").path, [output], timeout: 3600)
-    guard run.status == 0 else { throw BuildFailure(output: run.output) }
-    let packages = try FileManager.default.contentsOfDirectory(atPath: output).filter { $0.hasSuffix("_amd64.deb") }
-    guard packages.count == 1, let package = packages.first else { throw BuildFailure(output: "\(packages)") }
-    return "\(output)/\(package)"
-  }
-
-  struct BuildFailure: Error, CustomStringConvertible {
-    let output: String
-    var description: String { "packaging/build-deb failed: \(output)" }
-  }
-
-  static func path() throws -> String { try built.get() }
 }

@@ -139,8 +139,7 @@ import Yams
   @Test(
     .enabled(if: Prerequisites.canStartDockerd && Prerequisites.docker != nil, "needs root, dockerd and docker"),
     .enabled(if: Prerequisites.debootstrap != nil, "needs debootstrap and a reachable Debian mirror"),
-    .enabled(if: DebianPackageBuild.isAvailable, "needs packaging/build-deb"),
-    .timeLimit(.minutes(60)))
+    .enabled(if: DebianPackageBuild.isAvailable, "needs packaging/build-deb"))
   func theImageScansANodeUnderThePodsRestrictions() throws {
     let deb = try DebianPackageBuild.deb()
     let daemon = try DockerDaemon.start(configuration: "{}")

@@ -5,8 +5,10 @@ import TestSupport
 /// a package behind in /tmp) for the tests that install it.
 enum DebianPackageBuild {
   static let script = ProjectPaths.packageRoot.appendingPathComponent("packaging/build-deb").path
-  /// Whether the checkout has the script.
-  static let isAvailable = FileManager.default.isExecutableFile(atPath: script)
+  /// Whether the checkout has the script and this machine the tools it runs (dpkg-dev).
+  static let isAvailable =
+    FileManager.default.isExecutableFile(atPath: script) && CommandRun.which("dpkg-deb") != nil
+    && CommandRun.which("dpkg-shlibdeps") != nil
 
   struct Failure: Error, CustomStringConvertible {
     let description: String
