@@ -41,7 +41,7 @@ extension RealDockerDaemonTests {
     /// daemon started after it last changed,
     /// which the rootless pid file's time tells (there is no /run/docker.pid); the system's docker.service, whose
     /// `--log-driver` the rootless daemon never reads, is not read; and DKER-EE-001090 wants audit rules on the
-    /// rootless data root and daemon.json, not on the system daemon's /var/lib/docker, which nothing uses.
+    /// rootless data root, configuration folder and daemon.json, not on the system daemon's /var/lib/docker, which nothing uses.
     @Test func theRootlessDaemonsPidFileUnitsAndDataRootAreRead() throws {
       let forwarded = #"{"log-driver": "syslog"}"#
       let daemon = try #require(SharedRootlessDaemon.current)
@@ -57,7 +57,8 @@ extension RealDockerDaemonTests {
       try host.makeFolder(daemon.dataRoot)
       try host.makeFolder("/var/lib/docker")
       let watched = [
-        "/usr/bin/dockerd", daemon.dataRoot, daemon.configurationFile, "/lib/systemd/system/docker.service",
+        "/usr/bin/dockerd", daemon.dataRoot, (daemon.configurationFile as NSString).deletingLastPathComponent,
+        daemon.configurationFile, "/lib/systemd/system/docker.service",
       ]
       try host.write("/etc/audit/rules.d/docker.rules", watched.map { "-w \($0) -k docker\n" }.joined())
       let output = try TemporaryFolder()
