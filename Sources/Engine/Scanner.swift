@@ -41,7 +41,7 @@ public struct Scanner: Sendable {
     let engine = CheckEngine(resolver: resolver, collector: request.collector, semantics: request.ovalSemantics)
     for rule in benchmark.rules where isEvaluated(rule) {
       if let complexCheck = rule.complexCheck {
-        for check in Self.checks(in: complexCheck) { try engine.prepare(check, values: values) }
+        for check in complexCheck.checks { try engine.prepare(check, values: values) }
       } else if let check = CheckEngine.candidateCheck(of: rule, selector: refinement(of: rule)?.selector) {
         try engine.prepare(check, values: values)
       }
@@ -65,7 +65,7 @@ public struct Scanner: Sendable {
             await platforms.applies(rule.platforms)
           else { continue }
           if let complexCheck = rule.complexCheck {
-            checked += Self.checks(in: complexCheck)
+            checked += complexCheck.checks
           } else if let check = CheckEngine.candidateCheck(of: rule, selector: refined?.selector) {
             checked.append(check)
           }
@@ -144,14 +144,6 @@ public struct Scanner: Sendable {
     role == .unscored && [.pass, .fail].contains(result) ? .informational : result
   }
 
-  static func checks(in complexCheck: ComplexCheck) -> [Check] {
-    complexCheck.children.flatMap { child -> [Check] in
-      switch child {
-      case .check(let check): [check]
-      case .complexCheck(let nested): checks(in: nested)
-      }
-    }
-  }
 }
 
 extension Scanner {

@@ -22,7 +22,7 @@ public struct OCILQuestion: Sendable {
   /// boolean or choice question.
   public init?(of rule: Rule, in ocil: OCILComponent) {
     let namespace = SCAPNamespace.ocil
-    let names = RuleDecider.checks(of: rule).filter { $0.system == OCILResults.checkSystem }.flatMap {
+    let names = rule.everyCheck.filter { $0.system == OCILResults.checkSystem }.flatMap {
       $0.contentRefs.compactMap(\.name)
     }
     guard let questionnaire = names.lazy.compactMap({ ocil.questionnaires[$0] }).first else { return nil }

@@ -58,7 +58,7 @@ public struct OCILResults: ManualAnswers {
   }
 
   public func answer(for rule: Rule, at time: Date) -> ManualAnswer? {
-    for check in RuleDecider.checks(of: rule) where check.system == Self.checkSystem {
+    for check in rule.everyCheck where check.system == Self.checkSystem {
       for reference in check.contentRefs {
         guard let name = reference.name, let result = results[name] else { continue }
         return .answered(

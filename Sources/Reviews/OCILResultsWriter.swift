@@ -25,7 +25,7 @@ public struct OCILResultsWriter {
     var answered: [(XMLElement, RuleResultValue)] = []
     for rule in rules.benchmark.rules {
       guard case .answered(let review)? = answers.answer(for: rule, at: time) else { continue }
-      for check in RuleDecider.checks(of: rule) where check.system == OCILResults.checkSystem {
+      for check in rule.everyCheck where check.system == OCILResults.checkSystem {
         for reference in check.contentRefs {
           if let name = reference.name, let questionnaire = questionnaires[name] {
             answered.append((questionnaire, review.result))

@@ -13,20 +13,14 @@ import Testing
 
   /// The results and the run of a scan of an empty host against `daemon`.
   static func scan(_ daemon: FakeDockerDaemon, extra: [String] = []) throws -> (ScanRun, RuleResults?, String) {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withDockerHost(daemonJSON: #"{"log-driver": "syslog"}"#) { host, output in
+      let run = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--docker-host", daemon.dockerHost] + extra)
+      let results = try run.arfPath.map { try RuleResults(arf: $0) }
+      let hosts = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
+      let locks = hosts.filter { FileManager.default.fileExists(atPath: "\(output.path)/\($0)/.palisade.lock") }
+      return (run, results, locks.joined(separator: ", "))
     }
-    try host.installDockerEngine()
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
-    let run = try ScanRun.scan(
-      root: host.root.path, output: output.path, extra: ["--docker-host", daemon.dockerHost] + extra)
-    let results = try run.arfPath.map { try RuleResults(arf: $0) }
-    let hosts = (try? FileManager.default.contentsOfDirectory(atPath: output.path)) ?? []
-    let locks = hosts.filter { FileManager.default.fileExists(atPath: "\(output.path)/\($0)/.palisade.lock") }
-    return (run, results, locks.joined(separator: ", "))
   }
 
   @Test(arguments: modes)

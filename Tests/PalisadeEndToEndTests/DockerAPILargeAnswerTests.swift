@@ -9,30 +9,24 @@ import Testing
 struct DockerAPILargeAnswerTests {
   /// The scan's exit status, the rule results of its ARF, and its peak resident set in KiB.
   static func scan(_ daemon: FakeDockerDaemon) throws -> (status: Int32, results: RuleResults, peakKiB: Int) {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withDockerHost(daemonJSON: #"{"log-driver": "syslog"}"#) { host, output in
+      let measure = """
+        import resource, subprocess, sys
+        status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+        print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        sys.exit(status)
+        """
+      let python = try #require(Prerequisites.python3)
+      let run = try CommandRun.run(
+        python,
+        [
+          "-c", measure, ProjectPaths.palisade, "scan", "--content", ProjectPaths.bundledContent, "--root",
+          host.root.path, "--output-dir", output.path, "--docker-host", daemon.dockerHost, "--quiet",
+        ])
+      let arf = try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)")
+      let peak = try #require(Int(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
+      return (run.status, try RuleResults(arf: arf), peak)
     }
-    try host.installDockerEngine()
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
-    let measure = """
-      import resource, subprocess, sys
-      status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
-      print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-      sys.exit(status)
-      """
-    let python = try #require(Prerequisites.python3)
-    let run = try CommandRun.run(
-      python,
-      [
-        "-c", measure, ProjectPaths.palisade, "scan", "--content", ProjectPaths.bundledContent, "--root",
-        host.root.path, "--output-dir", output.path, "--docker-host", daemon.dockerHost, "--quiet",
-      ])
-    let arf = try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)")
-    let peak = try #require(Int(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)))
-    return (run.status, try RuleResults(arf: arf), peak)
   }
 
   /// 35,000 security options (about 1 MB): appending each value copied the record, so the answer took seconds per

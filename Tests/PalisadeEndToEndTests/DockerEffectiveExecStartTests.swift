@@ -90,7 +90,7 @@ import Testing
 
   /// Palisade's results for the case's host tree, scanned with no daemon answering, handed to `body` with the tree.
   static func scanned(_ hostCase: HostCase, _ body: (FakeHost, TemporaryFolder, RuleResults) throws -> Void) throws {
-    try RealDockerDaemonTests.DockerSettingsRemediation.onDockerHost { host, output in
+    try FakeHost.withDockerHost { host, output in
       for (path, text) in hostCase.files { try host.write(path, text) }
       try body(host, output, try DockerHostFileRuleTests.scan(host, output: output))
     }

@@ -17,24 +17,21 @@ extension RealDockerDaemonTests {
 
     /// Scans an empty host with Docker installed, from a configuration folder without a current docker context.
     static func scan(_ arguments: [String], environment: [String: String]) throws -> Scan {
-      let host = try FakeHost()
-      defer { host.remove() }
-      try host.installDockerEngine()
-      let output = try TemporaryFolder()
-      defer { output.remove() }
-      let configuration = try TemporaryFolder()
-      defer { configuration.remove() }
-      let run = try CommandRun.run(
-        ProjectPaths.palisade,
-        [
-          "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
-          "--format", "arf,html",
-        ] + arguments, environment: environment.merging(["DOCKER_CONFIG": configuration.url.path]) { $1 })
-      let arfPath = try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)")
-      let html = try String(
-        contentsOfFile: (arfPath as NSString).deletingLastPathComponent + "/report.html", encoding: .utf8)
-      return Scan(
-        standardOutput: run.standardOutput, arf: try String(contentsOfFile: arfPath, encoding: .utf8), html: html)
+      try FakeHost.withDockerHost { host, output in
+        let configuration = try TemporaryFolder()
+        defer { configuration.remove() }
+        let run = try CommandRun.run(
+          ProjectPaths.palisade,
+          [
+            "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
+            "--format", "arf,html",
+          ] + arguments, environment: environment.merging(["DOCKER_CONFIG": configuration.url.path]) { $1 })
+        let arfPath = try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)")
+        let html = try String(
+          contentsOfFile: (arfPath as NSString).deletingLastPathComponent + "/report.html", encoding: .utf8)
+        return Scan(
+          standardOutput: run.standardOutput, arf: try String(contentsOfFile: arfPath, encoding: .utf8), html: html)
+      }
     }
 
     @Test(.enabled(if: Prerequisites.podman != nil && Prerequisites.isRoot, "needs podman and root"))

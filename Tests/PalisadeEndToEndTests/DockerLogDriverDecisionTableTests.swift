@@ -240,23 +240,18 @@ extension RealDockerDaemonTests {
       try daemon.run(["plugin", "create", name, plugin.path])
       try daemon.run(["plugin", "enable", name])
 
-      let host = try FakeHost()
-      let output = try TemporaryFolder()
-      defer {
-        host.remove()
-        output.remove()
+      try FakeHost.withDockerHost { host, output in
+        let written = Date().addingTimeInterval(-3600)
+        try host.write("/etc/docker/daemon.json", configuration)
+        try host.setModificationDate(of: "/etc/docker/daemon.json", to: written)
+        try host.markDaemonRunning(since: written.addingTimeInterval(60))
+        let run = try ScanRun.scan(
+          root: host.root.path, output: output.path, extra: ["--docker-host", daemon.dockerHost])
+        let results = try RuleResults(arf: try #require(run.arfPath, "\(run.command.standardError)"))
+        #expect(results[Self.ruleID] == "notchecked", "\(results.messages(of: Self.ruleID))")
+        #expect(results["SV-235831"] == "pass")
+        #expect(results["SV-235833"] == "notchecked", "a plugin carries its own destination; the review is missing")
       }
-      try host.installDockerEngine()
-      let written = Date().addingTimeInterval(-3600)
-      try host.write("/etc/docker/daemon.json", configuration)
-      try host.setModificationDate(of: "/etc/docker/daemon.json", to: written)
-      try host.markDaemonRunning(since: written.addingTimeInterval(60))
-      let run = try ScanRun.scan(
-        root: host.root.path, output: output.path, extra: ["--docker-host", daemon.dockerHost])
-      let results = try RuleResults(arf: try #require(run.arfPath, "\(run.command.standardError)"))
-      #expect(results[Self.ruleID] == "notchecked", "\(results.messages(of: Self.ruleID))")
-      #expect(results["SV-235831"] == "pass")
-      #expect(results["SV-235833"] == "notchecked", "a plugin carries its own destination; the review is missing")
     }
 
     /// The rows whose daemon is unreachable, which need nothing outside; the others start a dockerd.
@@ -283,62 +278,57 @@ extension RealDockerDaemonTests {
 
     /// Scans a host set up as `row` says and compares the rule's result with the table's.
     static func check(_ row: Row) throws {
-      let host = try FakeHost()
-      let output = try TemporaryFolder()
-      defer {
-        host.remove()
-        output.remove()
-      }
       let configurationTime = Date().addingTimeInterval(-3600)
-      if row.dockerInstalled { try host.installDockerEngine() }
-      if let daemonJSON = row.daemonJSON {
-        try host.write("/etc/docker/daemon.json", daemonJSON)
-        try host.setModificationDate(of: "/etc/docker/daemon.json", to: configurationTime)
-      }
-      for (path, text) in row.files {
-        try host.write(path, text)
-        try host.setModificationDate(of: path, to: configurationTime)
-      }
-      if let execStart = row.execStart {
-        try host.write("/lib/systemd/system/docker.service", "[Service]\nExecStart=\(execStart)\n")
-        try host.setModificationDate(of: "/lib/systemd/system/docker.service", to: configurationTime)
-      }
-      switch row.pidFile {
-      case .absent: break
-      case .startedAfterConfiguration: try host.markDaemonRunning(since: configurationTime.addingTimeInterval(60))
-      case .startedBeforeConfiguration: try host.markDaemonRunning(since: configurationTime.addingTimeInterval(-60))
-      }
-      var dockerHost = ScanRun.absentDockerHost
-      var daemon: DockerDaemon?
-      defer { daemon?.stop() }
-      if case .reachable(let configuration) = row.daemon {
-        let started = try DockerDaemon.start(configuration: configuration)
-        daemon = started
-        dockerHost = started.dockerHost
-        if !row.containers.isEmpty {
-          try started.importImage("palisade-test:empty")
-          for arguments in row.containers {
-            try started.run(["create"] + arguments + ["palisade-test:empty", "/none"])
+      try FakeHost.withDockerHost(dockerEngine: row.dockerInstalled) { host, output in
+        if let daemonJSON = row.daemonJSON {
+          try host.write("/etc/docker/daemon.json", daemonJSON)
+          try host.setModificationDate(of: "/etc/docker/daemon.json", to: configurationTime)
+        }
+        for (path, text) in row.files {
+          try host.write(path, text)
+          try host.setModificationDate(of: path, to: configurationTime)
+        }
+        if let execStart = row.execStart {
+          try host.write("/lib/systemd/system/docker.service", "[Service]\nExecStart=\(execStart)\n")
+          try host.setModificationDate(of: "/lib/systemd/system/docker.service", to: configurationTime)
+        }
+        switch row.pidFile {
+        case .absent: break
+        case .startedAfterConfiguration: try host.markDaemonRunning(since: configurationTime.addingTimeInterval(60))
+        case .startedBeforeConfiguration: try host.markDaemonRunning(since: configurationTime.addingTimeInterval(-60))
+        }
+        var dockerHost = ScanRun.absentDockerHost
+        var daemon: DockerDaemon?
+        defer { daemon?.stop() }
+        if case .reachable(let configuration) = row.daemon {
+          let started = try DockerDaemon.start(configuration: configuration)
+          daemon = started
+          dockerHost = started.dockerHost
+          if !row.containers.isEmpty {
+            try started.importImage("palisade-test:empty")
+            for arguments in row.containers {
+              try started.run(["create"] + arguments + ["palisade-test:empty", "/none"])
+            }
           }
         }
-      }
-      let run = try ScanRun.scan(root: host.root.path, output: output.path, extra: ["--docker-host", dockerHost])
-      let arf = try #require(run.arfPath, "\(run.command.standardError)")
-      let results = try RuleResults(arf: arf)
-      let messages = results.messages(of: Self.ruleID)
-      // The table decides the log-driver half; the SIEM half has no review here, so a passing driver leaves the rule
-      // notchecked (ReviewTests combine the halves).
-      #expect(results[Self.ruleID] == (row.expected == "pass" ? "notchecked" : row.expected), "\(messages)")
-      if let expectedMessage = row.message {
-        #expect(messages.contains { $0.contains(expectedMessage) }, "\(messages)")
-      }
-      // A message belongs to a result it explains: a branch that did not decide it says nothing.
-      if ["pass", "fail"].contains(row.expected) {
-        #expect(!messages.contains { $0.contains("collected no item") }, "\(messages)")
-      }
-      // DKER-EE-003230 asks the same of the log driver, without the SIEM half.
-      if row.expected != "notapplicable" {
-        #expect(results["SV-235831"] == row.expected)
+        let run = try ScanRun.scan(root: host.root.path, output: output.path, extra: ["--docker-host", dockerHost])
+        let arf = try #require(run.arfPath, "\(run.command.standardError)")
+        let results = try RuleResults(arf: arf)
+        let messages = results.messages(of: Self.ruleID)
+        // The table decides the log-driver half; the SIEM half has no review here, so a passing driver leaves the rule
+        // notchecked (ReviewTests combine the halves).
+        #expect(results[Self.ruleID] == (row.expected == "pass" ? "notchecked" : row.expected), "\(messages)")
+        if let expectedMessage = row.message {
+          #expect(messages.contains { $0.contains(expectedMessage) }, "\(messages)")
+        }
+        // A message belongs to a result it explains: a branch that did not decide it says nothing.
+        if ["pass", "fail"].contains(row.expected) {
+          #expect(!messages.contains { $0.contains("collected no item") }, "\(messages)")
+        }
+        // DKER-EE-003230 asks the same of the log driver, without the SIEM half.
+        if row.expected != "notapplicable" {
+          #expect(results["SV-235831"] == row.expected)
+        }
       }
     }
   }

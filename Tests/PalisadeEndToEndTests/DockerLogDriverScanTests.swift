@@ -39,78 +39,60 @@ import Testing
 
   @Test(arguments: rows)
   func ruleResultMatchesTheHostState(_ row: Row) throws {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
-    }
-    try host.installDockerEngine()
-    if let daemonJSON = row.daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
-    let run = try ScanRun.scan(
-      root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
-    // Other rules fail on this bare host, so the exit status is 2 whatever this rule gives.
-    #expect(run.command.status == 2, "\(run.command.standardError)")
-    let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
-    let result = try #require(try ScanRun.ruleResult(inARF: arf))
-    #expect(result.result == row.expected)
-    if row.expected == "error" {
-      #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") }, "\(result.messages)")
+    try FakeHost.withDockerHost(daemonJSON: row.daemonJSON) { host, output in
+      let run = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+      // Other rules fail on this bare host, so the exit status is 2 whatever this rule gives.
+      #expect(run.command.status == 2, "\(run.command.standardError)")
+      let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
+      let result = try #require(try ScanRun.ruleResult(inARF: arf))
+      #expect(result.result == row.expected)
+      if row.expected == "error" {
+        #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") }, "\(result.messages)")
+      }
     }
   }
 
-  /// A host with the Docker Engine whose daemon.json nobody may read, and an output folder anyone may write.
-  static func hostWithUnreadableDaemonJSON() throws -> (host: FakeHost, output: TemporaryFolder) {
-    let host = try FakeHost()
-    let output = try TemporaryFolder(mode: 0o777)
-    try host.installDockerEngine()
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#, mode: 0o000)
-    return (host, output)
+  /// Runs `body` on a host with the Docker Engine whose daemon.json nobody may read, and an output folder anyone
+  /// may write.
+  static func withUnreadableDaemonJSON<Result>(_ body: (FakeHost, TemporaryFolder) throws -> Result) throws -> Result {
+    try FakeHost.withDockerHost(outputMode: 0o777) { host, output in
+      try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#, mode: 0o000)
+      return try body(host, output)
+    }
   }
 
   @Test func unreadableDaemonJSONIsAnErrorNamingTheFile() throws {
-    let (host, output) = try Self.hostWithUnreadableDaemonJSON()
-    defer {
-      host.remove()
-      output.remove()
+    try Self.withUnreadableDaemonJSON { host, output in
+      let run = try UnprivilegedScan.scan(root: host.root.path, output: output.path)
+      #expect(run.command.status == 2, "\(run.command.standardError)")
+      let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
+      let result = try #require(try ScanRun.ruleResult(inARF: arf))
+      #expect(result.result == "error")
+      #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") && $0.contains("permission denied") })
     }
-    let run = try UnprivilegedScan.scan(root: host.root.path, output: output.path)
-    #expect(run.command.status == 2, "\(run.command.standardError)")
-    let arf = try #require(run.arfPath, "no ARF written: \(run.command.standardError)")
-    let result = try #require(try ScanRun.ruleResult(inARF: arf))
-    #expect(result.result == "error")
-    #expect(result.messages.contains { $0.contains("/etc/docker/daemon.json") && $0.contains("permission denied") })
   }
 
   /// oscap, reading the same host as the same unprivileged user, reaches the same result.
   @Test(.enabled(if: Prerequisites.oscap != nil, "needs oscap (openscap-scanner)"))
   func oscapAlsoGivesAnErrorForAnUnreadableDaemonJSON() throws {
     let oscap = try #require(Prerequisites.oscap)
-    let (host, output) = try Self.hostWithUnreadableDaemonJSON()
-    defer {
-      host.remove()
-      output.remove()
+    try Self.withUnreadableDaemonJSON { host, output in
+      let theirs = try UnprivilegedScan.oscap(oscap, root: host.root.path, output: output.path)
+      // oscap cannot combine SV-235787's complex-check (its SIEM half is a check system oscap does not run);
+      // SV-235831 takes the same log driver decision alone.
+      let sameDecision = "xccdf_mil.disa.stig_rule_SV-235831r961362_rule"
+      #expect(try ScanRun.ruleResult(sameDecision, inARF: theirs)?.result == "error")
     }
-    let theirs = try UnprivilegedScan.oscap(oscap, root: host.root.path, output: output.path)
-    // oscap cannot combine SV-235787's complex-check (its SIEM half is a check system oscap does not run);
-    // SV-235831 takes the same log driver decision alone.
-    let sameDecision = "xccdf_mil.disa.stig_rule_SV-235831r961362_rule"
-    #expect(try ScanRun.ruleResult(sameDecision, inARF: theirs)?.result == "error")
   }
 
   @Test func terminalSummaryNamesTheRuleAndTheResultFile() throws {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withDockerHost(daemonJSON: #"{"log-driver": "json-file"}"#) { host, output in
+      let run = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+      #expect(run.command.standardOutput.contains("FAIL          DKER-EE-001590"))
+      #expect(run.command.standardOutput.contains("Results: \(output.path)/"))
+      #expect(run.command.standardOutput.contains("Rules: "))
     }
-    try host.installDockerEngine()
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
-    let run = try ScanRun.scan(
-      root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
-    #expect(run.command.standardOutput.contains("FAIL          DKER-EE-001590"))
-    #expect(run.command.standardOutput.contains("Results: \(output.path)/"))
-    #expect(run.command.standardOutput.contains("Rules: "))
   }
 }

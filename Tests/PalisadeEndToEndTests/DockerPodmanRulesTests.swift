@@ -12,32 +12,28 @@ extension RealDockerDaemonTests {
 
     /// Scans a host with podman and dockerd installed and `files` written, next to `service`, with journald allowed.
     static func scan(_ files: [String: String], service: PodmanService) throws -> RuleResults {
-      let host = try FakeHost()
-      defer { host.remove() }
-      try host.installDockerEngine()
-      try host.write("/usr/bin/podman", "", mode: 0o755)
-      try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
-      for (path, contents) in files { try host.write(path, contents) }
-      let output = try TemporaryFolder()
-      defer { output.remove() }
-      let tailoring = output.url.appendingPathComponent("tailoring.xml")
-      try Data(
-        """
-        <Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_dev.palisade_tailoring_test">
-          <version time="2026-01-01T00:00:00">1</version>
-          <Profile id="xccdf_dev.palisade_profile_tailored" extends="xccdf_mil.disa.stig_profile_MAC-1_Public">
-            <title>tailored</title><set-value idref="\(allowedLogDrivers)">journald</set-value></Profile>
-        </Tailoring>
-        """.utf8
-      ).write(to: tailoring)
-      let run = try CommandRun.run(
-        ProjectPaths.palisade,
-        [
-          "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
-          "--docker-host", "unix://\(service.socketPath)", "--tailoring-file", tailoring.path, "--profile",
-          "xccdf_dev.palisade_profile_tailored",
-        ], environment: ["DOCKER_CONFIG": output.path])
-      return try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)"))
+      try FakeHost.withDockerHost(daemonJSON: #"{"log-driver": "syslog"}"#) { host, output in
+        try host.write("/usr/bin/podman", "", mode: 0o755)
+        for (path, contents) in files { try host.write(path, contents) }
+        let tailoring = output.url.appendingPathComponent("tailoring.xml")
+        try Data(
+          """
+          <Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_dev.palisade_tailoring_test">
+            <version time="2026-01-01T00:00:00">1</version>
+            <Profile id="xccdf_dev.palisade_profile_tailored" extends="xccdf_mil.disa.stig_profile_MAC-1_Public">
+              <title>tailored</title><set-value idref="\(allowedLogDrivers)">journald</set-value></Profile>
+          </Tailoring>
+          """.utf8
+        ).write(to: tailoring)
+        let run = try CommandRun.run(
+          ProjectPaths.palisade,
+          [
+            "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
+            "--docker-host", "unix://\(service.socketPath)", "--tailoring-file", tailoring.path, "--profile",
+            "xccdf_dev.palisade_profile_tailored",
+          ], environment: ["DOCKER_CONFIG": output.path])
+        return try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)"))
+      }
     }
 
     static func containersConf(_ driver: String) -> String {

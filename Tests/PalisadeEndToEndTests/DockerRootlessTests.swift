@@ -16,24 +16,20 @@ extension RealDockerDaemonTests {
       let daemon = try #require(SharedRootlessDaemon.current)
       let limited = SharedRootlessDaemon.configuration
       // The scanned tree holds both files where the live host has them: the one the daemon ignores sets no limits.
-      let host = try FakeHost()
-      defer { host.remove() }
-      try host.installDockerEngine()
-      try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
-      try host.write(daemon.configurationFile, limited)
-      let output = try TemporaryFolder()
-      defer { output.remove() }
-      let run = try CommandRun.run(
-        ProjectPaths.palisade,
-        [
-          "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
-          "--rootless",
-        ], environment: ["XDG_RUNTIME_DIR": daemon.runtimeFolder, "DOCKER_CONFIG": output.path])
-      let results = try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)"))
-      #expect(run.standardOutput.contains("Engine: Docker Engine "), "\(run.standardOutput.prefix(300))")
-      #expect(run.standardOutput.contains(" at unix://\(daemon.socketPath)"))
-      // DKER-EE-001370 reads max-size and max-file from the daemon's own daemon.json.
-      #expect(results["SV-235786"] == "pass", "\(results.messages(of: "SV-235786"))")
+      try FakeHost.withDockerHost(daemonJSON: #"{"log-driver": "json-file"}"#) { host, output in
+        try host.write(daemon.configurationFile, limited)
+        let run = try CommandRun.run(
+          ProjectPaths.palisade,
+          [
+            "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
+            "--rootless",
+          ], environment: ["XDG_RUNTIME_DIR": daemon.runtimeFolder, "DOCKER_CONFIG": output.path])
+        let results = try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)"))
+        #expect(run.standardOutput.contains("Engine: Docker Engine "), "\(run.standardOutput.prefix(300))")
+        #expect(run.standardOutput.contains(" at unix://\(daemon.socketPath)"))
+        // DKER-EE-001370 reads max-size and max-file from the daemon's own daemon.json.
+        #expect(results["SV-235786"] == "pass", "\(results.messages(of: "SV-235786"))")
+      }
     }
 
     /// Where the rootless daemon keeps its pid file, unit files and data: with the API refusing (a socket of the
@@ -45,38 +41,36 @@ extension RealDockerDaemonTests {
     @Test func theRootlessDaemonsPidFileUnitsAndDataRootAreRead() throws {
       let forwarded = #"{"log-driver": "syslog"}"#
       let daemon = try #require(SharedRootlessDaemon.current)
-      let host = try FakeHost()
-      defer { host.remove() }
-      try host.installDockerEngine()
-      try host.write(daemon.configurationFile, forwarded)
-      try host.setModificationDate(of: daemon.configurationFile, to: Date(timeIntervalSinceNow: -3600))
-      try host.write(daemon.pidFile, "1\n")
-      try host.write(
-        "/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd --log-driver json-file\n")
-      try host.setModificationDate(of: "/lib/systemd/system/docker.service", to: Date(timeIntervalSinceNow: -3600))
-      try host.makeFolder(daemon.dataRoot)
-      try host.makeFolder("/var/lib/docker")
-      let watched = [
-        "/usr/bin/dockerd", daemon.dataRoot, (daemon.configurationFile as NSString).deletingLastPathComponent,
-        daemon.configurationFile, "/lib/systemd/system/docker.service",
-      ]
-      try host.write("/etc/audit/rules.d/docker.rules", watched.map { "-w \($0) -k docker\n" }.joined())
-      let output = try TemporaryFolder()
-      defer { output.remove() }
-      let socket = try daemon.socketWithoutDaemon()
-      let run = try CommandRun.run(
-        ProjectPaths.palisade,
-        [
-          "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
-          "--docker-host", "unix://\(socket)",
-        ], environment: ["DOCKER_CONFIG": output.path])
-      let results = try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)"))
-      // The OVAL half passes; the SIEM half is the reviewer's.
-      #expect(
-        ["pass", "notchecked"].contains(results["SV-235787"]),
-        "\(results["SV-235787"] ?? "")\n\(results.messages(of: "SV-235787"))")
-      #expect(results["SV-235779"] == "pass", "\(results.messages(of: "SV-235779"))")
+      try FakeHost.withDockerHost { host, output in
+        try host.write(daemon.configurationFile, forwarded)
+        try host.setModificationDate(of: daemon.configurationFile, to: Date(timeIntervalSinceNow: -3600))
+        try host.write(daemon.pidFile, "1\n")
+        try host.write(
+          "/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd --log-driver json-file\n")
+        try host.setModificationDate(of: "/lib/systemd/system/docker.service", to: Date(timeIntervalSinceNow: -3600))
+        try host.makeFolder(daemon.dataRoot)
+        try host.makeFolder("/var/lib/docker")
+        let watched = [
+          "/usr/bin/dockerd", daemon.dataRoot, (daemon.configurationFile as NSString).deletingLastPathComponent,
+          daemon.configurationFile, "/lib/systemd/system/docker.service",
+        ]
+        try host.write("/etc/audit/rules.d/docker.rules", watched.map { "-w \($0) -k docker\n" }.joined())
+        let socket = try daemon.socketWithoutDaemon()
+        let run = try CommandRun.run(
+          ProjectPaths.palisade,
+          [
+            "scan", "--content", ProjectPaths.bundledContent, "--root", host.root.path, "--output-dir", output.path,
+            "--docker-host", "unix://\(socket)",
+          ], environment: ["DOCKER_CONFIG": output.path])
+        let results = try RuleResults(arf: try #require(ScanRun.latestARF(in: output.path), "\(run.standardError)"))
+        // The OVAL half passes; the SIEM half is the reviewer's.
+        #expect(
+          ["pass", "notchecked"].contains(results["SV-235787"]),
+          "\(results["SV-235787"] ?? "")\n\(results.messages(of: "SV-235787"))")
+        #expect(results["SV-235779"] == "pass", "\(results.messages(of: "SV-235779"))")
+      }
     }
+
     /// The rules on the daemon's socket, configuration folder and daemon.json check the rootless daemon's own files
     /// ($XDG_RUNTIME_DIR/docker.sock, $XDG_CONFIG_HOME/docker), with its user where root stands for the system's
     /// daemon: as the daemon and its user make them they pass (the socket's sticky bit and its group, the docker group

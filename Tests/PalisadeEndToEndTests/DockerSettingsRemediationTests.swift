@@ -9,18 +9,6 @@ extension RealDockerDaemonTests {
   @Suite struct DockerSettingsRemediation {
     static func rule(_ number: String) -> String { "xccdf_mil.disa.stig_rule_SV-\(number)_rule" }
 
-    /// Runs `body` on a new host tree with Docker installed and an empty output folder, both removed afterwards.
-    static func onDockerHost(_ body: (FakeHost, TemporaryFolder) throws -> Void) throws {
-      let host = try FakeHost()
-      let output = try TemporaryFolder()
-      defer {
-        host.remove()
-        output.remove()
-      }
-      try host.installDockerEngine()
-      try body(host, output)
-    }
-
     /// The ARF of a scan of `host` (with `--remediate` when asked) that no Docker daemon answers.
     static func arf(of host: FakeHost, into output: TemporaryFolder, remediating: Bool = false) throws -> String {
       let extra = (remediating ? ["--remediate"] : []) + ["--docker-host", ScanRun.absentDockerHost]
@@ -33,7 +21,7 @@ extension RealDockerDaemonTests {
 
     @Test(.enabled(if: Prerequisites.isRoot, "changes owners: needs root"))
     func aConflictingFlagComesOffExecStartInADropInThatKeepsTheRest() throws {
-      try Self.onDockerHost { host, output in try Self.takesTheFlagOff(host, output) }
+      try FakeHost.withDockerHost { host, output in try Self.takesTheFlagOff(host, output) }
     }
 
     static func takesTheFlagOff(_ host: FakeHost, _ output: TemporaryFolder) throws {
@@ -69,7 +57,7 @@ extension RealDockerDaemonTests {
 
     @Test(.enabled(if: Prerequisites.isRoot, "changes owners: needs root"))
     func theTLSAndRegistryCertificatesGetTheirOwnersAndModes() throws {
-      try Self.onDockerHost { host, output in try Self.fixesTheCertificates(host, output) }
+      try FakeHost.withDockerHost { host, output in try Self.fixesTheCertificates(host, output) }
     }
 
     static func fixesTheCertificates(_ host: FakeHost, _ output: TemporaryFolder) throws {
@@ -102,7 +90,7 @@ extension RealDockerDaemonTests {
       .enabled(if: Prerequisites.isRoot, "changes owners: needs root"),
       .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"))
     func theAnsibleFixChangesTheSameFiles() throws {
-      try Self.onDockerHost { host, output in try Self.ansibleTakesTheFlagOff(host, output) }
+      try FakeHost.withDockerHost { host, output in try Self.ansibleTakesTheFlagOff(host, output) }
     }
 
     static func ansibleTakesTheFlagOff(_ host: FakeHost, _ output: TemporaryFolder) throws {
@@ -279,7 +267,7 @@ extension RealDockerDaemonTests {
     /// are refused with the reason: nothing is written.
     @Test(.enabled(if: Prerequisites.bash != nil, "needs bash"))
     func whatTheFixCannotChangeSafelyIsLeftAsItWas() throws {
-      try Self.onDockerHost { host, output in
+      try FakeHost.withDockerHost { host, output in
         let broken = "{\"debug\": true,\n"
         try host.write("/etc/docker/daemon.json", broken)
         let refused = try Self.runBashFix(of: Self.rule("235791r960963"), on: host, output)

@@ -144,33 +144,27 @@ import Testing
   func oscapReachesTheSameRuleResult(_ row: DockerLogDriverScanTests.Row) throws {
     let oscap = try #require(Prerequisites.oscap)
     let overlay = try #require(Prerequisites.schemaOverlay)
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withDockerHost(daemonJSON: row.daemonJSON) { host, output in
+      let ours = try ScanRun.scan(
+        root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
+      let oursARF = try #require(ours.arfPath, "\(ours.command.standardError)")
+      // oscap cannot combine SV-235787's complex-check (its SIEM half is a check system oscap does not run);
+      // SV-235831 takes the same log driver decision alone.
+      let sameDecision = "xccdf_mil.disa.stig_rule_SV-235831r961362_rule"
+      let oursResult = try #require(try ScanRun.ruleResult(sameDecision, inARF: oursARF))
+      let theirsPath = output.url.appendingPathComponent("oscap-arf.xml").path
+      let theirs = try CommandRun.run(
+        oscap, ["xccdf", "eval", "--results-arf", theirsPath, ProjectPaths.bundledContent],
+        environment: ["OSCAP_PROBE_ROOT": host.root.path, "OSCAP_SCHEMA_PATH": overlay])
+      let theirsResult = try #require(
+        try ScanRun.ruleResult(sameDecision, inARF: theirsPath), "\(theirs.standardError)")
+      #expect(oursResult.result == row.logDriverResult)
+      guard row.logDriverResult != "pass" else {
+        #expect(theirsResult.result == "error")
+        return
+      }
+      #expect(oursResult.result == theirsResult.result)
+      #expect(ours.command.status == theirs.status)
     }
-    try host.installDockerEngine()
-    if let daemonJSON = row.daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
-    let ours = try ScanRun.scan(
-      root: host.root.path, output: output.path, extra: ["--docker-host", ScanRun.absentDockerHost])
-    let oursARF = try #require(ours.arfPath, "\(ours.command.standardError)")
-    // oscap cannot combine SV-235787's complex-check (its SIEM half is a check system oscap does not run);
-    // SV-235831 takes the same log driver decision alone.
-    let sameDecision = "xccdf_mil.disa.stig_rule_SV-235831r961362_rule"
-    let oursResult = try #require(try ScanRun.ruleResult(sameDecision, inARF: oursARF))
-    let theirsPath = output.url.appendingPathComponent("oscap-arf.xml").path
-    let theirs = try CommandRun.run(
-      oscap, ["xccdf", "eval", "--results-arf", theirsPath, ProjectPaths.bundledContent],
-      environment: ["OSCAP_PROBE_ROOT": host.root.path, "OSCAP_SCHEMA_PATH": overlay])
-    let theirsResult = try #require(
-      try ScanRun.ruleResult(sameDecision, inARF: theirsPath), "\(theirs.standardError)")
-    #expect(oursResult.result == row.logDriverResult)
-    guard row.logDriverResult != "pass" else {
-      #expect(theirsResult.result == "error")
-      return
-    }
-    #expect(oursResult.result == theirsResult.result)
-    #expect(ours.command.status == theirs.status)
   }
 }

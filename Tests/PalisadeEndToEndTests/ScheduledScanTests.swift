@@ -64,23 +64,19 @@ import Testing
   }
 
   @Test func keepRemovesOlderRunsButNotLatest() throws {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withOutputFolder { host, output in
+      try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
+      for _ in 0..<4 {
+        let run = try CommandRun.run(
+          ProjectPaths.palisade, Self.scanArguments(root: host.root.path, output: output.path, ["--keep", "2"]))
+        #expect(run.status == 0, "\(run.standardError)")
+      }
+      let runs = Self.runs(in: output.path)
+      #expect(runs.count == 2)
+      let hostFolder = try #require(Self.hostFolderName(in: output.path))
+      let latest = try FileManager.default.destinationOfSymbolicLink(atPath: "\(output.path)/\(hostFolder)/latest")
+      #expect(latest == runs.last)
     }
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
-    for _ in 0..<4 {
-      let run = try CommandRun.run(
-        ProjectPaths.palisade, Self.scanArguments(root: host.root.path, output: output.path, ["--keep", "2"]))
-      #expect(run.status == 0, "\(run.standardError)")
-    }
-    let runs = Self.runs(in: output.path)
-    #expect(runs.count == 2)
-    let hostFolder = try #require(Self.hostFolderName(in: output.path))
-    let latest = try FileManager.default.destinationOfSymbolicLink(atPath: "\(output.path)/\(hostFolder)/latest")
-    #expect(latest == runs.last)
   }
 
   @Test func keepMustBeAtLeastOne() throws {

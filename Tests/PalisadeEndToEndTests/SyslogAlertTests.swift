@@ -13,43 +13,35 @@ import Testing
   }
 
   @Test func summaryAfterARunWithFindings() throws {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    let syslog = try SyslogListener()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withOutputFolder { host, output in
+      let syslog = try SyslogListener()
+      try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
+      let result = try Self.scan(root: host.root.path, output: output.path, ["--syslog-socket", syslog.path])
+      #expect(result.status == 2)
+      let messages = syslog.messages()
+      #expect(messages.count == 1)
+      let message = try #require(messages.first)
+      // facility daemon (3), severity warning (4)
+      #expect(SyslogListener.priority(of: message) == 28)
+      #expect(message.contains(" palisade \(try #require(Self.pid(of: message))) scan-summary "))
+      #expect(message.contains("status=findings pass=0 fail=1 error=0 unknown=0"))
+      let arf = try #require(ScanRun.latestARF(in: output.path))
+      let runFolder = URL(fileURLWithPath: arf).resolvingSymlinksInPath().deletingLastPathComponent().path
+      #expect(message.hasSuffix("results=\(runFolder)"), "\(message)")
     }
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
-    let result = try Self.scan(root: host.root.path, output: output.path, ["--syslog-socket", syslog.path])
-    #expect(result.status == 2)
-    let messages = syslog.messages()
-    #expect(messages.count == 1)
-    let message = try #require(messages.first)
-    // facility daemon (3), severity warning (4)
-    #expect(SyslogListener.priority(of: message) == 28)
-    #expect(message.contains(" palisade \(try #require(Self.pid(of: message))) scan-summary "))
-    #expect(message.contains("status=findings pass=0 fail=1 error=0 unknown=0"))
-    let arf = try #require(ScanRun.latestARF(in: output.path))
-    let runFolder = URL(fileURLWithPath: arf).resolvingSymlinksInPath().deletingLastPathComponent().path
-    #expect(message.hasSuffix("results=\(runFolder)"), "\(message)")
   }
 
   @Test func summaryOfACompliantRunIsInformationalWithTheFacilityAsked() throws {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    let syslog = try SyslogListener()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withOutputFolder { host, output in
+      let syslog = try SyslogListener()
+      try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
+      let result = try Self.scan(
+        root: host.root.path, output: output.path, ["--syslog-socket", syslog.path, "--syslog-facility", "local4"])
+      #expect(result.status == 0)
+      let message = try #require(syslog.messages().first)
+      #expect(SyslogListener.priority(of: message) == 20 * 8 + 6)
+      #expect(message.contains("status=compliant pass=1 fail=0"))
     }
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
-    let result = try Self.scan(
-      root: host.root.path, output: output.path, ["--syslog-socket", syslog.path, "--syslog-facility", "local4"])
-    #expect(result.status == 0)
-    let message = try #require(syslog.messages().first)
-    #expect(SyslogListener.priority(of: message) == 20 * 8 + 6)
-    #expect(message.contains("status=compliant pass=1 fail=0"))
   }
 
   @Test func malformedContentSendsAnErrorPriorityMessage() throws {
@@ -108,18 +100,14 @@ import Testing
   }
 
   @Test func anAbsentSyslogIsAWarningAndTheExitCodeStays() throws {
-    let host = try FakeHost()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
+    try FakeHost.withOutputFolder { host, output in
+      try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
+      let result = try Self.scan(root: host.root.path, output: output.path, ["--syslog-socket", "/nonexistent/log"])
+      #expect(result.status == 0)
+      #expect(
+        result.standardError
+          == "palisade: warning: cannot send to syslog socket /nonexistent/log: no such file or directory\n")
     }
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "syslog"}"#)
-    let result = try Self.scan(root: host.root.path, output: output.path, ["--syslog-socket", "/nonexistent/log"])
-    #expect(result.status == 0)
-    #expect(
-      result.standardError
-        == "palisade: warning: cannot send to syslog socket /nonexistent/log: no such file or directory\n")
   }
 
   static func pid(of message: String) -> Int? {

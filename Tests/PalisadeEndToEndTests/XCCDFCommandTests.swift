@@ -111,29 +111,23 @@ import XMLSupport
   @Test(.enabled(if: Prerequisites.schemaOverlay != nil, "needs openscap-common's schemas"))
   func xccdfResultsAndARFValidateAgainstTheOfficialSchemas() throws {
     let overlay = try #require(Prerequisites.schemaOverlay)
-    let output = try TemporaryFolder()
-    let host = try FakeHost()
-    defer {
-      output.remove()
-      host.remove()
+    try FakeHost.withDockerHost(daemonJSON: #"{"log-driver": "json-file"}"#) { host, output in
+      let results = output.url.appendingPathComponent("results.xml").path
+      let arf = output.url.appendingPathComponent("arf.xml").path
+      let run = try CommandRun.run(
+        ProjectPaths.palisade,
+        [
+          "xccdf", "eval", "--profile", "MAC-2_Public", "--root", host.root.path, "--results", results, "--results-arf",
+          arf, ProjectPaths.bundledContent,
+        ])
+      #expect(run.status == 2, "\(run.standardError)")
+      #expect(run.standardOutput.contains("Result\tfail"))
+      let xccdf = try CommandRun.run(ProjectPaths.palisade, ["validate", results])
+      #expect(xccdf.status == 0, "\(xccdf.standardError)")
+      // The ARF carries the content's Docker Engine API tests: the official schemas plus Palisade's validate it.
+      let report = try CommandRun.run(ProjectPaths.palisade, ["validate", "--schemas", overlay, arf])
+      #expect(report.status == 0, "\(report.standardError)")
     }
-    try host.installDockerEngine()
-    try host.write("/etc/docker/daemon.json", #"{"log-driver": "json-file"}"#)
-    let results = output.url.appendingPathComponent("results.xml").path
-    let arf = output.url.appendingPathComponent("arf.xml").path
-    let run = try CommandRun.run(
-      ProjectPaths.palisade,
-      [
-        "xccdf", "eval", "--profile", "MAC-2_Public", "--root", host.root.path, "--results", results, "--results-arf",
-        arf, ProjectPaths.bundledContent,
-      ])
-    #expect(run.status == 2, "\(run.standardError)")
-    #expect(run.standardOutput.contains("Result\tfail"))
-    let xccdf = try CommandRun.run(ProjectPaths.palisade, ["validate", results])
-    #expect(xccdf.status == 0, "\(xccdf.standardError)")
-    // The ARF carries the content's Docker Engine API tests: the official schemas plus Palisade's validate it.
-    let report = try CommandRun.run(ProjectPaths.palisade, ["validate", "--schemas", overlay, arf])
-    #expect(report.status == 0, "\(report.standardError)")
   }
 
   @Test(.enabled(if: Prerequisites.schemaOverlay != nil, "needs openscap-common's schemas"))

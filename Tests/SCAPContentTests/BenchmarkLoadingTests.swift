@@ -187,4 +187,38 @@ import Testing
     let error = errorText { _ = try Benchmark(parsing: try rootElement("<Tailoring xmlns='urn:x'/>")) }
     #expect(error.contains("expected an XCCDF 'Benchmark' element, found 'Tailoring'"), "\(error)")
   }
+
+  /// What reports show besides what evaluation needs: texts as written (with their `sub` elements), the status date,
+  /// notices, plain-texts, Dublin Core references, fix ids and check content, read by the one loader.
+  @Test func textsAndReferencesForReportsAreKeptAsWritten() throws {
+    let benchmark = try Self.benchmark(
+      """
+      <Benchmark xmlns="http://checklists.nist.gov/xccdf/1.1" xmlns:dc="http://purl.org/dc/elements/1.1/" id="B">
+        <status date="2024-01-01">draft</status><status date="2024-07-24">accepted</status>
+        <title>STIG</title><notice id="terms-of-use"/>
+        <reference href="https://cyber.mil"><dc:source>STIG.DOD.MIL</dc:source></reference>
+        <plain-text id="release-info">Release: 2 Benchmark Date: 24 Jul 2024</plain-text>
+        <version>2</version>
+        <Value id="v"><title>Limit</title><value>3</value></Value>
+        <Group id="V-1"><title>SRG-1</title>
+          <Rule id="SV-1r1_rule" weight="10.0"><title>Limit to <sub idref="v"/></title>
+            <reference><dc:title>DPMS Target</dc:title><dc:identifier>5432</dc:identifier></reference>
+            <fixtext fixref="F-1r1_fix">Set it.</fixtext>
+            <check system="C-1_chk"><check-content>Look at <sub idref="v"/>.</check-content></check>
+          </Rule>
+        </Group>
+      </Benchmark>
+      """)
+    #expect(benchmark.statusDate == "2024-07-24")
+    #expect(benchmark.noticeIDs == ["terms-of-use"])
+    #expect(benchmark.references.first?.source == "STIG.DOD.MIL")
+    #expect(benchmark.plainTexts["release-info"] == "Release: 2 Benchmark Date: 24 Jul 2024")
+    let rule = try #require(benchmark.rule("SV-1r1_rule"))
+    #expect(rule.formattedTitle?.element.elements.first?.localName == "sub")
+    #expect(rule.references.first?.text == "DPMS Target")
+    #expect(rule.references.first?.identifier == "5432")
+    #expect(rule.fixref == "F-1r1_fix")
+    #expect(rule.everyCheck.first?.formattedContent?.element.elements.first?[attribute: "idref"] == "v")
+    #expect(benchmark.values["v"]?.formattedTitle?.element.trimmedText == "Limit")
+  }
 }

@@ -16,6 +16,19 @@ public final class FakeHost {
 
   deinit { remove() }
 
+  /// Runs `body` on a new host and a new empty output folder (made with `outputMode`), both removed afterwards.
+  public static func withOutputFolder<Result>(
+    outputMode: mode_t = 0o755, _ body: (FakeHost, TemporaryFolder) throws -> Result
+  ) throws -> Result {
+    let host = try FakeHost()
+    let output = try TemporaryFolder(mode: outputMode)
+    defer {
+      host.remove()
+      output.remove()
+    }
+    return try body(host, output)
+  }
+
   /// Removes the host's folder, including folders a test left unreadable.
   public func remove() {
     if let walker = FileManager.default.enumerator(atPath: folder) {

@@ -7,7 +7,7 @@ public enum RuleDecider: Sendable, Equatable {
 
   /// The decider of a rule that runs `check`, or `complexCheck` when it has one.
   public init(check: Check?, complexCheck: ComplexCheck?) {
-    let checks = complexCheck.map(Scanner.checks(in:)) ?? check.map { [$0] } ?? []
+    let checks = complexCheck.map(\.checks) ?? check.map { [$0] } ?? []
     let automated = checks.contains { $0.system == SCAPNamespace.ovalDefinitions }
     let manual = checks.isEmpty || checks.contains { $0.system != SCAPNamespace.ovalDefinitions }
     switch (automated, manual) {
@@ -22,14 +22,9 @@ public enum RuleDecider: Sendable, Equatable {
     self.init(check: CheckEngine.candidateCheck(of: rule, selector: nil), complexCheck: rule.complexCheck)
   }
 
-  /// Every check of `rule`: those of its complex check when it has one, else its own.
-  public static func checks(of rule: Rule) -> [Check] {
-    rule.complexCheck.map(Scanner.checks(in:)) ?? rule.checks
-  }
-
   /// The text a person reads to answer `rule`: the check content of its manual checks.
   public static func manualCheckText(of rule: Rule) -> String {
-    checks(of: rule).filter { $0.system != SCAPNamespace.ovalDefinitions }.compactMap(\.content).joined(
+    rule.everyCheck.filter { $0.system != SCAPNamespace.ovalDefinitions }.compactMap(\.content).joined(
       separator: "\n\n")
   }
 }

@@ -35,7 +35,7 @@ extension Fix {
           } else {
             throw FixTextError(description: "the Value '\(idref)' that a 'sub' names has no value")
           }
-        } else if let plainText = benchmark.plainText(idref) {
+        } else if let plainText = benchmark.plainTexts[idref] {
           text += plainText
         } else {
           throw FixTextError(description: "a 'sub' names '\(idref)', which is no Value or plain-text")
@@ -43,12 +43,5 @@ extension Fix {
       }
     }
     return text
-  }
-}
-
-extension Benchmark {
-  /// The text of the benchmark's `plain-text` element with this id.
-  func plainText(_ id: String) -> String? {
-    source.elements(named: "plain-text", in: namespace).first { $0[attribute: "id"] == id }?.text
   }
 }

@@ -1,7 +1,7 @@
 /// The JSON shape of a STIG Viewer 3 checklist (CKLB 1.0). The keys are those of the STIG Viewer 3, STIG Manager
 /// and Evaluate-STIG samples in the team's reference folder, nothing more, since STIG Viewer's schema allows no
 /// other properties. Properties are the JSON keys in lower camel case; `CodingKeys` spell them as the JSON does.
-struct CKLBDocument: Encodable {
+public struct CKLBDocument: Encodable {
   let title: String
   let id: String
   let active: Bool

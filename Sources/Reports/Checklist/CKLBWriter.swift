@@ -4,7 +4,7 @@ public import XMLSupport
 
 /// Writes a DISA STIG Viewer 3 checklist (CKLB): the content of the CKL in its JSON form, with uuids derived from
 /// the benchmark, host and rule ids so that converting the same result twice gives the same file.
-public struct CKLBWriter: ReportWriter {
+public struct CKLBWriter: JSONReportWriter {
   public static let fileName = "checklist.cklb"
 
   public let document: ResultDocument
@@ -13,18 +13,8 @@ public struct CKLBWriter: ReportWriter {
     self.document = document
   }
 
-  /// The checklist as JSON, keys sorted so that output is stable.
-  /// - Throws: `EncodingError` only for values JSON cannot hold (none are produced here).
-  public func data() throws -> Data {
-    try StableJSON.encode(try checklist())
-  }
-
-  /// Writes the checklist's JSON text.
-  public func write<Output: XMLOutput>(to output: inout Output) throws {
-    try output.write(String(decoding: try data(), as: UTF8.self) + "\n")
-  }
-
-  func checklist() throws(DigestError) -> CKLBDocument {
+  /// The checklist.
+  public func report() throws(DigestError) -> CKLBDocument {
     let identity = ChecklistIdentity(document: document)
     let benchmark = document.benchmark
     let release = benchmark.checklistRelease

@@ -1,3 +1,4 @@
+public import Foundation
 public import XMLSupport
 
 /// The writer of one report format: made from a result document, it writes the whole report to an output. A new
@@ -24,5 +25,25 @@ extension XMLReportWriter {
     var writer = XMLWriter(output: output)
     try write(to: &writer)
     output = writer.output
+  }
+}
+
+/// A report written as JSON, keys sorted so that output is stable.
+public protocol JSONReportWriter: ReportWriter {
+  associatedtype Report: Encodable
+  /// The report's JSON value.
+  func report() throws -> Report
+}
+
+extension JSONReportWriter {
+  /// The report as JSON.
+  /// - Throws: what `report()` throws; `EncodingError` only for values JSON cannot hold (none are produced here).
+  public func data() throws -> Data {
+    try StableJSON.encode(try report())
+  }
+
+  /// Writes the report's JSON text.
+  public func write<Output: XMLOutput>(to output: inout Output) throws {
+    try output.write(String(decoding: try data(), as: UTF8.self) + "\n")
   }
 }

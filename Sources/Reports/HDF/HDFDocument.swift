@@ -1,7 +1,7 @@
 /// The JSON shape of the Heimdall Data Format (HDF, InSpec's exec JSON), as MITRE's exec-json schema describes it.
 /// Properties are the JSON keys in lower camel case; `CodingKeys` spell them as the JSON does. Optional
 /// properties are left out when absent.
-struct HDFDocument: Encodable {
+public struct HDFDocument: Encodable {
   let platform: HDFPlatform
   let profiles: [HDFProfile]
   let statistics: HDFStatistics

@@ -5,7 +5,7 @@ public import XMLSupport
 /// Writes Heimdall Data Format JSON: the platform, one profile for the benchmark with a control per rule (tags
 /// gid, rid, stig_id, cci, nist, severity), each control's result with the evidence as its description, and the
 /// run's statistics.
-public struct HDFWriter: ReportWriter {
+public struct HDFWriter: JSONReportWriter {
   public static let fileName = "hdf.json"
 
   public let document: ResultDocument
@@ -14,17 +14,8 @@ public struct HDFWriter: ReportWriter {
     self.document = document
   }
 
-  /// The HDF JSON, keys sorted so that output is stable.
-  public func data() throws -> Data {
-    try StableJSON.encode(try hdf())
-  }
-
-  /// Writes the HDF JSON text.
-  public func write<Output: XMLOutput>(to output: inout Output) throws {
-    try output.write(String(decoding: try data(), as: UTF8.self) + "\n")
-  }
-
-  func hdf() throws(DigestError) -> HDFDocument {
+  /// The HDF document.
+  public func report() throws(DigestError) -> HDFDocument {
     let benchmark = document.benchmark
     let testResult = document.testResult
     let findings = document.reportedFindings

@@ -138,7 +138,7 @@ public struct ResultDocumentReader {
     }
     let fileName = URL(fileURLWithPath: benchmarkFile).lastPathComponent
     let benchmark = try benchmarkElement.map {
-      try BenchmarkReader(substitutions: setValues).benchmark(from: $0, fileName: fileName)
+      ReportedBenchmark(try Benchmark(parsing: $0), fileName: fileName, substitutions: setValues)
     }
     var indexes: [String: OVALResultsIndex] = [:]
     var everyIndex: [OVALResultsIndex]?
@@ -278,6 +278,6 @@ extension ResultDocumentReader {
   /// - Throws: `LocatedError` naming the file when it is not an XCCDF benchmark.
   public func readSTIG(contentsOf path: String) throws -> ReportedBenchmark {
     let root = try XMLDocument(contentsOf: path).rootElement()
-    return try BenchmarkReader().benchmark(from: root, fileName: URL(fileURLWithPath: path).lastPathComponent)
+    return ReportedBenchmark(try Benchmark(parsing: root), fileName: URL(fileURLWithPath: path).lastPathComponent)
   }
 }

@@ -7,8 +7,18 @@ public struct Benchmark: Sendable {
   public let namespace: String
   public let title: String
   public let description: String
+  /// The title and description as written, with their markup and `sub` elements.
+  public let formattedTitle: FormattedText?
+  public let formattedDescription: FormattedText?
   public let version: String
   public let status: String?
+  /// The date of the last `status`, such as `2024-07-24`.
+  public let statusDate: String?
+  /// The ids of the benchmark's `notice`s (`terms-of-use` in DISA content).
+  public let noticeIDs: [String]
+  public let references: [Reference]
+  /// The `plain-text` elements by id, as written (DISA's `release-info`, texts a `sub` may name).
+  public let plainTexts: [String: String]
   /// Platform ids (CPE names, or `#id` of an applicability-language platform) of which one must apply.
   public let platforms: [String]
   /// Applicability-language platforms declared inside the benchmark, by id.
@@ -26,7 +36,9 @@ public struct Benchmark: Sendable {
   public let location: SourceLocation
 
   public init(
-    id: String, namespace: String, title: String, description: String = "", version: String, status: String?,
+    id: String, namespace: String, title: String, description: String = "", formattedTitle: FormattedText? = nil,
+    formattedDescription: FormattedText? = nil, version: String, status: String?, statusDate: String? = nil,
+    noticeIDs: [String] = [], references: [Reference] = [], plainTexts: [String: String] = [:],
     platforms: [String] = [], platformSpecification: [String: CPEPlatform] = [:], profiles: [Profile],
     values: [String: Value], scoringModels: [String] = [], items: [BenchmarkItem],
     source: XMLElement = XMLElement(name: XMLName(nil, "Benchmark")), location: SourceLocation
@@ -35,8 +47,14 @@ public struct Benchmark: Sendable {
     self.namespace = namespace
     self.title = title
     self.description = description
+    self.formattedTitle = formattedTitle
+    self.formattedDescription = formattedDescription
     self.version = version
     self.status = status
+    self.statusDate = statusDate
+    self.noticeIDs = noticeIDs
+    self.references = references
+    self.plainTexts = plainTexts
     self.platforms = platforms
     self.platformSpecification = platformSpecification
     self.profiles = profiles
@@ -89,6 +107,8 @@ public struct Group: Sendable {
   public let clusterID: String?
   public let title: String
   public let description: String
+  /// The title as written, with its markup and `sub` elements.
+  public let formattedTitle: FormattedText?
   /// The group's own `selected` attribute.
   public let selected: Bool
   public let weight: Double
@@ -162,6 +182,9 @@ public struct Value: Sendable {
   /// The `cluster-id` profiles may refine by.
   public let clusterID: String?
   public let title: String
+  /// The title and description as written, with their markup and `sub` elements.
+  public let formattedTitle: FormattedText?
+  public let formattedDescription: FormattedText?
   /// `string`, `number` or `boolean`.
   public let type: String
   public let valueOperator: String
@@ -169,12 +192,15 @@ public struct Value: Sendable {
   public let valuesBySelector: [String: String]
 
   public init(
-    id: String, clusterID: String? = nil, title: String, type: String, valueOperator: String = "equals",
+    id: String, clusterID: String? = nil, title: String, formattedTitle: FormattedText? = nil,
+    formattedDescription: FormattedText? = nil, type: String, valueOperator: String = "equals",
     valuesBySelector: [String: String]
   ) {
     self.id = id
     self.clusterID = clusterID
     self.title = title
+    self.formattedTitle = formattedTitle
+    self.formattedDescription = formattedDescription
     self.type = type
     self.valueOperator = valueOperator
     self.valuesBySelector = valuesBySelector
@@ -199,9 +225,15 @@ public struct Rule: Sendable {
   public let version: String?
   public let title: String
   public let description: String
+  /// The title and description as written, with their markup and `sub` elements.
+  public let formattedTitle: FormattedText?
+  public let formattedDescription: FormattedText?
   public let idents: [Ident]
-  public let references: [String]
+  public let references: [Reference]
   public let fixtext: String?
+  /// The fix text as written, and its `fixref`, such as `F-38969r627487_fix`.
+  public let formattedFixtext: FormattedText?
+  public let fixref: String?
   public let fixes: [Fix]
   public let platforms: [String]
   public let requires: [[String]]
@@ -211,6 +243,11 @@ public struct Rule: Sendable {
   /// Whether the rule may be checked several times, once per definition (`multiple` attribute).
   public let isMultiple: Bool
   public let location: SourceLocation
+
+  /// Every check of the rule: those of its complex check when it has one, else its own.
+  public var everyCheck: [Check] {
+    complexCheck?.checks ?? checks
+  }
 }
 
 /// An identifier of a rule in another system, such as a CCI.
@@ -261,6 +298,8 @@ public struct Check: Sendable {
   public let contentRefs: [(href: String, name: String?)]
   /// `check-content`: text for a person (a manual check).
   public let content: String?
+  /// The check content as written, with its markup and `sub` elements.
+  public let formattedContent: FormattedText?
 }
 
 /// A boolean combination of checks (XCCDF 1.2 specification, section 6.4.4.4).
@@ -275,4 +314,14 @@ public struct ComplexCheck: Sendable {
   public let checkOperator: Operator
   public let negate: Bool
   public let children: [Child]
+
+  /// Every check inside, nested ones included, in document order.
+  public var checks: [Check] {
+    children.flatMap { child -> [Check] in
+      switch child {
+      case .check(let check): [check]
+      case .complexCheck(let nested): nested.checks
+      }
+    }
+  }
 }

@@ -29,10 +29,18 @@ extension Benchmark {
       default: break
       }
     }
+    var plainTexts: [String: String] = [:]
+    for plainText in element.elements(named: "plain-text", in: namespace) {
+      if let id = plainText[attribute: "id"], plainTexts[id] == nil { plainTexts[id] = plainText.text }
+    }
     self.init(
       id: try loader.required("id", of: element), namespace: namespace, title: loader.text("title", of: element),
-      description: loader.text("description", of: element), version: loader.text("version", of: element),
-      status: element.firstElement(named: "status")?.trimmedText, platforms: loader.platforms(of: element),
+      description: loader.text("description", of: element), formattedTitle: loader.formatted("title", of: element),
+      formattedDescription: loader.formatted("description", of: element), version: loader.text("version", of: element),
+      status: element.firstElement(named: "status")?.trimmedText,
+      statusDate: element.elements(named: "status", in: namespace).last?[attribute: "date"],
+      noticeIDs: element.elements(named: "notice", in: namespace).compactMap { $0[attribute: "id"] },
+      references: loader.references(of: element), plainTexts: plainTexts, platforms: loader.platforms(of: element),
       platformSpecification: platformSpecification, profiles: profiles, values: values,
       scoringModels: element.elements(named: "model", in: namespace).compactMap { $0[attribute: "system"] },
       items: items, source: element, location: element.location)
@@ -72,7 +80,8 @@ struct XCCDFLoader {
       Group(
         id: try required("id", of: element), clusterID: element[attribute: "cluster-id"],
         title: text("title", of: element),
-        description: text("description", of: element), selected: selected, weight: weight,
+        description: text("description", of: element), formattedTitle: formatted("title", of: element),
+        selected: selected, weight: weight,
         platforms: platforms(of: element), requires: requires(of: element), conflicts: conflicts(of: element),
         items: items))
   }
@@ -84,11 +93,14 @@ struct XCCDFLoader {
       weight: weight, role: RuleRole(attribute: element[attribute: "role"]),
       version: element.firstElement(named: "version", in: namespace)?.trimmedText,
       title: text("title", of: element), description: text("description", of: element),
+      formattedTitle: formatted("title", of: element), formattedDescription: formatted("description", of: element),
       idents: element.elements(named: "ident", in: namespace).map {
         Ident(system: $0[attribute: "system"] ?? "", value: $0.trimmedText)
       },
-      references: element.elements(named: "reference", in: namespace).map(\.trimmedText),
+      references: references(of: element),
       fixtext: element.firstElement(named: "fixtext", in: namespace)?.trimmedText,
+      formattedFixtext: formatted("fixtext", of: element),
+      fixref: element.firstElement(named: "fixtext", in: namespace)?[attribute: "fixref"],
       fixes: try element.elements(named: "fix", in: namespace).map {
         Fix(
           id: $0[attribute: "id"], system: $0[attribute: "system"], text: $0.text, platform: $0[attribute: "platform"],
@@ -112,7 +124,8 @@ struct XCCDFLoader {
       contentRefs: try element.elements(named: "check-content-ref", in: namespace).map {
         (try required("href", of: $0), $0[attribute: "name"])
       },
-      content: element.firstElement(named: "check-content", in: namespace)?.trimmedText)
+      content: element.firstElement(named: "check-content", in: namespace)?.trimmedText,
+      formattedContent: formatted("check-content", of: element))
   }
 
   func complexCheck(_ element: XMLElement) throws -> ComplexCheck {
@@ -168,8 +181,9 @@ struct XCCDFLoader {
     }
     return Value(
       id: try required("id", of: element), clusterID: element[attribute: "cluster-id"],
-      title: text("title", of: element),
-      type: element[attribute: "type"] ?? "string", valueOperator: element[attribute: "operator"] ?? "equals",
+      title: text("title", of: element), formattedTitle: formatted("title", of: element),
+      formattedDescription: formatted("description", of: element), type: element[attribute: "type"] ?? "string",
+      valueOperator: element[attribute: "operator"] ?? "equals",
       valuesBySelector: bySelector)
   }
 
@@ -190,6 +204,23 @@ struct XCCDFLoader {
 
   func text(_ name: String, of element: XMLElement) -> String {
     element.firstElement(named: name, in: namespace)?.trimmedText ?? ""
+  }
+
+  /// The first child text element named `name`, as written.
+  func formatted(_ name: String, of element: XMLElement) -> FormattedText? {
+    element.firstElement(named: name, in: namespace).map(FormattedText.init)
+  }
+
+  /// The `reference`s of a benchmark or rule: Dublin Core blocks read by their parts, other references as text.
+  func references(of element: XMLElement) -> [Reference] {
+    element.elements(named: "reference", in: namespace).map { reference in
+      let dublinCore = { (name: String) in
+        reference.firstElement(named: name, in: SCAPNamespace.dublinCore)?.trimmedText
+      }
+      return Reference(
+        href: reference[attribute: "href"], text: dublinCore("title") ?? reference.trimmedText,
+        identifier: dublinCore("identifier"), source: dublinCore("source"))
+    }
   }
 
   func required(_ name: String, of element: XMLElement) throws -> String {

@@ -2,6 +2,19 @@ import Foundation
 import TestSupport
 
 extension FakeHost {
+  /// Runs `body` as `withOutputFolder` does, on a host that has the Docker Engine installed unless `dockerEngine` is
+  /// false, and `daemonJSON`, when given, as its /etc/docker/daemon.json.
+  static func withDockerHost<Result>(
+    dockerEngine: Bool = true, daemonJSON: String? = nil, outputMode: mode_t = 0o755,
+    _ body: (FakeHost, TemporaryFolder) throws -> Result
+  ) throws -> Result {
+    try withOutputFolder(outputMode: outputMode) { host, output in
+      if dockerEngine { try host.installDockerEngine() }
+      if let daemonJSON { try host.write("/etc/docker/daemon.json", daemonJSON) }
+      return try body(host, output)
+    }
+  }
+
   /// Makes the host one with the Docker Engine installed, as the content's platform check sees it.
   func installDockerEngine() throws {
     try write("/usr/bin/dockerd", "", mode: 0o755)

@@ -6,22 +6,12 @@ struct DebianVersion: Comparable {
   let revision: String
 
   init(_ text: String) throws(ComparisonError) {
-    var remainder = Substring(text.trimmed)
-    guard !remainder.isEmpty else { throw ComparisonError("'\(text)' is not a Debian version") }
-    if let colon = remainder.firstIndex(of: ":") {
-      guard let epoch = Int64(remainder[..<colon]) else { throw ComparisonError("'\(text)' is not a Debian version") }
-      self.epoch = epoch
-      remainder = remainder[remainder.index(after: colon)...]
-    } else {
-      epoch = 0
+    guard !text.trimmed.isEmpty, let parts = EpochVersionRelease(text) else {
+      throw ComparisonError("'\(text)' is not a Debian version")
     }
-    if let dash = remainder.lastIndex(of: "-") {
-      upstream = String(remainder[..<dash])
-      revision = String(remainder[remainder.index(after: dash)...])
-    } else {
-      upstream = String(remainder)
-      revision = ""
-    }
+    epoch = parts.epoch
+    upstream = parts.version
+    revision = parts.release
   }
 
   static func < (lhs: DebianVersion, rhs: DebianVersion) -> Bool { compare(lhs, rhs) < 0 }

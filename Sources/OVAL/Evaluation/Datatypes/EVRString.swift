@@ -5,21 +5,10 @@ struct EVRString: Comparable {
   let release: String
 
   init(_ text: String) throws(ComparisonError) {
-    var remainder = Substring(text.trimmed)
-    if let colon = remainder.firstIndex(of: ":") {
-      guard let epoch = Int64(remainder[..<colon]) else { throw ComparisonError("'\(text)' is not an EVR string") }
-      self.epoch = epoch
-      remainder = remainder[remainder.index(after: colon)...]
-    } else {
-      epoch = 0
-    }
-    if let dash = remainder.lastIndex(of: "-") {
-      version = String(remainder[..<dash])
-      release = String(remainder[remainder.index(after: dash)...])
-    } else {
-      version = String(remainder)
-      release = ""
-    }
+    guard let parts = EpochVersionRelease(text) else { throw ComparisonError("'\(text)' is not an EVR string") }
+    epoch = parts.epoch
+    version = parts.version
+    release = parts.release
   }
 
   static func < (lhs: EVRString, rhs: EVRString) -> Bool { compare(lhs, rhs) < 0 }

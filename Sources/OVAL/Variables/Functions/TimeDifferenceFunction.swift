@@ -96,17 +96,7 @@ enum TimeDifferenceFunction {
       }
       return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
     }
-    let (date, time) = dateAndClock(text)
-    guard let time else { return nil }
-    for separator in ["/", "-"] {
-      let parts = date.split(separator: Character(separator), omittingEmptySubsequences: false)
-      if parts.count == 3, parts[0].count == 4, let year = Int(parts[0]), let month = Int(parts[1]),
-        let day = Int(parts[2])
-      {
-        return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
-      }
-    }
-    return nil
+    return separatedDate(text, yearAt: 0, monthAt: 1, dayAt: 2, in: timeZone)
   }
 
   /// mm/dd/yyyy[ hh:mm:ss], mm-dd-yyyy[ hh:mm:ss], and the month by name: `NameOfMonth, dd yyyy[ hh:mm:ss]`,
@@ -121,27 +111,25 @@ enum TimeDifferenceFunction {
       guard let time else { return nil }
       return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
     }
-    let (date, time) = dateAndClock(text)
-    guard let time else { return nil }
-    for separator in ["/", "-"] {
-      let parts = date.split(separator: Character(separator), omittingEmptySubsequences: false)
-      if parts.count == 3, parts[2].count == 4, let month = Int(parts[0]), let day = Int(parts[1]),
-        let year = Int(parts[2])
-      {
-        return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
-      }
-    }
-    return nil
+    return separatedDate(text, yearAt: 2, monthAt: 0, dayAt: 1, in: timeZone)
   }
 
   /// dd/mm/yyyy[ hh:mm:ss], dd-mm-yyyy[ hh:mm:ss].
   private static func dayMonthYear(_ text: String, in timeZone: TimeZone) -> Int64? {
+    separatedDate(text, yearAt: 2, monthAt: 1, dayAt: 0, in: timeZone)
+  }
+
+  /// A date of three numbers separated by `/` or `-`, the year (four digits) at position `yearAt` and the month and
+  /// day at theirs, with an optional clock time.
+  private static func separatedDate(
+    _ text: String, yearAt: Int, monthAt: Int, dayAt: Int, in timeZone: TimeZone
+  ) -> Int64? {
     let (date, time) = dateAndClock(text)
     guard let time else { return nil }
     for separator in ["/", "-"] {
       let parts = date.split(separator: Character(separator), omittingEmptySubsequences: false)
-      if parts.count == 3, parts[2].count == 4, let day = Int(parts[0]), let month = Int(parts[1]),
-        let year = Int(parts[2])
+      if parts.count == 3, parts[yearAt].count == 4, let year = Int(parts[yearAt]), let month = Int(parts[monthAt]),
+        let day = Int(parts[dayAt])
       {
         return epochSeconds(year: year, month: month, day: day, time: time, in: timeZone)
       }
