@@ -22,7 +22,7 @@ struct Palisade: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       ScanCommand.self, FixCommand.self, XCCDFCommand.self, OVALCommand.self, InfoCommand.self, ValidateCommand.self,
-      ReportCommand.self, DiffCommand.self, ReviewCommand.self,
+      ReportCommand.self, DiffCommand.self, ReviewCommand.self, FleetCommand.self,
     ]
   )
 

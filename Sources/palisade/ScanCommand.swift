@@ -45,6 +45,8 @@ extension Palisade {
 
     @OptionGroup var host: HostRootOptions
 
+    @OptionGroup var targetName: TargetNameOption
+
     @OptionGroup var docker: DockerHostOption
 
     @OptionGroup(title: "Containers and images (read through the Docker Engine API)")
@@ -130,7 +132,7 @@ extension Palisade {
       }
       let document = try SCAPDocument(contentsOf: contentPath)
       guard let container = try containers.resolvedTarget(from: docker) else {
-        let target = TargetIdentity.ofThisHost()
+        let target = targetName.identity(root: host.systemRoot, container: nil)
         try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
         let collector = host.collector(askingDockerThrough: docker)
         var request = try request(document, collector: collector, target: target)
@@ -145,7 +147,7 @@ extension Palisade {
           outcome, request: request, collector: host.collector(askingDockerThrough: docker), root: host.root,
           dockerHost: docker.dockerHost, backupBase: folder.hostFolder)
       }
-      let target = TargetIdentity.of(container)
+      let target = targetName.identity(root: host.systemRoot, container: container)
       try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let unpacked = try containers.unpack(container, from: docker) {
         unattended.removeWhenEnding($0, stoppingFirst: $1)
