@@ -6,15 +6,17 @@ import XMLSupport
 /// Issue 17 through the real binary: reviewers' answers recorded with `palisade review`, kept in the review file
 /// beside the results, and applied by every scan to the ARF, the checklists, HDF and HTML.
 @Suite struct ReviewTests {
-  /// A host with the Docker Engine installed (no daemon answers) whose daemon.json sets `log-driver`, and a results
-  /// folder for its scans and reviews.
+  /// A host named `reviewed01` with the Docker Engine installed (no daemon answers) whose daemon.json sets
+  /// `log-driver`, and a results folder for its scans and reviews.
   struct ReviewedHost {
+    static let name = "reviewed01"
     let host: FakeHost
     let output: TemporaryFolder
 
     init(logDriver: String) throws {
       host = try FakeHost()
       output = try TemporaryFolder()
+      try host.write("/etc/hostname", Self.name + "\n")
       try host.write("/usr/bin/dockerd", "", mode: 0o755)
       try host.write("/etc/docker/daemon.json", #"{"log-driver": "\#(logDriver)"}"#)
     }
@@ -26,11 +28,13 @@ import XMLSupport
       output.remove()
     }
 
+    /// Runs `palisade review ARGUMENTS`, for this host unless the arguments name a host or a group.
     @discardableResult
     func review(_ arguments: [String]) throws -> CommandResult {
-      try CommandRun.run(
+      let scope = arguments.contains("--host") || arguments.contains("--group") ? [] : ["--host", Self.name]
+      return try CommandRun.run(
         ProjectPaths.palisade,
-        ["review"] + arguments + ["--content", ProjectPaths.bundledContent, "--output-dir", output.path])
+        ["review"] + arguments + ["--content", ProjectPaths.bundledContent, "--output-dir", output.path] + scope)
     }
 
     func set(_ rule: String, _ status: String, _ extra: [String] = []) throws {
