@@ -48,14 +48,17 @@ let package = Package(
     .target(name: "RunControl", dependencies: ["Reports", "Engine", "Probes", "SCAPContent", "XMLSupport"]),
     // Reviewers' answers kept across scans (docs/reviews.md): the review file, and the answers a scan applies.
     .target(name: "Reviews", dependencies: ["Engine", "Reports", "Probes", "SCAPContent", "XMLSupport"]),
-    .target(name: "Remediation", dependencies: ["Engine", "SCAPContent", "OVAL", "XMLSupport"]),
+    .target(name: "Remediation", dependencies: ["Engine", "Probes", "SCAPContent", "OVAL", "XMLSupport"]),
     .executableTarget(
       name: "palisade",
       dependencies: [
         "Engine", "Reports", "RunControl", "Reviews", "Probes", "Remediation", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // `palisade --version`: the release (VERSION) and the commit, stamped at build time.
+      plugins: ["BuildStamp"]
     ),
+    .plugin(name: "BuildStamp", capability: .buildTool()),
     // libFuzzer target over the content loader and the evaluators (docs/fuzzing.md); without the sanitizer it
     // builds as a replayer of saved inputs.
     .executableTarget(
@@ -86,6 +89,6 @@ let package = Package(
 )
 
 // A bare `import` is internal in every Swift target.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
   target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("InternalImportsByDefault")]
 }

@@ -18,6 +18,9 @@ urn:x-palisade:compose):
                                                            the octal mask (a bit-by-bit check, not a numeric one)
   <c:profile-selects/>                                     (in benchmark.xml) nothing: selects are added to profiles
   <c:fix kind="..." .../>                                  (in a Rule) a bash and an Ansible fix (content/fixes.py)
+  <c:question type="boolean|choice" .../>                  (in a Rule's OCIL check) the rule's OCIL 2.0 questionnaire
+                                                           (content/questionnaires.py); the check gets a
+                                                           check-content-ref to it
 
 The output only depends on the sources, so the composed file can be checked for being up to date.
 """
@@ -28,6 +31,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 import fixes
+import questionnaires
 
 HERE = pathlib.Path(__file__).resolve().parent
 SOURCES = HERE / "src"
@@ -49,6 +53,7 @@ NS = {
     "xhtml": "http://www.w3.org/1999/xhtml",
     "dc": "http://purl.org/dc/elements/1.1/",
     "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "ocil": questionnaires.NAMESPACE,
     "c": "urn:x-palisade:compose",
 }
 for prefix, uri in NS.items():
@@ -62,6 +67,7 @@ XCCDF_FILE = "docker-stig-xccdf.xml"
 OVAL_FILE = "docker-stig-oval.xml"
 CPE_DICTIONARY_FILE = "docker-stig-cpe-dictionary.xml"
 CPE_OVAL_FILE = "docker-stig-cpe-oval.xml"
+OCIL_FILE = questionnaires.FILE
 OVAL_SECTIONS = ("definitions", "tests", "objects", "states", "variables")
 
 # unix:file_state's permission entities and the bit each stands for, in schema order.
@@ -118,6 +124,15 @@ def expand(element, path):
     return element
 
 
+def fill_with_subs(fix, text):
+    """The fix's text, each Value placeholder of fixes.py made an XCCDF sub element (XCCDF 1.2, 7.2.3.6.2)."""
+    parts = fixes.VALUE_PLACEHOLDER.split(text)
+    fix.text = parts[0]
+    for identifier, following in zip(parts[1::2], parts[2::2]):
+        sub = ET.SubElement(fix, q("xccdf", "sub"), {"idref": identifier, "use": "value"})
+        sub.tail = following
+
+
 def expand_fixes(group, path):
     """Each rule's c:fix shorthand (content/fixes.py) becomes a bash and an Ansible fix, where it stood."""
     for rule in group.iter(q("xccdf", "Rule")):
@@ -134,7 +149,7 @@ def expand_fixes(group, path):
                     "id": rule.get("id").split("_rule_")[-1] + "_palisade_" + system.rsplit(":", 1)[-1],
                     "system": system, "complexity": "low", "disruption": "low",
                     "reboot": "false", "strategy": "configure"})
-                fix.text = text
+                fill_with_subs(fix, text)
                 fix.tail = shorthand.tail
                 rule.insert(index + offset, fix)
 
@@ -221,6 +236,7 @@ def compose():
     gather_oval(parse(SOURCES / "oval-shared.xml"), SOURCES / "oval-shared.xml", sections, seen)
 
     groups = []
+    ocil = questionnaires.Questionnaires()
     for path in sorted((SOURCES / "rules").glob("V-*.xml")):
         source = parse(path)
         found = source.findall(q("xccdf", "Group"))
@@ -230,6 +246,10 @@ def compose():
         if group.get("id") != "xccdf_mil.disa.stig_group_" + path.stem:
             raise SourceError(f"{path}: the Group's id does not match the file name")
         expand_fixes(group, path)
+        try:
+            ocil.expand(group, rule_number(group))
+        except ValueError as error:
+            raise SourceError(f"{path}: {error}") from None
         groups.append(group)
         gather_oval(source, path, sections, seen)
     groups.sort(key=rule_number)
@@ -252,7 +272,7 @@ def compose():
     gather_oval(cpe_source, SOURCES / "cpe.xml", cpe_sections, {})
 
     prefix = "scap_dev.palisade_"
-    names = {f: f"{prefix}comp_{f}" for f in (XCCDF_FILE, OVAL_FILE, CPE_DICTIONARY_FILE, CPE_OVAL_FILE)}
+    names = {f: f"{prefix}comp_{f}" for f in (XCCDF_FILE, OVAL_FILE, OCIL_FILE, CPE_DICTIONARY_FILE, CPE_OVAL_FILE)}
     refs = {f: f"{prefix}cref_{f}" for f in names}
 
     collection = ET.Element(q("ds", "data-stream-collection"), {"id": COLLECTION_ID, "schematron-version": "1.3"})
@@ -261,9 +281,11 @@ def compose():
     ET.SubElement(stream, q("ds", "dictionaries")).append(component_ref(
         refs[CPE_DICTIONARY_FILE], names[CPE_DICTIONARY_FILE], [(CPE_OVAL_FILE, refs[CPE_OVAL_FILE])]))
     ET.SubElement(stream, q("ds", "checklists")).append(component_ref(
-        refs[XCCDF_FILE], names[XCCDF_FILE], [(OVAL_FILE, refs[OVAL_FILE]), (CPE_OVAL_FILE, refs[CPE_OVAL_FILE])]))
+        refs[XCCDF_FILE], names[XCCDF_FILE],
+        [(OVAL_FILE, refs[OVAL_FILE]), (OCIL_FILE, refs[OCIL_FILE]), (CPE_OVAL_FILE, refs[CPE_OVAL_FILE])]))
     checks = ET.SubElement(stream, q("ds", "checks"))
     checks.append(component_ref(refs[OVAL_FILE], names[OVAL_FILE]))
+    checks.append(component_ref(refs[OCIL_FILE], names[OCIL_FILE]))
     checks.append(component_ref(refs[CPE_OVAL_FILE], names[CPE_OVAL_FILE]))
 
     collection.append(component(names[CPE_DICTIONARY_FILE], cpe_list))
@@ -271,6 +293,8 @@ def compose():
     collection.append(component(names[OVAL_FILE], oval_document(
         sections, "The checks of the rules. Docker Engine API tests are in Palisade's namespace "
         "(content/schemas/palisade-docker-definitions.xsd).")))
+    collection.append(component(names[OCIL_FILE], ocil.document(
+        TIMESTAMP, "The questionnaires of the rules a person decides: what a reviewer answers, in OCIL 2.0.")))
     collection.append(component(names[CPE_OVAL_FILE], oval_document(
         cpe_sections, "The checks behind the CPE names of the dictionary and the rules' platforms.")))
 
@@ -287,11 +311,14 @@ def compose():
 
 
 def check_references(groups, sections, rules):
-    """Every check names a definition that exists, and every OVAL reference resolves."""
+    """Every OVAL check names a definition that exists, and every OVAL reference resolves (OCIL checks name the
+    questionnaires questionnaires.py made from them)."""
     defined = {element.get("id") for section in sections.values() for element in section}
     problems = []
     for group in groups:
         for check in group.iter(q("xccdf", "check")):
+            if check.get("system") == questionnaires.CHECK_SYSTEM:
+                continue
             for ref in check.findall(q("xccdf", "check-content-ref")):
                 name = ref.get("name")
                 if name and name not in defined:

@@ -8,10 +8,11 @@ import XMLSupport
 /// result decides each XCCDF rule whose OCIL check names that questionnaire, as a person's answer does.
 ///
 /// A questionnaire is decided by its `questionnaire_result`, or, when the document has none for it, by the answers
-/// to the boolean questions of its test actions (`when_true`, `when_false`), when the document also holds them.
+/// to the boolean and choice questions of its test actions (`OCILQuestionAnswer`), when the document also holds
+/// them.
 public struct OCILResults: ManualAnswers {
   public static let checkSystem = "http://scap.nist.gov/schema/ocil/2"
-  public static let namespace = "http://scap.nist.gov/schema/ocil/2.0"
+  public static let namespace = SCAPNamespace.ocil
 
   /// The file read.
   public let path: String
@@ -87,29 +88,21 @@ public struct OCILResults: ManualAnswers {
     }
   }
 
-  /// Questionnaire results worked out from boolean answers, through the test actions and questionnaires the
-  /// document holds: a questionnaire passes when each of its test actions' answers gives PASS, fails when one gives
-  /// FAIL.
+  /// Questionnaire results worked out from the answers to boolean and choice questions, through the test actions
+  /// and questionnaires the document holds: a questionnaire passes when each of its test actions' answers gives PASS,
+  /// fails when one gives FAIL.
   private static func resultsFromAnswers(in root: XMLElement, results: XMLElement) -> [String: RuleResultValue] {
-    var answers: [String: Bool] = [:]
-    for element in results.firstElement(named: "question_results", in: namespace)?.elements(
-      named: "boolean_question_result", in: namespace) ?? []
-    {
-      guard let question = element[attribute: "question_ref"],
-        let answer = element.firstElement(named: "answer", in: namespace)?.trimmedText
+    var answers: [String: OCILQuestionAnswer] = [:]
+    for element in results.firstElement(named: "question_results", in: namespace)?.elements ?? [] {
+      guard let question = element[attribute: "question_ref"], let answer = OCILQuestionAnswer(questionResult: element)
       else { continue }
-      answers[question] = answer == "true" || answer == "1"
+      answers[question] = answer
     }
     guard !answers.isEmpty else { return [:] }
     var actionResults: [String: RuleResultValue] = [:]
-    for action in root.firstElement(named: "test_actions", in: namespace)?.elements(
-      named: "boolean_question_test_action", in: namespace) ?? []
-    {
+    for action in root.firstElement(named: "test_actions", in: namespace)?.elements ?? [] {
       guard let id = action[attribute: "id"], let question = action[attribute: "question_ref"],
-        let answer = answers[question],
-        let outcome = action.firstElement(named: answer ? "when_true" : "when_false", in: namespace)?
-          .firstElement(named: "result", in: namespace)?.trimmedText,
-        let result = ruleResult(ofOCIL: outcome)
+        let outcome = answers[question]?.result(in: action), let result = ruleResult(ofOCIL: outcome)
       else { continue }
       actionResults[id] = result
     }
@@ -118,10 +111,7 @@ public struct OCILResults: ManualAnswers {
       named: "questionnaire", in: namespace) ?? []
     {
       guard let id = questionnaire[attribute: "id"] else { continue }
-      let references =
-        questionnaire.firstElement(named: "actions", in: namespace)?.elements(
-          named: "test_action_ref", in: namespace
-        ).map(\.trimmedText) ?? []
+      let references = OCILComponent.testActionIDs(of: questionnaire)
       let decided = references.compactMap { actionResults[$0] }
       guard !references.isEmpty, decided.count == references.count else { continue }
       questionnaires[id] =

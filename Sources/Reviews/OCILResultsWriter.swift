@@ -6,8 +6,8 @@ public import XMLSupport
 
 /// Writes the reviews in force for a host as an OCIL 2.0 results document: the questionnaires of the content's
 /// OCIL component that the answers decide (with their test actions and questions, as the OCIL schema requires a
-/// results document to carry), and a `questionnaire_result` for each, so that any OCIL consumer, and
-/// `--ocil-results`, reads the reviewers' answers.
+/// results document to carry), a `questionnaire_result` for each, and the answer to its question that gives that
+/// result, so that any OCIL consumer, and `--ocil-results`, reads the reviewers' answers.
 public struct OCILResultsWriter {
   /// Each answered questionnaire and its result.
   public let answered: [(questionnaire: XMLElement, result: RuleResultValue)]
@@ -18,18 +18,10 @@ public struct OCILResultsWriter {
 
   /// - Throws: `LocatedError` when the content holds no OCIL component.
   public init(document: SCAPDocument, rules: ReviewedRules, answers: ReviewAnswers, time: Date) throws {
-    guard case .dataStreamCollection(let collection) = document,
-      let ocil = collection.componentRefs.values.sorted(by: { $0.id < $1.id }).lazy.compactMap({
-        try? collection.content(of: $0)
-      }).first(where: { $0.localName == "ocil" && $0.name.namespace == OCILResults.namespace })
-    else {
+    guard let ocil = OCILComponent(in: document) else {
       throw LocatedError("the content holds no OCIL component", at: SourceLocation(file: "content", line: 0, column: 0))
     }
-    let namespace = OCILResults.namespace
-    func children(_ name: String) -> [XMLElement] { ocil.firstElement(named: name, in: namespace)?.elements ?? [] }
-    let questionnaires = Dictionary(
-      children("questionnaires").compactMap { element in element[attribute: "id"].map { ($0, element) } }
-    ) { first, _ in first }
+    let questionnaires = ocil.questionnaires
     var answered: [(XMLElement, RuleResultValue)] = []
     for rule in rules.benchmark.rules {
       guard case .answered(let review)? = answers.answer(for: rule, at: time) else { continue }
@@ -41,14 +33,10 @@ public struct OCILResultsWriter {
         }
       }
     }
-    let actionIDs = Set(
-      answered.flatMap {
-        $0.0.firstElement(named: "actions", in: namespace)?.elements(named: "test_action_ref", in: namespace)
-          .map(\.trimmedText) ?? []
-      })
-    testActions = children("test_actions").filter { actionIDs.contains($0[attribute: "id"] ?? "") }
+    let actionIDs = Set(answered.flatMap { OCILComponent.testActionIDs(of: $0.0) })
+    testActions = ocil.children("test_actions").filter { actionIDs.contains($0[attribute: "id"] ?? "") }
     let questionIDs = Set(testActions.compactMap { $0[attribute: "question_ref"] })
-    questions = children("questions").filter { questionIDs.contains($0[attribute: "id"] ?? "") }
+    questions = ocil.children("questions").filter { questionIDs.contains($0[attribute: "id"] ?? "") }
     self.answered = answered
     self.host = answers.host
     self.time = time
@@ -57,7 +45,8 @@ public struct OCILResultsWriter {
   public func write<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
     let stamp = UTCTimestamp.string(from: time, .xsdDateTime)
     try writer.startDocument()
-    try writer.startElement("ocil", namespaces: ["": OCILResults.namespace])
+    try writer.startElement(
+      "ocil", namespaces: ["": OCILResults.namespace, "xsi": "http://www.w3.org/2001/XMLSchema-instance"])
     try writer.startElement("generator")
     try writer.element("product_name", text: ProductInfo.name)
     try writer.element("product_version", text: ProductInfo.version)
@@ -80,6 +69,12 @@ public struct OCILResultsWriter {
         attributes: ["questionnaire_ref": questionnaire[attribute: "id"], "result": Self.ocilResult(of: result)])
     }
     try writer.endElement()
+    let answers = questionAnswers
+    if !answers.isEmpty {
+      try writer.startElement("question_results")
+      for (question, kind, answer) in answers { try answer.write(question: question, kind: kind, to: &writer) }
+      try writer.endElement()
+    }
     try writer.startElement("targets")
     try writer.startElement("system")
     try writer.element("name", text: host)
@@ -88,6 +83,22 @@ public struct OCILResultsWriter {
     try writer.endElement()
     try writer.endElement()
     try writer.endDocument()
+  }
+
+  /// The answer to each answered questionnaire's question that gives its result, for a questionnaire of one question
+  /// test action (as the Docker content's are): question id, test action kind, answer.
+  var questionAnswers: [(String, String, OCILQuestionAnswer)] {
+    let actions = Dictionary(testActions.compactMap { action in action[attribute: "id"].map { ($0, action) } }) {
+      first, _ in first
+    }
+    return answered.compactMap { questionnaire, result in
+      let references = OCILComponent.testActionIDs(of: questionnaire)
+      guard references.count == 1, let action = actions[references[0]],
+        let question = action[attribute: "question_ref"],
+        let answer = OCILQuestionAnswer(giving: Self.ocilResult(of: result), in: action)
+      else { return nil }
+      return (question, action.localName, answer)
+    }
   }
 
   /// XCCDF results as OCIL 2.0's result values.

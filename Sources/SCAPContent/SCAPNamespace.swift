@@ -9,6 +9,8 @@ public enum SCAPNamespace {
   public static let xhtml = "http://www.w3.org/1999/xhtml"
   public static let cpeLanguage = "http://cpe.mitre.org/language/2.0"
   public static let cpeDictionary = "http://cpe.mitre.org/dictionary/2.0"
+  /// OCIL 2.0 questionnaires and their results.
+  public static let ocil = "http://scap.nist.gov/schema/ocil/2.0"
   /// Asset Reporting Format 1.1 (NIST IR 7694) and the specifications it builds on.
   public static let arf = "http://scap.nist.gov/schema/asset-reporting-format/1.1"
   public static let reportingCore = "http://scap.nist.gov/schema/reporting-core/1.1"

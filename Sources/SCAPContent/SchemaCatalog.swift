@@ -31,6 +31,7 @@ public struct SchemaCatalog: Sendable {
     case (SCAPNamespace.arf, _):
       relative = "arf/1.1/asset-reporting-format_1.1.0.xsd"
     case (SCAPNamespace.cpeDictionary, _): relative = "cpe/2.3/cpe-dictionary_2.3.xsd"
+    case (SCAPNamespace.ocil, _): relative = "ocil/2.0/ocil-2.0.xsd"
     default: relative = nil
     }
     return relative.map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }

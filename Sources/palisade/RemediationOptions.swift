@@ -30,7 +30,7 @@ struct RemediationOptions: ParsableArguments {
       root: root,
       backupFolder: URL(fileURLWithPath: backupBase).appendingPathComponent("remediation-backup-\(stamp)").path,
       dryRun: dryRun, dockerHost: dockerHost)
-    return try await remediation.remediate(outcome, rescanningWith: request, collector: collector()) { line in
+    return try await remediation.remediate(outcome, rescanningWith: request, collector: collector) { line in
       if dryRun { StandardStreams.writeOutput(line + "\n") } else { StandardStreams.writeError("palisade: \(line)") }
     }
   }

@@ -15,7 +15,8 @@ extension Palisade {
       discussion: """
         Answers live in the review file beside the results (OUTPUT-DIR/reviews.json, or --reviews FILE), with the \
         history of every change; every later scan of the host applies them (docs/reviews.md). An answer expires \
-        (--valid-for, default 365 days), and one made for an older revision of a rule no longer holds.
+        (--valid-for; by default after the days the content's Value xccdf_dev.palisade_value_review_validity_days \
+        gives, else 365), and one made for an older revision of a rule no longer holds.
 
         Examples:
           palisade review set SV-235787 --status pass --details "SIEM alert 'docker audit gap' in force" \\
@@ -78,14 +79,18 @@ struct ReviewerOption: ParsableArguments {
   @Option(name: .long, help: ArgumentHelp("Who answers (default: the login name).", valueName: "name"))
   var reviewer: String?
 
-  @Option(name: .long, help: ArgumentHelp("Days an answer holds (default 365).", valueName: "days"))
-  var validFor: Int = 365
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Days an answer holds (default: the content's review validity Value, else 365).", valueName: "days"))
+  var validFor: Int?
 
   @Flag(name: .long, help: "Answers never expire.")
   var noExpiry = false
 
   func validate() throws {
-    if validFor <= 0 { throw ValidationError("'--valid-for' must be a number of days above 0") }
+    if let validFor, validFor <= 0 { throw ValidationError("'--valid-for' must be a number of days above 0") }
+    if validFor != nil && noExpiry { throw ValidationError("'--valid-for' and '--no-expiry' both set the expiry") }
     if name.isEmpty { throw ValidationError("give '--reviewer': the login name is not known") }
   }
 
@@ -93,11 +98,9 @@ struct ReviewerOption: ParsableArguments {
     reviewer ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? ""
   }
 
-  /// How long an answer holds; nil for never.
-  var validity: TimeInterval? { noExpiry ? nil : Double(validFor) * 86_400 }
-
-  func expiry(from time: Date) -> Date? {
-    validity.map(time.addingTimeInterval)
+  /// How long an answer to `rules` holds: the flags, else the content's Value (`ReviewValidity`).
+  func validity(for rules: ReviewedRules) throws -> ReviewValidity {
+    try ReviewValidity(benchmark: rules.benchmark, days: validFor, noExpiry: noExpiry)
   }
 }
 
@@ -146,11 +149,13 @@ extension Palisade.ReviewCommand {
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let review = Review(
           scope: store.scope, ruleID: rules.reviewedID(of: found), status: status, findingDetails: details,
-          comment: comment, reviewer: reviewer.name, time: now, expires: reviewer.expiry(from: now),
+          comment: comment, reviewer: reviewer.name, time: now,
+          expires: try reviewer.validity(for: rules).expiry(from: now),
           overridesAutomated: overridesAutomated)
         reviews.record(review, changedBy: reviewer.name, source: "palisade review set", at: now)
         try ReviewFile.write(reviews, to: path)
-        print("\(review.ruleID) \(review.status.rawValue) for \(review.scope), recorded in \(path)")
+        let expiry = review.expires.map { "until \(UTCTimestamp.string(from: $0, .xsdDateTime))" } ?? "with no expiry"
+        print("\(review.ruleID) \(review.status.rawValue) for \(review.scope), \(expiry), recorded in \(path)")
       }
     }
   }
@@ -199,8 +204,9 @@ extension Palisade.ReviewCommand {
       abstract: "Walk through the manual rules without an answer in force, asking for each.",
       discussion: """
         For each rule a person decides that has no answer in force for the host, prints its title and check text \
-        and asks for a status (pass, fail, notapplicable; an empty line skips the rule, q stops), the finding \
-        details and a comment. Each answer is written to the review file as soon as it is given. Answers may be \
+        and, when the rule's check is an OCIL questionnaire, its question with the status each answer gives; then \
+        asks for an answer (yes, no, a choice's number, or a status: pass, fail, notapplicable; an empty line skips \
+        the rule, q stops), the finding details and a comment. Each answer is written to the review file as soon as it is given. Answers may be \
         piped on standard input, one line each.
         """)
 
@@ -210,7 +216,10 @@ extension Palisade.ReviewCommand {
 
     func run() async throws {
       try await CommandFailure.reported {
-        let rules = try store.rules()
+        let document = try store.document()
+        let rules = ReviewedRules(benchmark: try Scanner().benchmark(in: document))
+        let ocil = OCILComponent(in: document)
+        let validity = try reviewer.validity(for: rules)
         let path = store.reviewFilePath
         var reviews = try ReviewFile.read(path)
         let host = store.group.flatMap { reviews.groups[$0]?.first } ?? store.hostName
@@ -223,23 +232,38 @@ extension Palisade.ReviewCommand {
           print("")
           print(RuleDecider.manualCheckText(of: rule))
           print("")
+          let question = ocil.flatMap { OCILQuestion(of: rule, in: $0) }
+          if let question {
+            print("Question: \(question.text)")
+            for answer in question.answers {
+              let label = answer.label == answer.key ? "" : ": \(answer.label)"
+              print("  \(answer.key)\(label) (\(answer.status.rawValue))")
+            }
+            print("")
+          }
+          let keys = question.map { $0.answers.map(\.key).joined(separator: ", ") + ", or " } ?? ""
           var status: Review.Status?
+          var questionAnswer: OCILQuestion.Answer?
           while status == nil {
-            guard let answer = Self.ask("Status (pass, fail, notapplicable; Enter skips, q stops): ") else {
+            guard let answer = Self.ask("Status (\(keys)pass, fail, notapplicable; Enter skips, q stops): ") else {
               break walk
             }
             if answer.isEmpty { continue walk }
             if answer == "q" { break walk }
-            status = Review.Status(rawValue: answer)
-            if status == nil { print("'\(answer)' is not pass, fail or notapplicable.") }
+            questionAnswer = question?.answer(answer)
+            status = questionAnswer?.status ?? Review.Status(rawValue: answer)
+            if status == nil { print("'\(answer)' is not \(keys)pass, fail or notapplicable.") }
           }
           guard let status else { continue }
-          let details = Self.ask("Finding details: ") ?? ""
+          let given = Self.ask("Finding details: ") ?? ""
+          // The answer to the question is part of what the reviewer found.
+          let details = [question.flatMap { q in questionAnswer.map { "\(q.text) \($0.label)." } }, given]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
           let comment = Self.ask("Comment: ") ?? ""
           let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
           let review = Review(
             scope: store.scope, ruleID: rules.reviewedID(of: rule), status: status, findingDetails: details,
-            comment: comment, reviewer: reviewer.name, time: now, expires: reviewer.expiry(from: now))
+            comment: comment, reviewer: reviewer.name, time: now, expires: validity.expiry(from: now))
           reviews.record(review, changedBy: reviewer.name, source: "palisade review walk", at: now)
           try ReviewFile.write(reviews, to: path)
           recorded += 1
@@ -293,7 +317,8 @@ extension Palisade.ReviewCommand {
         let scope = store.group.map(Review.Scope.group) ?? .host(store.host ?? answers.host)
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let importer = ChecklistImport(
-          rules: rules, reviewer: reviewer.name, validity: reviewer.validity, overridesAutomated: overridesAutomated)
+          rules: rules, reviewer: reviewer.name, validity: try reviewer.validity(for: rules).interval,
+          overridesAutomated: overridesAutomated)
         let summary = importer.importing(
           answers, scope: scope, into: &reviews, source: "palisade review import \(checklist)", at: now)
         if !summary.recorded.isEmpty { try ReviewFile.write(reviews, to: path) }

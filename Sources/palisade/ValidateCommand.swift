@@ -10,7 +10,7 @@ extension Palisade {
       commandName: "validate",
       abstract: "Validate a SCAP document against its official XML Schema.",
       discussion: """
-        The schema is chosen by the document's root element (data stream, XCCDF, OVAL, ARF, CPE dictionary) from \
+        The schema is chosen by the document's root element (data stream, XCCDF, OVAL, ARF, CPE dictionary, OCIL) from \
         the schemas openscap-common installs under /usr/share/openscap/schemas, or from --schemas DIR laid out the \
         same way. Exit 0 when the document is valid, 2 when it is not (each problem printed as \
         file:line:col: error: message), 1 when it cannot be checked.

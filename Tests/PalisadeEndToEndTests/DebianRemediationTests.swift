@@ -45,5 +45,13 @@ import XMLSupport
       stat("\(root)/etc/\(file)", &status)
       #expect(status.st_uid == 0, "/etc/\(file)")
     }
+    // The chrooted fixes keep no backups themselves: the files they name were saved beside the results first.
+    let saved = folder.files().filter { $0.contains("remediation-backup-") }
+    #expect(saved.contains { $0.hasSuffix("/etc/passwd") })
+    #expect(saved.contains { $0.hasSuffix("file-status-before.txt") })
+    let records = try saved.filter { $0.hasSuffix("file-status-before.txt") }.map {
+      try String(contentsOfFile: folder.url.appendingPathComponent($0).path, encoding: .utf8)
+    }
+    #expect(records.contains { $0.contains("666 1000:1000 /etc/passwd") })
   }
 }

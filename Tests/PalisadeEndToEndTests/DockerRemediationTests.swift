@@ -1,6 +1,7 @@
 import Foundation
 import TestSupport
 import Testing
+import XMLSupport
 
 /// `palisade scan --remediate` on a host tree that fails the Docker content's daemon.json, file-permission and
 /// unit-file rules: the fixes make them `fixed`, the next scan passes them, daemon.json keeps its other settings,
@@ -102,21 +103,28 @@ extension RealDockerDaemonTests {
       // The daemon still runs with the old settings: the fix says so and the rule is an error until it restarts.
       let experimental = try #require(try ScanRun.ruleResult(Self.experimentalRule, inARF: arf))
       #expect(experimental.result == "error")
-      #expect(experimental.messages.contains { $0.contains("restart the Docker daemon") })
+      #expect(experimental.messages.contains { $0.contains("Takes effect when dockerd restarts") })
 
       let fixed = try String(
         contentsOf: host.root.appendingPathComponent("etc/docker/daemon.json"), encoding: .utf8)
       let after = try DockerDaemon.start(configuration: fixed)
       defer { after.stop() }
       #expect(try after.run(["info", "--format", "{{.ExperimentalBuild}} {{.Debug}}"]) == "false true")
+      // The log forwarding fix set the remote driver and took off the options only file drivers take.
+      #expect(try after.run(["info", "--format", "{{.LoggingDriver}}"]) == "syslog")
+      let settings = try JSONSerialization.jsonObject(with: Data(fixed.utf8)) as? [String: Any]
+      #expect((settings?["log-opts"] as? [String: Any])?["max-size"] == nil)
       let next = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--docker-host", after.dockerHost])
       let nextARF = try #require(next.arfPath)
       #expect(try ScanRun.ruleResult(Self.experimentalRule, inARF: nextARF)?.result == "pass")
     }
 
-    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
-    func aPrivilegedContainerIsNamedWithWhatToRecreateItWithAndLeftAlone() throws {
+    /// The ARF of `scan --remediate` on a new host tree with Docker installed, asking a new real daemon that
+    /// `prepare` sets up first; `inspect` then looks at the daemon as the fixes left it.
+    static func remediatedARF(
+      preparing prepare: (DockerDaemon) throws -> Void, inspecting inspect: (String, DockerDaemon) throws -> Void
+    ) throws {
       let host = try FakeHost()
       try host.installDockerEngine()
       let output = try TemporaryFolder()
@@ -126,18 +134,122 @@ extension RealDockerDaemonTests {
         host.remove()
         output.remove()
       }
-      try daemon.importImage("palisade-test:empty")
-      let id = try daemon.run(["create", "--name", "privileged-app", "--privileged", "palisade-test:empty", "/app"])
+      try prepare(daemon)
       let remediated = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--remediate", "--docker-host", daemon.dockerHost])
-      let arf = try #require(remediated.arfPath)
+      try inspect(try #require(remediated.arfPath), daemon)
+    }
+
+    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+    func aPrivilegedContainerIsNamedWithWhatToRecreateItWithAndLeftAlone() throws {
+      var id = ""
+      try Self.remediatedARF(
+        preparing: { daemon in
+          try daemon.importImage("palisade-test:empty")
+          id = try daemon.run([
+            "create", "--name", "privileged-app", "--privileged", "--pid=host", "palisade-test:empty", "/app",
+          ])
+        },
+        inspecting: { arf, daemon in try Self.namesTheContainer(id: id, arf: arf, daemon: daemon) })
+    }
+
+    static func namesTheContainer(id: String, arf: String, daemon: DockerDaemon) throws {
       let privileged = try #require(
         try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235802r960963_rule", inARF: arf))
       #expect(privileged.result == "error")
       #expect(
         privileged.messages.contains { $0.contains("container privileged-app") && $0.contains("without --privileged") })
+      let hostPID = try #require(
+        try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235784r960804_rule", inARF: arf))
+      #expect(hostPID.result == "error")
       #expect(
-        try daemon.run(["inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}}", "privileged-app"]) == "\(id) true")
+        hostPID.messages.contains { $0.contains("container privileged-app") && $0.contains("without --pid=host") })
+      #expect(
+        try daemon.run([
+          "inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}} {{.HostConfig.PidMode}}", "privileged-app",
+        ])
+          == "\(id) true host")
+    }
+
+    @Test(.enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"))
+    func theSwarmCertificateLifetimeIsFixedAndAnUnencryptedOverlayIsNamed() throws {
+      try Self.remediatedARF(
+        preparing: { daemon in
+          // A port of this test process's own, so that test runs side by side do not collide.
+          let port = 31000 + Int(getpid() % 10000)
+          try daemon.run(["swarm", "init", "--advertise-addr", "127.0.0.1", "--listen-addr", "127.0.0.1:\(port)"])
+          try daemon.run(["swarm", "update", "--cert-expiry", "100h"])
+          try daemon.run(["network", "create", "-d", "overlay", "plain-overlay"])
+        },
+        inspecting: Self.fixesTheLifetimeAndNamesTheOverlay)
+    }
+
+    static func fixesTheLifetimeAndNamesTheOverlay(arf: String, daemon: DockerDaemon) throws {
+      // The Engine API answers the new lifetime at once: the rule is fixed.
+      #expect(try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235850r961863_rule", inARF: arf)?.result == "fixed")
+      #expect(try daemon.run(["info", "--format", "{{.Swarm.Cluster.Spec.CAConfig.NodeCertExpiry}}"]) == "2160h0m0s")
+      let overlay = try #require(try ScanRun.ruleResult("xccdf_mil.disa.stig_rule_SV-235872r962034_rule", inARF: arf))
+      #expect(overlay.result == "error")
+      #expect(
+        overlay.messages.contains { $0.contains("overlay network plain-overlay") && $0.contains("--opt encrypted") })
+      #expect(
+        try daemon.run(["network", "ls", "--filter", "name=plain-overlay", "--format", "{{.Name}}"]) == "plain-overlay")
+    }
+
+    /// A tailoring of the bundled content whose profile selects only `rules`.
+    static func tailoring(selecting rules: Set<String>, in folder: TemporaryFolder) throws -> String {
+      let content = try XMLDocument(contentsOf: ProjectPaths.bundledContent)
+      let all = try content.elements(
+        matching: "//x:Rule", namespaces: ["x": "http://checklists.nist.gov/xccdf/1.2"]
+      ).compactMap { $0[attribute: "id"] }
+      let selects = all.map { #"<select idref="\#($0)" selected="\#(rules.contains($0))"/>"# }
+      let path = folder.url.appendingPathComponent("tailoring.xml").path
+      try """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <Tailoring xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_t_tailoring_containers">
+        <version time="2026-12-04T00:00:00">1</version>
+        <Profile id="xccdf_t_profile_containers">
+          <title>Container rules</title>
+          \(selects.joined(separator: "\n    "))
+        </Profile>
+      </Tailoring>
+
+      """.write(toFile: path, atomically: true, encoding: .utf8)
+      return path
+    }
+
+    /// The Ansible fixes of container rules, run by ansible-playbook on this machine against a real daemon, name the
+    /// container as the bash fixes do and leave it as it was.
+    @Test(
+      .enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"),
+      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"), .timeLimit(.minutes(5)))
+    func theAnsibleContainerFixesNameTheContainer() throws {
+      let folder = try TemporaryFolder()
+      let daemon = try DockerDaemon.start(configuration: "{}")
+      defer {
+        daemon.stop()
+        folder.remove()
+      }
+      try daemon.importImage("palisade-test:empty")
+      try daemon.run(["create", "--name", "host-pid-app", "--pid=host", "palisade-test:empty", "/app"])
+      try daemon.run(["create", "--name", "plain-app", "palisade-test:empty", "/app"])
+      let rules = Set(["SV-235784r960804", "SV-235802r960963"].map { "xccdf_mil.disa.stig_rule_\($0)_rule" })
+      let playbook = folder.url.appendingPathComponent("containers.yml").path
+      let generated = try CommandRun.run(
+        ProjectPaths.palisade,
+        [
+          "fix", "--fix-type", "ansible", "--tailoring-file", try Self.tailoring(selecting: rules, in: folder),
+          "--profile", "xccdf_t_profile_containers", "--output", playbook, ProjectPaths.bundledContent,
+        ])
+      try #require(generated.status == 0, "\(generated.standardError)")
+      let run = try CommandRun.run(
+        try #require(Prerequisites.ansiblePlaybook), ["-i", "localhost,", "-c", "local", playbook],
+        environment: ["DOCKER_HOST": daemon.dockerHost, "ANSIBLE_NOCOLOR": "1"], timeout: 240)
+      #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
+      #expect(run.standardOutput.contains("container host-pid-app: shares the host process namespace"))
+      #expect(!run.standardOutput.contains("container plain-app:"))
+      #expect(!run.standardOutput.contains(": runs privileged"))
+      #expect(try daemon.run(["inspect", "--format", "{{.HostConfig.PidMode}}", "host-pid-app"]) == "host")
     }
   }
 }

@@ -9,7 +9,9 @@ import XMLSupport
 @Suite struct DockerSTIGContentTests {
   static let xccdf = "http://checklists.nist.gov/xccdf/1.2"
   static let disaBenchmark = "reference/disa/U_Docker_Enterprise_2-x_Linux-Unix_STIG_V2R2_Manual-xccdf.xml"
-  static let manualCheckSystem = "http://palisade.dev/check/manual-review"
+  /// The check system of the rules (and halves of rules) a person decides: an OCIL 2.0 questionnaire.
+  static let manualCheckSystem = "http://scap.nist.gov/schema/ocil/2"
+  static let ocil = "http://scap.nist.gov/schema/ocil/2.0"
   static let ovalCheckSystem = "http://oval.mitre.org/XMLSchema/oval-definitions-5"
 
   /// One rule of the bundled benchmark, as the tests look at it.
@@ -115,6 +117,49 @@ import XMLSupport
         let shared = runs(element.text).intersection(theirs)
         #expect(shared.isEmpty, "\(rule.shortID) \(element.localName) repeats DISA: \(shared.sorted())")
       }
+    }
+    let questions = try XMLDocument(contentsOf: ProjectPaths.bundledContent).elements(
+      matching: "//o:questions/*/o:question_text | //o:questions/*/o:choice", namespaces: ["o": Self.ocil])
+    #expect(questions.count > 33)
+    for question in questions {
+      let shared = runs(question.text).intersection(theirs)
+      #expect(shared.isEmpty, "OCIL \(question.localName) '\(question.trimmedText)' repeats DISA: \(shared.sorted())")
+    }
+  }
+
+  /// Each check a person answers names a questionnaire of the data stream's OCIL component, whose one test action
+  /// asks a boolean or choice question with answers that pass and answers that are findings.
+  @Test func everyManualCheckAsksAnOCILQuestionnaire() throws {
+    let document = try XMLDocument(contentsOf: ProjectPaths.bundledContent)
+    let namespaces = ["o": Self.ocil, "x": Self.xccdf]
+    let checks = try document.elements(
+      matching: "//x:check[@system='\(Self.manualCheckSystem)']", namespaces: namespaces)
+    // 33 manual rules and the manual halves of SV-235787 and SV-235833.
+    #expect(checks.count == 35)
+    for check in checks {
+      let reference = try #require(check.firstElement(named: "check-content-ref", in: Self.xccdf))
+      let name = reference[attribute: "name"] ?? ""
+      #expect(reference[attribute: "href"] == "docker-stig-ocil.xml")
+      let actionIDs = try document.elements(
+        matching: "//o:questionnaire[@id='\(name)']/o:actions/o:test_action_ref", namespaces: namespaces
+      ).map(\.trimmedText)
+      #expect(actionIDs.count == 1, "\(name) has one test action")
+      let action = try #require(
+        try document.elements(matching: "//o:test_actions/*[@id='\(actionIDs.first ?? "")']", namespaces: namespaces)
+          .first, "\(name)'s test action")
+      #expect(["boolean_question_test_action", "choice_question_test_action"].contains(action.localName))
+      let outcomes = Set(
+        action.descendantsAndSelf().filter { $0.localName == "result" && $0.name.namespace == Self.ocil }.map(
+          \.trimmedText))
+      #expect(outcomes == ["PASS", "FAIL", "NOT_APPLICABLE"], "\(name): \(outcomes)")
+      let question = try #require(
+        try document.elements(
+          matching: "//o:questions/*[@id='\(action[attribute: "question_ref"] ?? "")']", namespaces: namespaces
+        ).first)
+      #expect(question.firstElement(named: "question_text", in: Self.ocil)?.trimmedText.hasSuffix("?") == true)
+      #expect(
+        (check.firstElement(named: "check-content", in: Self.xccdf)?.trimmedText.count ?? 0) > 80,
+        "\(name): the check keeps the text the reviewer reads")
     }
   }
 

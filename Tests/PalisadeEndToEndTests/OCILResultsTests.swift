@@ -136,6 +136,66 @@ import XMLSupport
     #expect(results.questionnaireResults == ["ocil:ssg-configure_user_data_backups_ocil:questionnaire:1": "FAIL"])
   }
 
+  /// The Docker content's own questionnaires: reviews written as OCIL results (a questionnaire result and the answer
+  /// to its boolean or choice question) decide the manual rules of a scan that has no review file, through the
+  /// questionnaire results or, without them, through the answers alone.
+  @Test func reviewsOfDockerRulesWrittenAsOCILResultsDecideAScan() throws {
+    let reviewed = try ReviewTests.ReviewedHost(logDriver: "syslog")
+    defer { reviewed.remove() }
+    let answers: [(rule: String, status: String)] = [
+      ("SV-235793", "pass"), ("SV-235796", "fail"), ("SV-235775", "notapplicable"), ("SV-235787", "pass"),
+    ]
+    for (rule, status) in answers { try reviewed.set(rule, status, ["--host", "h1"]) }
+    let ocilPath = reviewed.output.url.appendingPathComponent("answers.ocil.xml").path
+    let export = try reviewed.review(["ocil-results", "--output", ocilPath, "--host", "h1"])
+    #expect(export.status == 0, "\(export.standardError)")
+    #expect(export.standardOutput.hasPrefix("4 questionnaire result(s)"), "\(export.standardOutput)")
+    if Prerequisites.officialSchemas {
+      let validation = try CommandRun.run(ProjectPaths.palisade, ["validate", ocilPath])
+      #expect(validation.status == 0, "\(validation.standardError)")
+    }
+    let document = try XMLDocument(contentsOf: ocilPath)
+    let namespaces = ["o": "http://scap.nist.gov/schema/ocil/2.0"]
+    func answer(_ number: Int) throws -> XMLElement? {
+      try document.elements(
+        matching: "//o:question_results/*[@question_ref='ocil:dev.palisade.docker:question:\(number)']",
+        namespaces: namespaces
+      ).first
+    }
+    // SV-235796 asks whether DTR creates repositories on push: yes is the finding.
+    #expect(try answer(235796)?.firstElement(named: "answer")?.trimmedText == "true")
+    #expect(
+      try answer(235793)?.firstElement(named: "answer")?[attribute: "choice_ref"]
+        == "ocil:dev.palisade.docker:choice:23579301")
+    #expect(try answer(235775)?[attribute: "response"] == "NOT_APPLICABLE")
+
+    let expected = [
+      "SV-235793": "pass", "SV-235796": "fail", "SV-235775": "notapplicable", "SV-235787": "pass",
+      "SV-235788": "notchecked",
+    ]
+    func scan(_ ocil: String) throws -> RuleResults {
+      let output = try TemporaryFolder()
+      defer { output.remove() }
+      let run = try ScanRun.scan(
+        root: reviewed.host.root.path, output: output.path,
+        extra: ["--docker-host", ScanRun.absentDockerHost, "--ocil-results", ocil])
+      return try RuleResults(arf: try #require(run.arfPath, "\(run.command.standardError)"))
+    }
+    let decided = try scan(ocilPath)
+    for (rule, result) in expected { #expect(decided[rule] == result, "\(rule): \(decided.messages(of: rule))") }
+
+    // The answers alone decide the same rules.
+    let answersOnlyPath = reviewed.output.url.appendingPathComponent("answers-only.ocil.xml").path
+    let answersOnly = try String(contentsOfFile: ocilPath, encoding: .utf8).replacingOccurrences(
+      of: #"<questionnaire_result [^>]*/>"#, with: "", options: .regularExpression)
+    try answersOnly.write(toFile: answersOnlyPath, atomically: true, encoding: .utf8)
+    #expect(!answersOnly.contains("questionnaire_result "))
+    let fromAnswers = try scan(answersOnlyPath)
+    for (rule, result) in expected {
+      #expect(fromAnswers[rule] == result, "\(rule) from answers: \(fromAnswers.messages(of: rule))")
+    }
+  }
+
   /// The questionnaire results of an OCIL results document.
   struct OCILResultsReading {
     let questionnaireResults: [String: String]

@@ -109,6 +109,31 @@ import Testing
     #expect(result.status == 0, "\(result.standardOutput)\(result.standardError)")
   }
 
+  /// oscap loads the content's OCIL questionnaires and, having no answers to ask for, reports the rules a person
+  /// decides notchecked, as Palisade does without reviews.
+  @Test(.enabled(if: hasOscapAndOverlay, "needs oscap and openscap-common (the schema overlay)"))
+  func oscapReportsTheOCILRulesNotcheckedAsPalisadeDoes() throws {
+    let oscap = try #require(Prerequisites.oscap)
+    let overlay = try #require(Prerequisites.schemaOverlay)
+    let reviewed = try ReviewTests.ReviewedHost(logDriver: "syslog")
+    defer { reviewed.remove() }
+    let manual = try DockerSTIGContentTests.contentRules().filter {
+      $0.checkSystems == [DockerSTIGContentTests.manualCheckSystem]
+    }
+    #expect(manual.count == 33)
+    let ours = try reviewed.scan().results
+    let theirsPath = reviewed.output.url.appendingPathComponent("oscap-arf.xml").path
+    let theirs = try CommandRun.run(
+      oscap, ["xccdf", "eval", "--results-arf", theirsPath, ProjectPaths.bundledContent],
+      environment: ["OSCAP_PROBE_ROOT": reviewed.host.root.path, "OSCAP_SCHEMA_PATH": overlay])
+    #expect(FileManager.default.fileExists(atPath: theirsPath), "\(theirs.standardError)")
+    let theirsResults = try RuleResults(arf: theirsPath)
+    for rule in manual {
+      #expect(theirsResults.byRule[rule.shortID] == "notchecked", "oscap: \(rule.shortID)")
+      #expect(ours.byRule[rule.shortID] == "notchecked", "palisade: \(rule.shortID)")
+    }
+  }
+
   /// oscap reads the fake host through OSCAP_PROBE_ROOT and must reach the same rule result as Palisade, except where
   /// Palisade passes a configuration because the Engine API does not answer: a daemon that answers is running
   /// whatever its pid file says, so the configuration decides only once the API has shown it is silent, which oscap

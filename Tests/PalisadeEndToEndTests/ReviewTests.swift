@@ -46,12 +46,26 @@ import XMLSupport
       #expect(result.status == 0, "\(result.standardError)")
     }
 
-    func scan(formats: String = "arf") throws -> (run: ScanRun, arf: String, results: RuleResults) {
+    /// A scan of the host; by default no daemon answers.
+    func scan(formats: String = "arf", dockerHost: String = ScanRun.absentDockerHost) throws -> (
+      run: ScanRun, arf: String, results: RuleResults
+    ) {
       let run = try ScanRun.scan(
-        root: host.root.path, output: output.path,
-        extra: ["--docker-host", ScanRun.absentDockerHost, "--format", formats])
+        root: host.root.path, output: output.path, extra: ["--docker-host", dockerHost, "--format", formats])
       let arf = try #require(run.arfPath, "\(run.command.standardError)")
       return (run, arf, try RuleResults(arf: arf))
+    }
+
+    /// `palisade review walk` answering pass, with details and a comment, for every rule a person decides.
+    func answerEveryManualRule(reviewer: String) throws -> CommandResult {
+      let answers = String(repeating: "pass\\nseen by hand\\nchecked\\n", count: 40)
+      return try CommandRun.run(
+        try #require(Prerequisites.bash),
+        [
+          "-c",
+          "printf '\(answers)' | \"$0\" review walk --reviewer \(reviewer) --content \"$1\" --output-dir \"$2\"",
+          ProjectPaths.palisade, ProjectPaths.bundledContent, output.path,
+        ])
     }
 
     /// Replaces a member of every review in the review file, as a person editing it would.
@@ -199,14 +213,7 @@ import XMLSupport
   func answeringEveryManualRuleLeavesNothingNotchecked() throws {
     let reviewed = try ReviewedHost(logDriver: "syslog")
     defer { reviewed.remove() }
-    let answers = String(repeating: "pass\\nseen by hand\\nchecked\\n", count: 40)
-    let walk = try CommandRun.run(
-      try #require(Prerequisites.bash),
-      [
-        "-c",
-        "printf '\(answers)' | \"$0\" review walk --reviewer carol --content \"$1\" --output-dir \"$2\"",
-        ProjectPaths.palisade, ProjectPaths.bundledContent, reviewed.output.path,
-      ])
+    let walk = try reviewed.answerEveryManualRule(reviewer: "carol")
     #expect(walk.status == 0, "\(walk.standardError)")
     // 33 manual rules and the manual halves of SV-235787 and SV-235833.
     #expect(walk.standardOutput.contains("35 rule(s) wait for an answer"), "\(walk.standardOutput)")
@@ -214,16 +221,54 @@ import XMLSupport
     #expect(walk.standardOutput.contains("SIEM"), "the walk shows each rule's check text")
 
     let (_, arf, results) = try reviewed.scan(formats: "ckl,cklb,hdf,html")
+    try Self.expectNothingNotchecked(arf: arf, results: results, reviewer: "carol")
+  }
+
+  /// The walk asks each rule's OCIL question and records the status the answer gives, as the question's test action
+  /// says: yes or no, or a choice's number; the answer goes into the finding details.
+  @Test(.enabled(if: Prerequisites.bash != nil, "needs bash to pipe answers"))
+  func theWalkAsksTheOCILQuestionAndRecordsWhatTheAnswerGives() throws {
+    let reviewed = try ReviewedHost(logDriver: "syslog")
+    defer { reviewed.remove() }
+    // SV-235775 (boolean): no; SV-235778 (boolean): an answer that is none, then yes; SV-235780 to SV-235787
+    // skipped; SV-235788 (choice): 2; then stop.
+    let input = #"no\nUCP allows 5\nnot per plan\nmaybe\nyes\n\n\n\n\n\n\n2\nunsigned tag\nseen\nq\n"#
+    let walk = try CommandRun.run(
+      try #require(Prerequisites.bash),
+      [
+        "-c", "printf '\(input)' | \"$0\" review walk --reviewer zed --content \"$1\" --output-dir \"$2\"",
+        ProjectPaths.palisade, ProjectPaths.bundledContent, reviewed.output.path,
+      ])
+    #expect(walk.status == 0, "\(walk.standardError)")
+    #expect(
+      walk.standardOutput.contains("Question: Is UCP's audit log level set to Request?"), "\(walk.standardOutput)")
+    #expect(walk.standardOutput.contains("'maybe' is not yes, no, or pass, fail or notapplicable."))
+    #expect(walk.standardOutput.contains("  2: Another source"), "the choices are numbered")
+    #expect(walk.standardOutput.contains("3 answer(s) recorded"), "\(walk.standardOutput)")
+    let list = try reviewed.review(["list"]).standardOutput
+    for (rule, status) in [
+      ("SV-235775r960735_rule", "fail"), ("SV-235778r960765_rule", "pass"), ("SV-235788r960954_rule", "fail"),
+    ] {
+      #expect(list.contains("\(rule)\t\(status)"), "\(rule): \(list)")
+    }
+    let file = try String(contentsOfFile: reviewed.reviewFile, encoding: .utf8)
+    #expect(file.contains("the System Security Plan sets? no.\\nUCP allows 5"), "\(file)")
+  }
+
+  /// No rule notchecked in the ARF, and the checklists, HDF and HTML of the same scan: the checklists leave only the
+  /// rules the scan could not decide (error, unknown) Not Reviewed; the ARF, CKL and HDF are valid against their
+  /// schemas where those are at hand.
+  static func expectNothingNotchecked(arf: String, results: RuleResults, reviewer: String) throws {
     #expect(!results.byRule.values.contains("notchecked"), "\(results.byRule.filter { $0.value == "notchecked" })")
     let undecided = results.byRule.values.filter { ["error", "unknown", "notchecked"].contains($0) }.count
     let folder = URL(fileURLWithPath: arf).deletingLastPathComponent()
     func text(_ file: String) throws -> String {
       try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
     }
-    // Checklists leave only the rules the scan could not decide (no daemon answers) Not Reviewed.
     #expect(try text("checklist.ckl").components(separatedBy: "<STATUS>Not_Reviewed</STATUS>").count - 1 == undecided)
     #expect(try text("checklist.cklb").components(separatedBy: "\"not_reviewed\"").count - 1 == undecided)
-    #expect(try text("checklist.ckl").contains("carol reviewed this as pass"))
+    #expect(try text("checklist.ckl").contains("\(reviewer) reviewed this as pass"))
+    #expect(try text("checklist.cklb").contains("\(reviewer) reviewed this as pass"))
     #expect(try !text("hdf.json").contains("notchecked"))
     #expect(try !text("report.html").contains("data-result=\"notchecked\""))
     // The overrides are XCCDF 1.2's: the ARF still validates against the official schemas (plus Palisade's).

@@ -32,6 +32,19 @@ public enum Prerequisites {
     return python3
   }()
 
+  /// node, for the tools of Tests/Tools written in JavaScript.
+  public static let node = CommandRun.which("node")
+
+  /// A copy of NUWCDIVNPT/stig-manager-client-modules (STIG Manager's own checklist parser) that
+  /// PALISADE_STIG_MANAGER_MODULES names; it is not part of the repository. nil when unset, or without ReviewParser.js.
+  public static let stigManagerModules: String? = {
+    guard let folder = ProcessInfo.processInfo.environment["PALISADE_STIG_MANAGER_MODULES"], !folder.isEmpty,
+      FileManager.default.fileExists(
+        atPath: URL(fileURLWithPath: folder).appendingPathComponent("ReviewParser.js").path)
+    else { return nil }
+    return folder
+  }()
+
   /// Debian's dockerd (docker.io), or nil when it is not installed.
   public static let dockerd =
     CommandRun.which("dockerd")

@@ -3,7 +3,8 @@ import Foundation
 /// One fix script run by bash, its output captured. With a root other than "/", the script runs chrooted into it
 /// when the tree has its own bash and Palisade runs as root; otherwise it runs on this host with `PALISADE_ROOT`
 /// set to the tree, which Palisade's own fixes prefix to every path they touch (SSG's fixes do not, so on a tree
-/// without bash they change nothing there and verification reports them `error`).
+/// without bash they change nothing there and verification reports them `error`). Chrooted or on this host, the
+/// files the script names are saved first (`FixBackup`).
 struct FixRun {
   let status: Int32
   let output: String
@@ -16,9 +17,10 @@ struct FixRun {
       environment["DOCKER_HOST"] = dockerHost
     }
     if let backupFolder {
-      // Inside a chroot the backup folder is reached through the host's path only from outside; fixes there back
-      // up nothing themselves, so the runner leaves it unset.
+      // Inside a chroot the backup folder is reached through the host's path only from outside, so the runner saves
+      // what the script names first; on this host it does so too, for fixes that keep no backups of their own.
       if !chrooted { environment["PALISADE_BACKUP_DIR"] = backupFolder }
+      if chrooted || root == "/" { FixBackup.save(namedIn: script, root: root, into: backupFolder) }
     }
     let process = Process()
     if chrooted {

@@ -40,13 +40,15 @@ public struct HostRemediation: Sendable {
     }
   }
 
-  /// Runs the fixes and evaluates their rules again with `request`'s content and choices.
+  /// Runs the fixes and evaluates each rule again right after its own fix, in result order, as OpenSCAP's
+  /// `xccdf_policy_remediate` does; each evaluation starts from a new collector, so it sees what the fixes before
+  /// it changed (OpenSCAP keeps the items it collected for earlier rules).
   /// - Parameters:
-  ///   - collector: a collector that has collected nothing yet (the scan's own caches what it saw before the fixes).
+  ///   - collector: makes a collector that has collected nothing yet, one for each evaluation.
   ///   - log: receives a line per fix as it runs (or, in a dry run, the script that would run).
   /// - Returns: the outcome with the remediated rules' results replaced; unchanged in a dry run.
   public func remediate(
-    _ outcome: ScanOutcome, rescanningWith request: ScanRequest, collector: any ObjectCollector,
+    _ outcome: ScanOutcome, rescanningWith request: ScanRequest, collector: () -> any ObjectCollector,
     log: (String) -> Void
   ) async throws -> ScanOutcome {
     let fixes = plannedFixes(for: outcome)
@@ -56,43 +58,47 @@ public struct HostRemediation: Sendable {
       }
       return outcome
     }
-    if let backupFolder {
+    if let backupFolder, !fixes.isEmpty {
       try FileManager.default.createDirectory(
         atPath: backupFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
-    var runs: [String: FixRun] = [:]
+    var replacements: [String: RuleResult] = [:]
     for fix in fixes {
       log("running the fix for '\(fix.rule.id)'")
-      runs[fix.rule.id] = FixRun(
+      let run = FixRun(
         script: fix.script, root: root, dockerHost: dockerHost,
         backupFolder: backupFolder.map {
           URL(fileURLWithPath: $0).appendingPathComponent(Self.folderName(for: fix.rule.id)).path
         })
-    }
-    guard !runs.isEmpty else { return outcome }
-    let rescan = try await Scanner().scan(
-      ScanRequest(
-        document: request.document, dataStreamID: request.dataStreamID, checklistID: request.checklistID,
-        profileID: request.profileID, tailoringID: request.tailoringID, tailoringPath: request.tailoringPath,
-        ruleIDs: Array(runs.keys), collector: collector, target: request.target,
-        ovalSemantics: request.ovalSemantics))
-    var replacements: [String: RuleResult] = [:]
-    for (id, run) in runs {
-      let after = rescan.ruleResults.filter { $0.rule.id == id }
-      let passes = !after.isEmpty && after.allSatisfy { $0.result == .pass }
-      guard let first = after.first ?? outcome.ruleResults.first(where: { $0.rule.id == id }) else { continue }
-      var messages = [RuleMessage(.info, "fix execution completed and returned: \(run.status)")]
-      if !run.output.isEmpty { messages.append(RuleMessage(passes ? .info : .error, run.output)) }
-      if !passes {
-        let now = after.map(\.result.rawValue).joined(separator: ", ")
-        messages.append(RuleMessage(.error, "failed to verify the applied fix: the check now says \(now)"))
-      }
-      replacements[id] = RuleResult(
-        rule: first.rule, result: passes ? .fixed : .error, severity: first.severity, weight: first.weight,
-        role: first.role, check: first.check, complexCheck: first.complexCheck,
-        checkDocumentKey: first.checkDocumentKey, messages: messages)
+      let rescan = try await Scanner().scan(
+        ScanRequest(
+          document: request.document, dataStreamID: request.dataStreamID, checklistID: request.checklistID,
+          profileID: request.profileID, tailoringID: request.tailoringID, tailoringPath: request.tailoringPath,
+          ruleIDs: [fix.rule.id], collector: collector(), target: request.target,
+          ovalSemantics: request.ovalSemantics))
+      replacements[fix.rule.id] = verified(fix.rule.id, after: run, rescan: rescan, before: outcome)
     }
     return outcome.replacingRuleResults(replacements)
+  }
+
+  /// The rule's result after its fix (XCCDF 1.2, 6.6.4.2): `fixed` when the check now passes, else `error` with
+  /// the fix's exit status and output (which says when a setting waits for a restart) and what the check says.
+  private func verified(_ id: String, after run: FixRun, rescan: ScanOutcome, before outcome: ScanOutcome)
+    -> RuleResult?
+  {
+    let after = rescan.ruleResults.filter { $0.rule.id == id }
+    let passes = !after.isEmpty && after.allSatisfy { $0.result == .pass }
+    guard let first = after.first ?? outcome.ruleResults.first(where: { $0.rule.id == id }) else { return nil }
+    var messages = [RuleMessage(.info, "fix execution completed and returned: \(run.status)")]
+    if !run.output.isEmpty { messages.append(RuleMessage(passes ? .info : .error, run.output)) }
+    if !passes {
+      let now = after.map(\.result.rawValue).joined(separator: ", ")
+      messages.append(RuleMessage(.error, "failed to verify the applied fix: the check now says \(now)"))
+    }
+    return RuleResult(
+      rule: first.rule, result: passes ? .fixed : .error, severity: first.severity, weight: first.weight,
+      role: first.role, check: first.check, complexCheck: first.complexCheck,
+      checkDocumentKey: first.checkDocumentKey, messages: messages)
   }
 
   /// A file-name-safe folder for one rule's backups.
