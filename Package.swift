@@ -54,11 +54,8 @@ let package = Package(
       dependencies: [
         "Engine", "Reports", "RunControl", "Reviews", "Probes", "Remediation", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ],
-      // `palisade --version`: the release (VERSION) and the commit, stamped at build time.
-      plugins: ["BuildStamp"]
+      ]
     ),
-    .plugin(name: "BuildStamp", capability: .buildTool()),
     // libFuzzer target over the content loader and the evaluators (docs/fuzzing.md); without the sanitizer it
     // builds as a replayer of saved inputs.
     .executableTarget(
@@ -89,6 +86,6 @@ let package = Package(
 )
 
 // A bare `import` is internal in every Swift target.
-for target in package.targets where target.type != .system && target.type != .plugin {
+for target in package.targets where target.type != .system {
   target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("InternalImportsByDefault")]
 }

@@ -1,6 +1,6 @@
 import Foundation
 public import Reports
-import XMLSupport
+public import XMLSupport
 
 /// Keeps the newest runs of one host and removes the older ones (`palisade scan --keep N`).
 ///

@@ -1,7 +1,7 @@
 public import Engine
 import Foundation
 public import Reports
-import XMLSupport
+public import XMLSupport
 
 /// The folder layout of scan results: BASE/HOST/TIMESTAMP/ for each run, and BASE/HOST/latest pointing at the
 /// newest complete one.

@@ -8,8 +8,8 @@ public import XMLSupport
 /// What `palisade scan` does around the scan itself so that it can run unattended: the time bound, the lock on the
 /// host's result folder, the result folder, pruning old runs, and telling syslog how the run went.
 ///
-/// The order of a run: `arm()` starts the clock; `scan(contentAt:request:)` loads the content, takes the folder's
-/// lock and scans the host; `write(_:formats:stig:)` writes the results through the folder (whose deadline is this
+/// The order of a run: `arm()` starts the clock; `scan(contentAt:target:scanning:)` loads the content, finds the
+/// target, takes its folder's lock and scans it; `write(_:formats:stig:)` writes the results through the folder (whose deadline is this
 /// run's), prunes and sends the summary; `fail(_:)` sends the error of a run that failed. A run stopped from outside
 /// (the deadline, `stop(bySignal:named:)`) reports and ends the process through the `exit` it was given, so the
 /// process's end stays with the command.
@@ -93,18 +93,23 @@ public final class UnattendedRun: Sendable {
     cleanup.unpackedFolders.record(temporaryFolder, unpacking: unpacking)
   }
 
-  /// Loads the content, takes the lock on the host's folder (after the content loads, so bad content never touches
-  /// the output folder) and scans the host.
-  /// - Parameter request: the scan of the loaded content for the target.
-  /// - Throws: what loading the content, `lock(_:)` and the scan throw.
+  /// Loads the content, finds the target, takes the lock on the target's folder and scans it, in that order: bad
+  /// content or a target that cannot be found never touches the output folder, and nothing of the target (a
+  /// container's unpacked tree) is fetched before the lock is held.
+  /// - Parameters:
+  ///   - target: the scanned host, or the container or image (`TargetIdentity.of(_:)`), asked once the content
+  ///     has loaded; its host name names the folder locked.
+  ///   - scanning: the scan of the loaded content on the target, run under the lock.
+  /// - Throws: what loading the content, `target`, `lock(_:)` and `scanning` throw.
   public func scan(
-    contentAt path: String, request: (SCAPDocument, TargetIdentity) -> ScanRequest
+    contentAt path: String, target: () throws -> TargetIdentity,
+    scanning: (SCAPDocument, TargetIdentity) async throws -> ScanOutcome
   ) async throws -> ScanOutcome {
     deadline.enter(.loadingContent)
     let document = try SCAPDocument(contentsOf: path)
-    let target = TargetIdentity.ofThisHost()
-    try lock(ScanResultFolder(base: outputFolder, host: target.hostname))
-    return try await Scanner().scan(request(document, target))
+    let identity = try target()
+    try lock(ScanResultFolder(base: outputFolder, host: identity.hostname))
+    return try await scanning(document, identity)
   }
 
   /// Takes the lock on the folder's host folder, creating it, waiting as `--wait` allows.
@@ -179,7 +184,7 @@ public final class UnattendedRun: Sendable {
     do {
       try syslog.send(alert.severity, messageID: alert.kind.rawValue, alert.text)
     } catch {
-      report(Diagnostic(.warning, "\(error)"))
+      report(Diagnostic(.warning, error.sentence))
     }
   }
 

@@ -1,16 +1,11 @@
 public import Foundation
 
 /// Why a file could not be read, in the words a user needs ("no such file or directory", "is a FIFO").
-public struct FileReadError: FileDiagnostic, Sendable {
-  public let path: String
-  public let reason: String
+public typealias FileReadError = PathError<FileReading>
 
-  public init(path: String, reason: String) {
-    self.path = path
-    self.reason = reason
-  }
-
-  public var description: String { "\(path): error: cannot read file: \(reason)" }
+/// Reading a file, the operation of a `FileReadError`.
+public enum FileReading: PathOperation {
+  public static let failure = "cannot read file"
 }
 
 /// Reads whole regular files with POSIX calls, so that errors carry errno's reason and nothing blocks on a FIFO,

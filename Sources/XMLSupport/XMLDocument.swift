@@ -68,16 +68,7 @@ public final class XMLDocument {
     context.pointee.sax.pointee.unparsedEntityDecl = { userData, name, _, _, _ in
       XMLDocument.refuseEntity(named: name, userData: userData)
     }
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-        | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
-    let document = bytes.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.map { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          xmlCtxtReadMemory(context, $0, Int32(buffer.count), path, nil, options)
-        }
-      } ?? nil
-    }
+    let document = XMLDocument.read(bytes, path: path, with: context)
     if let entity = firstError.refusedEntity {
       if let document { xmlFreeDoc(document) }
       let line = max(firstError.refusedEntityLine, 1)
@@ -105,6 +96,21 @@ public final class XMLDocument {
       throw LocatedError("the document has no root element", at: SourceLocation(file: path, line: 1, column: 1))
     }
     pointer = document
+  }
+
+  /// Reads `bytes` with `context` as every parse in Palisade does: no network, no messages printed (the caller
+  /// reports the first error), CDATA as text, line numbers past 65535.
+  static func read(_ bytes: [UInt8], path: String, with context: xmlParserCtxtPtr) -> xmlDocPtr? {
+    let options = Int32(
+      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+        | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
+    return bytes.withUnsafeBufferPointer { buffer in
+      buffer.baseAddress.map { base in
+        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+          xmlCtxtReadMemory(context, $0, Int32(clamping: buffer.count), path, nil, options)
+        }
+      } ?? nil
+    }
   }
 
   deinit {
@@ -203,6 +209,9 @@ private struct NodeConverter {
     self.convertsInDocumentOrder = convertsInDocumentOrder
   }
 
+  /// The line libxml2 records for every node past it, whatever its real line.
+  private static let largestRecordedLine = 65_535
+
   mutating func element(from node: xmlNodePtr) throws -> XMLElement {
     let namespace = node.pointee.ns
     let prefix = namespace.flatMap { $0.pointee.prefix.map { String(cString: $0) } }
@@ -276,7 +285,11 @@ private struct NodeConverter {
   /// the end of that line.
   private mutating func locate(_ token: String, line: Int, isTag: Bool = true) -> SourceLocation {
     let needle = Array((isTag ? "<" + token : token).utf8)
-    let lineEnd = lineIndex.offset(ofLine: line + 1)
+    // libxml2 keeps lines above 65,534 as 65,535 and guesses an element's line from its neighbours, which can name
+    // a line before the previous tag: in document order the tag is then searched for forward from the previous one
+    // to the end, so the place found is still the right one and each byte is still read once.
+    let lineIsKnown = line < Self.largestRecordedLine && !(convertsInDocumentOrder && line < cursor.line)
+    let lineEnd = lineIsKnown ? lineIndex.offset(ofLine: line + 1) : lineIndex.bytes.count
     var found: Int?
     if convertsInDocumentOrder,
       let forward = lineIndex.find(needle, from: cursor.searchFrom, before: lineEnd, isTag: isTag)

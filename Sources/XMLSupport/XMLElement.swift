@@ -107,7 +107,13 @@ public struct XMLElement: Sendable {
 
   /// The character data with leading and trailing white space removed.
   public var trimmedText: String {
-    text.trimmingCharacters(in: .whitespacesAndNewlines)
+    // White space is Unicode's White_Space property, the characters of `CharacterSet.whitespacesAndNewlines`,
+    // trimmed here without Foundation's round trip through UTF-16.
+    let scalars = text.unicodeScalars
+    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+      let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+    else { return "" }
+    return String(scalars[first...last])
   }
 
   private func appendText(to result: inout String) {

@@ -60,12 +60,7 @@ public struct XMLWriter<Output: XMLOutput> {
   public mutating func startElement(
     _ name: String, namespaceList: [(String, String)], attributeList: [(String, String?)]
   ) throws {
-    try closeStartTag()
-    if var parent = openElements.popLast() {
-      parent.hasChildElements = true
-      openElements.append(parent)
-      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
-    }
+    try beginChildElement()
     var scope = openElements.last?.namespaces ?? [:]
     var tag = "<" + name
     for (prefix, uri) in namespaceList {
@@ -89,6 +84,17 @@ public struct XMLWriter<Output: XMLOutput> {
       openElements.append(current)
     }
     try output.write(Self.escapeText(text))
+  }
+
+  /// Closes the open start tag, marks the open element as having child elements, and indents the child's line
+  /// (unless the parent holds text, whose spacing is kept).
+  private mutating func beginChildElement() throws {
+    try closeStartTag()
+    if var parent = openElements.popLast() {
+      parent.hasChildElements = true
+      openElements.append(parent)
+      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
+    }
   }
 
   /// Closes the innermost open element.
@@ -116,24 +122,14 @@ public struct XMLWriter<Output: XMLOutput> {
 
   /// Writes a parsed element and its subtree unchanged.
   public mutating func copy(_ element: XMLElement) throws {
-    try closeStartTag()
-    if var parent = openElements.popLast() {
-      parent.hasChildElements = true
-      openElements.append(parent)
-      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
-    }
+    try beginChildElement()
     try writeCopy(element, scope: openElements.last?.namespaces ?? [:])
   }
 
   /// Writes a parsed element's start tag and its children unchanged, and leaves it open, so that more children can
   /// be written before `endElement()` (a benchmark copied with its TestResult added, for instance).
   public mutating func startCopy(_ element: XMLElement) throws {
-    try closeStartTag()
-    if var parent = openElements.popLast() {
-      parent.hasChildElements = true
-      openElements.append(parent)
-      if !parent.hasText { try output.write("\n" + String(repeating: indentation, count: openElements.count)) }
-    }
+    try beginChildElement()
     var scope = openElements.last?.namespaces ?? [:]
     try output.write(startTag(of: element, scope: &scope) + ">")
     try writeChildren(of: element, scope: scope)
@@ -206,44 +202,8 @@ public struct XMLWriter<Output: XMLOutput> {
   }
 
   /// Escapes character data; also drops characters XML 1.0 cannot carry.
-  public static func escapeText(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\r": result += "&#13;"
-      default: if isAllowedInXML(scalar) { result.unicodeScalars.append(scalar) }
-      }
-    }
-    return result
-  }
+  public static func escapeText(_ text: String) -> String { MarkupEscaping.xmlText.escape(text) }
 
   /// Escapes an attribute value for double quotes.
-  public static func escapeAttribute(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "\n": result += "&#10;"
-      case "\r": result += "&#13;"
-      case "\t": result += "&#9;"
-      default: if isAllowedInXML(scalar) { result.unicodeScalars.append(scalar) }
-      }
-    }
-    return result
-  }
-
-  // XML 1.0, section 2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-  private static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
-    let value = scalar.value
-    return value == 0x9 || value == 0xA || value == 0xD || (0x20...0xD7FF).contains(value)
-      || (0xE000...0xFFFD).contains(value) || value >= 0x10000
-  }
+  public static func escapeAttribute(_ text: String) -> String { MarkupEscaping.xmlAttribute.escape(text) }
 }

@@ -30,16 +30,7 @@ public final class XPathDocument {
       throw LocatedError("cannot create an XML parser", at: SourceLocation(file: path, line: 0, column: 0))
     }
     defer { xmlFreeParserCtxt(context) }
-    let options = Int32(
-      XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-        | XML_PARSE_NOCDATA.rawValue | XML_PARSE_BIG_LINES.rawValue)
-    let document = data.withUnsafeBufferPointer { buffer in
-      buffer.baseAddress.map { base in
-        base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-          xmlCtxtReadMemory(context, $0, Int32(clamping: buffer.count), path, nil, options)
-        }
-      } ?? nil
-    }
+    let document = XMLDocument.read(data, path: path, with: context)
     guard let document, context.pointee.wellFormed != 0, xmlDocGetRootElement(document) != nil else {
       var message = "malformed XML"
       var line = 1

@@ -31,8 +31,11 @@ struct ContainerTargetOptions: ParsableArguments {
       valueName: "size"))
   var targetSizeLimit: String = "4G"
 
-  /// The CPE name of the bundled content's platform: the Docker Engine installed on the scanned host.
+  /// The CPE name of the bundled content's platform: the Docker Engine installed on the scanned host. It is also the
+  /// platform of the rules that check the Docker daemon's own settings, which podman does not have.
   static let dockerEnginePlatform = "cpe:/a:docker:docker_engine"
+  /// The CPE name of the bundled content's other platform: podman installed on the scanned host.
+  static let podmanPlatform = "cpe:/a:podman_project:podman"
 
   /// Why the Docker host's rules do not apply to a container's or an image's filesystem, whatever it holds.
   static let dockerEngineAbsence =
@@ -90,7 +93,7 @@ struct ContainerTargetOptions: ParsableArguments {
   /// `request` for a container or image target: the Docker host's platform does not hold inside it.
   static func forContainer(_ request: ScanRequest) -> ScanRequest {
     var request = request
-    request.platformsNotOnTarget = [dockerEnginePlatform: dockerEngineAbsence]
+    request.platformsNotOnTarget = [dockerEnginePlatform: dockerEngineAbsence, podmanPlatform: dockerEngineAbsence]
     return request
   }
 

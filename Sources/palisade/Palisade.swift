@@ -19,7 +19,7 @@ struct Palisade: AsyncParsableCommand {
       decided (error, unknown); 1 the scan itself failed (unreadable or malformed content, unwritable output) or \
       the command line cannot be taken.
       """,
-    version: "\(BuildStamp.release) (commit \(BuildStamp.commit))",
+    version: "0.1.0",
     subcommands: [
       ScanCommand.self, FixCommand.self, XCCDFCommand.self, OVALCommand.self, InfoCommand.self, ValidateCommand.self,
       ReportCommand.self, DiffCommand.self, ReviewCommand.self, FleetCommand.self,

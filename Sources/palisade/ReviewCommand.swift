@@ -170,6 +170,10 @@ extension Palisade.ReviewCommand {
     func run() async throws {
       try await CommandFailure.reported {
         let reviews = try ReviewFile.read(store.reviewFilePath)
+        guard !reviews.reviews.isEmpty else {
+          print("no reviews in \(store.reviewFilePath)")
+          return
+        }
         let rules = try store.rules()
         let now = Date()
         for review in reviews.reviews {

@@ -68,17 +68,7 @@ extension Palisade {
 
     @OptionGroup var stig: STIGBenchmarkOption
 
-    @Option(
-      name: .long,
-      help: ArgumentHelp(
-        "Reviewers' answers to apply (default: OUTPUT-DIR/reviews.json when it exists; see 'palisade review').",
-        valueName: "file"))
-    var reviews: String?
-
-    @Option(
-      name: .long,
-      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
-    var ocilResults: String?
+    @OptionGroup var answers: ManualAnswersOptions
 
     @OptionGroup(title: "Unattended runs (cron, systemd timers)")
     var schedule: ScheduleOptions
@@ -121,8 +111,8 @@ extension Palisade {
       if outcome.needsAttention { throw ExitStatus.findings }
     }
 
-    /// Loads the content, takes the lock on the target's folder (after the content loads, so bad content never
-    /// touches the output folder) and scans this host (remediating it when asked) or the container or image given.
+    /// Scans this host (remediating it when asked) or the container or image given, through the run's order: the
+    /// content, the target, the lock on the target's folder, then the scan.
     private func scan(_ unattended: UnattendedRun) async throws -> ScanOutcome {
       unattended.enter(.loadingContent)
       guard let contentPath = content ?? BundledContent.locate() else {
@@ -130,15 +120,21 @@ extension Palisade {
           "cannot find Palisade's bundled content (\(BundledContent.fileName)); give one with --content or set "
             + "PALISADE_CONTENT")
       }
-      let document = try SCAPDocument(contentsOf: contentPath)
-      guard let container = try containers.resolvedTarget(from: docker) else {
-        let target = targetName.identity(root: host.systemRoot, container: nil)
-        try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
+      return try await unattended.scan(
+        contentAt: contentPath,
+        target: { targetName.identity(root: host.systemRoot, container: try containers.resolvedTarget(from: docker)) }
+      ) { document, target in
+        try await scan(document, on: target, in: unattended)
+      }
+    }
+
+    /// The scan of this host or, when `target` is a container or an image, of its unpacked tree.
+    private func scan(_ document: SCAPDocument, on target: TargetIdentity, in unattended: UnattendedRun) async throws
+      -> ScanOutcome
+    {
+      guard let container = target.container else {
         let collector = host.collector(askingDockerThrough: docker)
-        var request = try request(document, collector: collector, target: target)
-        if let rootless = RootlessDockerDaemon(listeningOn: docker.host) {
-          request.valueDefaults[Self.daemonConfigurationValue] = rootless.configurationFile
-        }
+        let request = docker.fitted(try request(document, collector: collector, target: target), to: collector)
         var outcome = try await Scanner().scan(request)
         outcome.target.containerEngine = collector.dockerEngine.map(ContainerEngine.init)
         let folder = ScanResultFolder(base: outputDir, host: target.hostname)
@@ -147,8 +143,6 @@ extension Palisade {
           outcome, request: request, collector: host.collector(askingDockerThrough: docker), root: host.root,
           dockerHost: docker.dockerHost, backupBase: folder.hostFolder)
       }
-      let target = targetName.identity(root: host.systemRoot, container: container)
-      try unattended.lock(ScanResultFolder(base: outputDir, host: target.hostname))
       let unpacked = try containers.unpack(container, from: docker) {
         unattended.removeWhenEnding($0, stoppingFirst: $1)
       }
@@ -162,14 +156,11 @@ extension Palisade {
     private func request(_ document: SCAPDocument, collector: SystemCollector, target: TargetIdentity) throws
       -> ScanRequest
     {
-      let reviewFile = reviews ?? ReviewFile.path(inResultsFolder: outputDir)
-      return ScanRequest(
+      ScanRequest(
         document: document, dataStreamID: selection.datastreamID, checklistID: selection.checklistID,
         profileID: profile, tailoringID: selection.tailoringID, tailoringPath: selection.tailoringFile,
         collector: collector, target: target, ovalSemantics: semantics.ovalSemantics,
-        answers: ManualAnswerSources(
-          [ReviewAnswers(store: try ReviewFile.read(reviewFile), host: target.hostname)]
-            + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
+        answers: try answers.answers(for: target, reviewFileByDefault: ReviewFile.path(inResultsFolder: outputDir)))
     }
 
     /// `--all-containers`: lists the running containers (exit 1 when the daemon cannot be asked, nothing written),
@@ -185,8 +176,5 @@ extension Palisade {
       if ids.isEmpty { print("No running container on \(docker.host).") }
       Palisade.exit(withError: ExitCode(AllContainersRun.run(ids, arguments: Array(CommandLine.arguments.dropFirst()))))
     }
-
-    /// The bundled content's XCCDF Value naming the daemon's configuration file, which a rootless daemon moves.
-    static let daemonConfigurationValue = "xccdf_dev.palisade_value_docker_daemon_configuration_file"
   }
 }

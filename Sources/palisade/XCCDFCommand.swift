@@ -55,14 +55,7 @@ extension Palisade.XCCDFCommand {
       name: .long, help: ArgumentHelp("Write an HTML report (with the evidence of each finding).", valueName: "file"))
     var report: String?
 
-    @Option(
-      name: .long, help: ArgumentHelp("Reviewers' answers to apply (see 'palisade review').", valueName: "file"))
-    var reviews: String?
-
-    @Option(
-      name: .long,
-      help: ArgumentHelp("OCIL 2.0 results that answer the rules whose check system is OCIL.", valueName: "file"))
-    var ocilResults: String?
+    @OptionGroup var answers: ManualAnswersOptions
 
     @OptionGroup var host: HostRootOptions
 
@@ -119,15 +112,14 @@ extension Palisade.XCCDFCommand {
         }
         defer { unpackedFolders.removeAll() }
         let target = targetName.identity(root: host.systemRoot, container: container)
-        let request = ScanRequest(
+        let collector = docker.collector(root: unpacked?.root ?? host.systemRoot)
+        let described = ScanRequest(
           document: document, dataStreamID: selection.datastreamID,
           checklistID: selection.checklistID, profileID: profile, tailoringID: selection.tailoringID,
           tailoringPath: selection.tailoringFile, ruleIDs: rules, skippedRuleIDs: skippedRules,
-          collector: docker.collector(root: unpacked?.root ?? host.systemRoot),
-          target: target, ovalSemantics: semantics.ovalSemantics,
-          answers: ManualAnswerSources(
-            (try reviews.map { [ReviewAnswers(store: try ReviewFile.read($0), host: target.hostname)] } ?? [])
-              + (try ocilResults.map { [try OCILResults(contentsOf: $0)] } ?? [])))
+          collector: collector, target: target, ovalSemantics: semantics.ovalSemantics,
+          answers: try answers.answers(for: target))
+        let request = container == nil ? docker.fitted(described, to: collector) : described
         let resultsFile = resultsARF ?? results ?? "./results"
         let outcome = try await remediation.remediated(
           try await Scanner().scan(container == nil ? request : ContainerTargetOptions.forContainer(request)),

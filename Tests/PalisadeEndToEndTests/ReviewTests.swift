@@ -294,6 +294,31 @@ import XMLSupport
     #expect(text.contains("\"action\" : \"recorded\"") && text.contains("\"action\" : \"replaced\""))
   }
 
+  @Test func listingWithoutReviewsSaysSo() throws {
+    let reviewed = try ReviewedHost(logDriver: "syslog")
+    defer { reviewed.remove() }
+    let list = try reviewed.review(["list"])
+    #expect(list.status == 0, "\(list.standardError)")
+    #expect(list.standardOutput == "no reviews in \(reviewed.reviewFile)\n")
+  }
+
+  /// A review or OCIL file named on the command line must exist: silently left out, it would leave the rules it
+  /// answers notchecked.
+  @Test(arguments: [["scan"], ["xccdf", "eval"]], ["--reviews", "--ocil-results"])
+  func aMissingAnswerFileIsRefusedBeforeTheScan(command: [String], option: String) throws {
+    let reviewed = try ReviewedHost(logDriver: "syslog")
+    defer { reviewed.remove() }
+    let missing = reviewed.output.url.appendingPathComponent("missing.json").path
+    let run = try CommandRun.run(
+      ProjectPaths.palisade,
+      command + [option, missing, "--root", reviewed.host.root.path, "--docker-host", ScanRun.absentDockerHost]
+        + (command == ["scan"] ? ["--output-dir", reviewed.output.path] : [ProjectPaths.bundledContent]))
+    #expect(run.status == 1)
+    #expect(run.standardError == "palisade: error: \(option) '\(missing)': no such file or directory\n")
+    let written = try FileManager.default.contentsOfDirectory(atPath: reviewed.output.path)
+    #expect(written.isEmpty, "\(written)")
+  }
+
   @Test func aBrokenReviewFileFailsTheScanNamingIt() throws {
     let reviewed = try ReviewedHost(logDriver: "syslog")
     defer { reviewed.remove() }

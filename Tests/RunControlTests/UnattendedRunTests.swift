@@ -37,7 +37,9 @@ import XMLSupport
     let output = content.folder + "/results"
     let run = Self.run(into: output)
     run.arm()
-    let outcome = try await run.scan(contentAt: content.benchmarkPath) { content.request(for: $0, target: $1) }
+    let outcome = try await run.scan(contentAt: content.benchmarkPath, target: { FamilyContent.target }) {
+      try await Scanner().scan(content.request(for: $0, target: $1))
+    }
     let written = try run.write(outcome, formats: [.ckl, .text], stig: nil)
     let runFolder = URL(fileURLWithPath: written.resultPath).deletingLastPathComponent().path
     #expect(written.resultPath.hasPrefix(output + "/" + outcome.target.hostname + "/"))
@@ -82,10 +84,56 @@ import XMLSupport
     let malformed = content.folder + "/malformed.xml"
     try "<Benchmark>\n  <Rule>\n</Benchmark>\n".write(toFile: malformed, atomically: true, encoding: .utf8)
     let run = Self.run(into: output)
+    let asked = Reported()
     await #expect(throws: LocatedError.self) {
-      _ = try await run.scan(contentAt: malformed) { content.request(for: $0, target: $1) }
+      _ = try await run.scan(
+        contentAt: malformed,
+        target: {
+          asked.append(Diagnostic(.note, "target"))
+          return FamilyContent.target
+        }
+      ) { try await Scanner().scan(content.request(for: $0, target: $1)) }
     }
+    #expect(asked.all.isEmpty, "the target is looked for only once the content has loaded")
     #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  /// A target that cannot be found (an unknown container, a daemon that does not answer) fails the run before the
+  /// lock, so nothing is created in the output folder and the scan is never started.
+  @Test func aTargetNotFoundNeverTouchesTheOutputFolder() async throws {
+    let content = try FamilyContent()
+    defer { content.remove() }
+    let output = content.folder + "/results"
+    let run = Self.run(into: output)
+    let scanned = Reported()
+    await #expect(throws: ScanError.self) {
+      _ = try await run.scan(contentAt: content.benchmarkPath, target: { throw ScanError("no such container") }) {
+        scanned.append(Diagnostic(.note, "scanned"))
+        return try await Scanner().scan(content.request(for: $0, target: $1))
+      }
+    }
+    #expect(scanned.all.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  /// The scan runs under the lock on the target's own folder (named after the target's host name): a second run
+  /// cannot take it while the first scans.
+  @Test func theScanRunsUnderTheLockOfTheTargetsFolder() async throws {
+    let content = try FamilyContent()
+    defer { content.remove() }
+    let output = content.folder + "/results"
+    let run = Self.run(into: output)
+    let container = TargetIdentity(
+      hostname: "container-web01", fullyQualifiedName: "container-web01", ipAddresses: [], macAddresses: [],
+      interfaces: [], userName: "root", isPrivileged: true, operatingSystem: "Linux", operatingSystemRelease: "6.1",
+      operatingSystemVersion: "#1", architecture: "x86_64")
+    let outcome = try await run.scan(contentAt: content.benchmarkPath, target: { container }) { document, target in
+      #expect(target.hostname == "container-web01")
+      #expect(throws: ScanLockError.self) { try ScanLock(folder: output + "/container-web01") }
+      return try await Scanner().scan(content.request(for: document, target: target))
+    }
+    #expect(outcome.target.hostname == "container-web01")
+    run.fail(ScanError("done"))
   }
 
   @Test func aSecondRunOnAHeldFolderIsRefusedAsLocked() throws {

@@ -104,6 +104,24 @@ import Testing
     #expect(!rule.isMultiple && rule.checks.isEmpty)
   }
 
+  /// DISA's SCC and STIG Manager write XCCDF results whose `check` has no `system` (the result readers took them, the
+  /// loader refused them): the check loads with no system, which no check engine takes.
+  @Test func aCheckWithoutASystemLoadsAsOneNoEngineTakes() throws {
+    let benchmark = try Self.benchmark(
+      """
+      <Benchmark xmlns="http://checklists.nist.gov/xccdf/1.2" id="xccdf_mil.disa.stig_benchmark_B">
+        <status>accepted</status><title>B</title><version>1</version>
+        <Group id="xccdf_mil.disa.stig_group_V-1"><title>SRG</title>
+          <Rule id="xccdf_mil.disa.stig_rule_SV-1r1_rule" severity="medium">
+            <title>T</title><check><check-content>Verify it.</check-content></check>
+          </Rule>
+        </Group>
+      </Benchmark>
+      """)
+    let rule = try #require(benchmark.rule("xccdf_mil.disa.stig_rule_SV-1r1_rule"))
+    #expect(rule.checks.map(\.system) == [""])
+  }
+
   @Test func aComplexCheckKeepsItsOperatorsNegationAndNesting() throws {
     let complex = try #require(try Self.benchmark().rule("xccdf_t_rule_b")?.complexCheck)
     #expect(complex.checkOperator == .or && complex.negate)

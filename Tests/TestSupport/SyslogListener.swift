@@ -10,19 +10,7 @@ public final class SyslogListener {
     // sockaddr_un holds 107 bytes of path: keep it short.
     path = "/tmp/palisade-log-\(UUID().uuidString.prefix(8)).sock"
     descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
-    var address = sockaddr_un()
-    address.sun_family = sa_family_t(AF_UNIX)
-    let bytes = Array(path.utf8)
-    withUnsafeMutableBytes(of: &address.sun_path) { buffer in
-      buffer.copyBytes(from: bytes)
-      buffer[bytes.count] = 0
-    }
-    let bound = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-      }
-    }
-    guard descriptor >= 0, bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+    guard descriptor >= 0, bindUnixSocket(descriptor, to: path) else { throw POSIXError(.EADDRNOTAVAIL) }
     // The scan may run as another user (UnprivilegedScan); let it write.
     chmod(path, 0o666)
   }

@@ -53,6 +53,39 @@ import XMLSupport
     #expect(d.location == SourceLocation(file: "mixed.xml", line: 3, column: 1))
   }
 
+  /// libxml2 records no line above 65,534 and guesses one from an element's neighbours, sometimes a line before
+  /// the element: places past that line are still those of the start tags.
+  @Test func locatesElementsPastLine65535() throws {
+    let count = 70_000
+    let text =
+      "<root>\n" + String(repeating: "<e/>\n", count: count)
+      + "<p>some text <code>x</code></p>\n<q>\n<i/></q><r>t <s/></r>\n</root>\n"
+    let root = try XMLDocument(parsing: text, path: "big.xml").rootElement()
+    let elements = root.elements
+    #expect(elements.count == count + 3)
+    #expect(elements.prefix(count).map(\.location.line) == Array(2...(count + 1)))
+    #expect(elements.prefix(count).allSatisfy { $0.location.column == 1 })
+    let (p, q, r) = (elements[count], elements[count + 1], elements[count + 2])
+    #expect(p.location == SourceLocation(file: "big.xml", line: count + 2, column: 1))
+    #expect(p.elements.first?.location == SourceLocation(file: "big.xml", line: count + 2, column: 14))
+    #expect(q.location == SourceLocation(file: "big.xml", line: count + 3, column: 1))
+    #expect(q.elements.first?.location == SourceLocation(file: "big.xml", line: count + 4, column: 1))
+    #expect(r.location == SourceLocation(file: "big.xml", line: count + 4, column: 9))
+    #expect(r.elements.first?.location == SourceLocation(file: "big.xml", line: count + 4, column: 14))
+  }
+
+  @Test(
+    "trimmed text drops Unicode white space at both ends only",
+    arguments: [
+      (" \t\n a b \r\n", "a b"), ("\u{00A0}\u{2003}x\u{3000}\u{2028}", "x"), ("  ", ""), ("", ""),
+      (" \u{301}a ", "\u{301}a"), ("a\u{85}", "a"),
+    ])
+  func trimmedText(text: String, expected: String) {
+    let element = XMLElement(name: XMLName(nil, "t"), children: [.text(text)])
+    #expect(element.trimmedText == expected)
+    #expect(element.trimmedText == text.trimmingCharacters(in: .whitespacesAndNewlines))
+  }
+
   @Test func reportsTheLineAndColumnOfMalformedXML() {
     #expect {
       try XMLDocument(parsing: "<root>\n  <open>\n</root>\n", path: "bad.xml")

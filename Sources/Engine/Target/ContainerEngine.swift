@@ -12,6 +12,9 @@ public struct ContainerEngine: Sendable, Equatable {
     self.address = address
   }
 
+  /// Whether it is podman's Docker-compatible API (`podman system service`), which names itself `Podman Engine`.
+  public var isPodman: Bool { name == "Podman Engine" }
+
   /// `Podman Engine 4.3.1 at unix:///run/podman/podman.sock`.
   public var summary: String { "\(name) \(version) at \(address)" }
 

@@ -28,3 +28,12 @@ extension SystemCollector {
     return (name, version, session.dockerAPI.host.description)
   }
 }
+
+extension SystemCollector {
+  /// The engine that answers the Engine API, asking for `/version` if the scan has not yet: the reply is kept for the
+  /// scan, so the content's own request for it asks nothing more. nil when no engine answers or none is named.
+  public func answeringDockerEngine() -> (name: String, version: String, address: String)? {
+    _ = try? session.dockerAPI.document(at: "/version")
+    return dockerEngine
+  }
+}

@@ -42,7 +42,9 @@ extension FoundFile {
   /// The file opened for reading when it is (or its link leads to) a regular file.
   /// - Throws: `HostFileError` when it cannot be opened, or its link cannot be resolved.
   func open(in root: SystemRoot) throws(HostFileError) -> OpenedContent {
-    let target = status.isSymbolicLink ? try root.locate(hostPath: hostPath) : location
-    return try target.openRegularFile(hostPath: hostPath)
+    if status.isSymbolicLink { return try root.locate(hostPath: hostPath).openRegularFile(hostPath: hostPath) }
+    // A file whose folder is gone since the walk listed it is left out, as a file gone from its folder is.
+    guard let location else { throw HostFileError(hostPath: hostPath, failedCall: HostCallError(code: ENOENT)) }
+    return try location.openRegularFile(hostPath: hostPath)
   }
 }

@@ -1,28 +1,36 @@
 import Foundation
 import OVAL
 
-/// A file or folder an object names, as the search found it. Paths are joined only when asked for: a walk finds
-/// hundreds of thousands of files that filters then drop.
-struct FoundFile: Sendable {
+/// A file or folder an object names, as the search found it. Paths are joined, and the folder holding the file is
+/// opened, only when asked for: a walk finds hundreds of thousands of files that filters then drop.
+struct FoundFile {
   /// The folder, as the item's `path` entity reports it.
   let path: String
   /// The name in the folder; nil when the object asks for folders themselves (a nil `filename`).
   let filename: String?
   /// `lstat` of the file: a symbolic link is reported as a link.
   let status: FileStatus
-  /// Where the file is: a name in an open folder (the link itself, when it is one).
-  let location: HostLocation
+  private let place: Place
 
-  /// A file in an open folder.
-  init(path: String, filename: String, folder: HostFolder, status: FileStatus) {
-    self.init(path: path, filename: filename, location: HostLocation(folder: folder, name: filename), status: status)
+  /// Where a found file is: located already, or a name in a folder of the walk, opened when first asked for.
+  private enum Place {
+    case located(HostLocation)
+    case entry(String, in: FolderHandle)
+  }
+
+  /// A file in a folder of a walk, which opens the folder only if `location` is asked for.
+  fileprivate init(path: String, filename: String, in folder: FolderHandle, status: FileStatus) {
+    self.path = path
+    self.filename = filename
+    place = .entry(filename, in: folder)
+    self.status = status
   }
 
   /// A file named by a path, where `SystemRoot.locate` found it.
   init(path: String, filename: String, location: HostLocation, status: FileStatus) {
     self.path = path
     self.filename = filename
-    self.location = location
+    place = .located(location)
     self.status = status
   }
 
@@ -30,8 +38,17 @@ struct FoundFile: Sendable {
   init(folder hostPath: String, location: HostLocation, status: FileStatus) {
     path = hostPath
     filename = nil
-    self.location = location
+    place = .located(location)
     self.status = status
+  }
+
+  /// Where the file is: a name in an open folder (the link itself, when it is one); nil when the folder that held it
+  /// is gone, or is no longer the folder the walk found.
+  var location: HostLocation? {
+    switch place {
+    case .located(let location): location
+    case .entry(let name, let folder): folder.open().map { HostLocation(folder: $0, name: name) }
+    }
   }
 
   /// The path on the scanned host, as content names it (links in it are not resolved).
@@ -239,10 +256,9 @@ private final class SearchRun {
     return (try? root.status(ofEntry: name, in: folder, hostPath: Self.join(parent.hostPath, name)))?.status
   }
 
-  /// A file `entry` of the folder `parent`; nil when the folder cannot be opened any more.
-  private func foundFile(_ entry: DirectoryEntry, in parent: Folder) -> FoundFile? {
-    guard let folder = parent.handle.open() else { return nil }
-    return FoundFile(path: parent.hostPath, filename: entry.name, folder: folder, status: entry.status)
+  /// A file `entry` of the folder `parent` (which is opened only if the file's location is asked for).
+  private func foundFile(_ entry: DirectoryEntry, in parent: Folder) -> FoundFile {
+    FoundFile(path: parent.hostPath, filename: entry.name, in: parent.handle, status: entry.status)
   }
 
   private func isOutsideScope(device: UInt64, startDevice: UInt64) -> Bool {
@@ -309,9 +325,7 @@ private final class SearchRun {
         let device = self.targetStatus(of: entry.name, in: parent)?.device ?? entry.status.device
         if !self.local.isLocal(device: device) { return .skip }
       }
-      if self.selects(selection, childPath), let found = self.foundFile(entry, in: parent) {
-        self.emit(found)
-      }
+      if self.selects(selection, childPath) { self.emit(self.foundFile(entry, in: parent)) }
       return .skip
     } enter: { folder in
       if self.behaviors.fileSystem != .all
@@ -370,9 +384,7 @@ private final class SearchRun {
         leadsToFolder = self.targetStatus(of: entry.name, in: parent)?.isDirectory ?? false
       }
       if let filename {
-        if !isFolder && self.selects(filename, entry.name), let found = self.foundFile(entry, in: parent) {
-          self.emit(found)
-        }
+        if !isFolder && self.selects(filename, entry.name) { self.emit(self.foundFile(entry, in: parent)) }
       } else if (isFolder || leadsToFolder) && self.behaviors.allows(depth: depth),
         let opened = parent.handle.open()
       {
@@ -402,8 +414,8 @@ private final class SearchRun {
       if let filename {
         let listing = session.fileTree.listing(identity: current.status.identity) { current.handle.open() }
         for entry in listing where !entry.status.isDirectory && !stopped {
-          guard selects(filename, entry.name), let found = foundFile(entry, in: current) else { continue }
-          emit(found)
+          guard selects(filename, entry.name) else { continue }
+          emit(foundFile(entry, in: current))
         }
       } else {
         if let found = folderFile(current) { emit(found) }

@@ -1,39 +1,18 @@
 import OVAL
 import XMLSupport
 
-/// `rpminfo_object`: installed RPM packages (OVAL 5.11.2 linux schema). On a host without an RPM database
-/// (Debian-family hosts) the object is `not applicable`, the OVAL flag for an object type the host does not have and
-/// OpenSCAP 1.3.7's answer on Debian; a host with an RPM database (under `/var/lib/rpm` or `/usr/lib/sysimage/rpm`) is
-/// not collected, since Palisade does not read that database.
+/// `rpminfo_object` and the `rpmverify*_object`s: installed RPM packages and their checks (OVAL 5.11.2 linux schema),
+/// one probe per object name. On a host without an RPM database (Debian-family hosts) the object is
+/// `not applicable`, the OVAL flag for an object type the host does not have and OpenSCAP 1.3.7's answer on Debian; a
+/// host with an RPM database (under `/var/lib/rpm` or `/usr/lib/sysimage/rpm`) is not collected, since Palisade does
+/// not read that database.
 struct RpmInfoProbe: Probe {
-  let objectName = XMLName(OVALNamespace.definitions("linux"), "rpminfo_object")
+  let objectName: XMLName
 
-  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.notApplicableOrNotCollected(request, in: context)
+  /// The probe of the RPM object type named `objectName` (`rpminfo_object`, `rpmverifyfile_object`, ...).
+  init(objectName: String) {
+    self.objectName = XMLName(OVALNamespace.definitions("linux"), objectName)
   }
-}
-
-/// `rpmverify_object` (deprecated): see `RpmInfoProbe`.
-struct RpmVerifyProbe: Probe {
-  let objectName = XMLName(OVALNamespace.definitions("linux"), "rpmverify_object")
-
-  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.notApplicableOrNotCollected(request, in: context)
-  }
-}
-
-/// `rpmverifyfile_object`: see `RpmInfoProbe`.
-struct RpmVerifyFileProbe: Probe {
-  let objectName = XMLName(OVALNamespace.definitions("linux"), "rpmverifyfile_object")
-
-  func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
-    RpmDatabase.notApplicableOrNotCollected(request, in: context)
-  }
-}
-
-/// `rpmverifypackage_object`: see `RpmInfoProbe`.
-struct RpmVerifyPackageProbe: Probe {
-  let objectName = XMLName(OVALNamespace.definitions("linux"), "rpmverifypackage_object")
 
   func collect(_ request: ObjectRequest, in context: ProbeContext) -> CollectedObject {
     RpmDatabase.notApplicableOrNotCollected(request, in: context)

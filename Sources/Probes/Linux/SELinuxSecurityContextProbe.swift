@@ -30,7 +30,7 @@ struct SELinuxSecurityContextProbe: Probe {
       }
       let search = try FileSearch(request)
       let problems = search.run(in: context.session) { found in
-        guard let value = found.location.extendedAttribute("security.selinux"), !value.isEmpty else { return true }
+        guard let value = found.location?.extendedAttribute("security.selinux"), !value.isEmpty else { return true }
         let label = String(decoding: value.prefix { $0 != 0 }, as: UTF8.self)
         outcome.add(
           Item(

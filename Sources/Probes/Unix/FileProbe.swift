@@ -21,15 +21,19 @@ struct FileProbe: Probe {
     do {
       let search = try FileSearch(request)
       var outcome = context.outcome(for: request)
-      let filtered = outcome.filterEntityNames != nil
+      var decisions = outcome.filterEntityNames.map {
+        FileFilterDecisions(filterEntityNames: $0, itemEntityNames: Set(Self.entityNames))
+      }
       let problems = search.run(in: context.session) { found in
-        if filtered {
+        if decisions != nil {
           // Each entity is built when a filter asks for it, so most files are decided on one or two of them.
-          let decided = outcome.keeps { name in
-            guard let index = Self.entityIndex[name] else { return [] }
-            return Self.item(for: found, in: context.session, only: EntityChoice(bits: 1 << index))?.entities ?? []
+          let decided = decisions?.keeps(found.status) {
+            outcome.keeps { name in
+              guard let index = Self.entityIndex[name] else { return [] }
+              return Self.item(for: found, in: context.session, only: EntityChoice(bits: 1 << index))?.entities ?? []
+            }
           }
-          guard decided else { return true }
+          guard decided == true else { return true }
         }
         // A file that vanished since the walk saw it is left out, as OpenSCAP leaves it out.
         if let item = Self.item(for: found, in: context.session, only: .all) { outcome.addKept(item) }
@@ -78,7 +82,8 @@ struct FileProbe: Probe {
   static func item(for found: FoundFile, in session: CollectionSession, only: EntityChoice) -> Item? {
     var status = found.status
     if only.bits & timeBits.bits != 0 {
-      guard let complete = session.fileTimes.status(status, atHostPath: found.hostPath, location: found.location)
+      guard let location = found.location,
+        let complete = session.fileTimes.status(status, atHostPath: found.hostPath, location: location)
       else { return nil }
       status = complete
     }
@@ -128,11 +133,8 @@ enum ExtendedACL {
 
   /// nil when the attributes cannot be read (a link leading nowhere, a filesystem without extended attributes).
   static func isPresent(for found: FoundFile, root: SystemRoot) -> Bool? {
-    var location = found.location
-    if found.status.isSymbolicLink {
-      guard let target = try? root.locate(hostPath: found.hostPath) else { return nil }
-      location = target
-    }
+    let place = found.status.isSymbolicLink ? try? root.locate(hostPath: found.hostPath) : found.location
+    guard let location = place else { return nil }
     func size(_ attribute: String) -> Int? {
       switch location.extendedAttributeSize(attribute) {
       case .success(let size): size

@@ -36,27 +36,12 @@ struct ShadowProbe: Probe {
   static func encryptMethod(_ password: String) -> String? {
     if password.hasPrefix("_") { return "BSDi" }
     guard password.hasPrefix("$") else { return "DES" }
-    var rest = password.dropFirst()
-    let method: String
-    switch rest.first {
-    case "1":
-      method = "MD5"
-      rest = rest.dropFirst()
-    case "2":
-      method = "Blowfish"
-      rest = rest.dropFirst()
-      if rest.first == "a" { rest = rest.dropFirst() }
-    case "5":
-      method = "SHA-256"
-      rest = rest.dropFirst()
-    case "6":
-      method = "SHA-512"
-      rest = rest.dropFirst()
-    default:
-      guard rest.hasPrefix("md5") else { return nil }
-      method = "Sun MD5"
-      rest = rest.dropFirst(3)
-    }
-    return rest.first == "$" ? method : nil
+    let rest = password.dropFirst()
+    return hashPrefixes.first { rest.hasPrefix($0.prefix) }?.method
   }
+
+  /// What follows the first `$` of each hash method's prefix, up to and with the closing `$`.
+  private static let hashPrefixes: [(prefix: String, method: String)] = [
+    ("1$", "MD5"), ("2$", "Blowfish"), ("2a$", "Blowfish"), ("5$", "SHA-256"), ("6$", "SHA-512"), ("md5$", "Sun MD5"),
+  ]
 }

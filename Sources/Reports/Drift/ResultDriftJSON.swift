@@ -45,10 +45,10 @@ public struct ResultDriftJSON: Sendable {
 
   private struct Side: Encodable {
     let path: String
-    let startTime: String?
+    @NullWhenAbsent var startTime: String?
     let host: String
     let benchmark: String
-    let profile: String?
+    @NullWhenAbsent var profile: String?
 
     init(_ side: ResultDrift.Side) {
       path = side.path
@@ -57,27 +57,16 @@ public struct ResultDriftJSON: Sendable {
       benchmark = side.benchmarkID
       profile = side.profileID
     }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(path, forKey: .path)
-      try container.encode(startTime, forKey: .startTime)
-      try container.encode(host, forKey: .host)
-      try container.encode(benchmark, forKey: .benchmark)
-      try container.encode(profile, forKey: .profile)
-    }
-
-    private enum CodingKeys: String, CodingKey { case path, startTime, host, benchmark, profile }
   }
 
   private struct Change: Encodable {
     let kind: String
     let rule: String
     let title: String
-    let version: String?
+    @NullWhenAbsent var version: String?
     let severity: String
-    let old: String?
-    let new: String?
+    @NullWhenAbsent var old: String?
+    @NullWhenAbsent var new: String?
 
     init(_ change: RuleResultChange) {
       kind = change.kind.rawValue
@@ -88,18 +77,5 @@ public struct ResultDriftJSON: Sendable {
       old = change.old?.rawValue
       new = change.new?.rawValue
     }
-
-    func encode(to encoder: any Encoder) throws {
-      var container = encoder.container(keyedBy: CodingKeys.self)
-      try container.encode(kind, forKey: .kind)
-      try container.encode(rule, forKey: .rule)
-      try container.encode(title, forKey: .title)
-      try container.encode(version, forKey: .version)
-      try container.encode(severity, forKey: .severity)
-      try container.encode(old, forKey: .old)
-      try container.encode(new, forKey: .new)
-    }
-
-    private enum CodingKeys: String, CodingKey { case kind, rule, title, version, severity, old, new }
   }
 }

@@ -1,20 +1,8 @@
+import XMLSupport
+
 /// Escapes text for HTML element content and double-quoted attribute values.
 enum HTMLEscaping {
-  static func escape(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": result += "&amp;"
-      case "<": result += "&lt;"
-      case ">": result += "&gt;"
-      case "\"": result += "&quot;"
-      case "'": result += "&#39;"
-      default: result.append(character)
-      }
-    }
-    return result
-  }
+  static func escape(_ text: String) -> String { MarkupEscaping.html.escape(text) }
 
   /// A value safe as an HTML id and URL fragment: letters, digits, `-`, `_` and `.`, the rest as `_`.
   static func identifier(_ text: String) -> String {

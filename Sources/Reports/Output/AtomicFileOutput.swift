@@ -88,15 +88,11 @@ public struct AtomicFileOutput: XMLOutput {
 }
 
 /// A result file that could not be written.
-public struct OutputError: FileDiagnostic, Sendable {
-  public let path: String
-  public let reason: String
+public typealias OutputError = PathError<ResultWriting>
 
-  public init(path: String, reason: String) {
-    self.path = path
-    self.reason = reason
-  }
-  public var description: String { "\(path): error: cannot write result: \(reason)" }
+/// Writing a result file (or its folder), the operation of an `OutputError`.
+public enum ResultWriting: PathOperation {
+  public static let failure = "cannot write result"
 }
 
 extension AtomicFileOutput {

@@ -144,12 +144,10 @@ public struct SCCResultWriter: XMLReportWriter {
 
   private func write<Output: XMLOutput>(_ finding: Finding, to writer: inout XMLWriter<Output>) throws {
     let rule = finding.rule
-    try writer.startElement(
-      "cdf:rule-result",
-      attributes: [
-        "idref": XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), "role": "full",
-        "severity": rule.severity.rawValue, "time": finding.time, "version": rule.version, "weight": rule.weight,
-      ])
+    try RuleResultStart(
+      idref: XCCDFIdentifier.xccdf12Form(of: rule.id, type: "rule"), role: "full", time: finding.time,
+      severity: rule.severity.rawValue, version: rule.version, weight: rule.weight
+    ).write(as: "cdf:rule-result", to: &writer)
     try writer.element("cdf:result", text: finding.result.rawValue)
     for ident in rule.idents {
       try writer.element("cdf:ident", attributes: ["system": ident.system], text: ident.value)

@@ -85,12 +85,10 @@ struct TestResultWriter {
 
   private func write<Output: XMLOutput>(_ result: RuleResult, to writer: inout XMLWriter<Output>) throws {
     let rule = result.rule
-    try writer.startElement(
-      "rule-result",
-      attributes: [
-        "idref": rule.id, "role": result.role.rawValue, "time": UTCTimestamp.string(from: result.time, .xsdDateTime),
-        "severity": result.severity.rawValue, "version": rule.version, "weight": Self.decimal(result.weight),
-      ])
+    try RuleResultStart(
+      idref: rule.id, role: result.role.rawValue, time: UTCTimestamp.string(from: result.time, .xsdDateTime),
+      severity: result.severity.rawValue, version: rule.version, weight: Self.decimal(result.weight)
+    ).write(as: "rule-result", to: &writer)
     try writer.element("result", text: result.result.rawValue)
     for override in result.overrides {
       try writer.startElement(

@@ -1,5 +1,5 @@
 import Foundation
-import XMLSupport
+public import XMLSupport
 
 /// Sends RFC 5424 messages to the local syslog daemon over its datagram socket (`/dev/log`), where rsyslog,
 /// syslog-ng or journald pick them up and forward them to the SIEM.
@@ -44,14 +44,14 @@ public struct SyslogClient: Sendable {
     let pathBytes = Array(socketPath.utf8)
     let capacity = MemoryLayout.size(ofValue: address.sun_path)
     guard !pathBytes.isEmpty, pathBytes.count < capacity else {
-      throw SyslogError(socketPath: socketPath, reason: "the socket path is empty or longer than \(capacity - 1) bytes")
+      throw SyslogError(path: socketPath, reason: "the socket path is empty or longer than \(capacity - 1) bytes")
     }
     withUnsafeMutableBytes(of: &address.sun_path) { buffer in
       buffer.copyBytes(from: pathBytes)
       buffer[pathBytes.count] = 0
     }
     let descriptor = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-    guard descriptor >= 0 else { throw SyslogError(socketPath: socketPath, reason: errnoReason()) }
+    guard descriptor >= 0 else { throw SyslogError(path: socketPath, reason: errnoReason()) }
     defer { close(descriptor) }
     // Connected, so that poll(2) below waits on the daemon's queue rather than on this socket's own buffer.
     let connected = withUnsafePointer(to: &address) { pointer in
@@ -59,7 +59,7 @@ public struct SyslogClient: Sendable {
         connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
       }
     }
-    guard connected == 0 else { throw SyslogError(socketPath: socketPath, reason: errnoReason()) }
+    guard connected == 0 else { throw SyslogError(path: socketPath, reason: errnoReason()) }
     let bytes = message.bytes
     var attempts = 0
     while true {
@@ -71,7 +71,7 @@ public struct SyslogClient: Sendable {
       if code == EINTR { continue }
       // A full queue: wait once for room, then give up rather than hold the scan.
       guard code == EAGAIN || code == EWOULDBLOCK || code == ENOBUFS, attempts == 0 else {
-        throw SyslogError(socketPath: socketPath, reason: errnoReason(code))
+        throw SyslogError(path: socketPath, reason: errnoReason(code))
       }
       attempts += 1
       var waiting = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
@@ -81,17 +81,10 @@ public struct SyslogClient: Sendable {
 
 }
 
-/// A syslog message that could not be delivered.
-public struct SyslogError: Error, Sendable, CustomStringConvertible {
-  /// The socket the message was for.
-  public let socketPath: String
-  /// errno's reason, in lowercase.
-  public let reason: String
+/// A syslog message that could not be delivered; its path is the socket the message was for.
+public typealias SyslogError = PathError<SyslogSending>
 
-  public init(socketPath: String, reason: String) {
-    self.socketPath = socketPath
-    self.reason = reason
-  }
-
-  public var description: String { "cannot send to syslog socket \(socketPath): \(reason)" }
+/// Sending a message to the syslog socket, the operation of a `SyslogError`.
+public enum SyslogSending: PathOperation {
+  public static let failure = "cannot send to syslog socket"
 }

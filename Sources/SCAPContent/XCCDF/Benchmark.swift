@@ -249,6 +249,8 @@ public struct Fix: Sendable {
 
 /// How a rule is checked.
 public struct Check: Sendable {
+  /// The check system's URI; empty when the check names none, as the XCCDF results of DISA's SCC and of STIG Manager
+  /// write their `check` elements. No check engine takes such a check, so its rule is `notchecked`, as with oscap.
   public let system: String
   public let selector: String?
   public let negate: Bool

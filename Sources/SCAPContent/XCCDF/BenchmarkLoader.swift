@@ -4,12 +4,8 @@ extension Benchmark {
   /// Loads an XCCDF 1.1 or 1.2 `Benchmark` element.
   /// - Throws: `LocatedError` for a missing id or a malformed attribute.
   public init(parsing element: XMLElement) throws {
-    guard element.localName == "Benchmark",
-      let namespace = element.name.namespace, [SCAPNamespace.xccdf12, SCAPNamespace.xccdf11].contains(namespace)
-    else {
-      throw LocatedError("expected an XCCDF 'Benchmark' element, found '\(element.localName)'", at: element.location)
-    }
-    let loader = XCCDFLoader(namespace: namespace)
+    let loader = try XCCDFLoader(reading: "Benchmark", element)
+    let namespace = loader.namespace
     var profiles: [Profile] = []
     var values: [String: Value] = [:]
     var items: [BenchmarkItem] = []
@@ -46,6 +42,16 @@ extension Benchmark {
 /// Reads the parts of an XCCDF document in one XCCDF namespace (1.1 or 1.2).
 struct XCCDFLoader {
   let namespace: String
+
+  /// A loader for `element`, which must be an XCCDF 1.1 or 1.2 element named `localName`.
+  init(reading localName: String, _ element: XMLElement) throws {
+    guard element.localName == localName,
+      let namespace = element.name.namespace, [SCAPNamespace.xccdf12, SCAPNamespace.xccdf11].contains(namespace)
+    else {
+      throw LocatedError("expected an XCCDF '\(localName)' element, found '\(element.localName)'", at: element.location)
+    }
+    self.namespace = namespace
+  }
 
   func item(_ element: XMLElement, values: inout [String: Value]) throws -> BenchmarkItem {
     let selected = try boolean("selected", of: element) ?? true
@@ -97,7 +103,7 @@ struct XCCDFLoader {
 
   func check(_ element: XMLElement) throws -> Check {
     Check(
-      system: try required("system", of: element), selector: element[attribute: "selector"],
+      system: element[attribute: "system"] ?? "", selector: element[attribute: "selector"],
       negate: try boolean("negate", of: element) ?? false,
       multiCheck: try boolean("multi-check", of: element) ?? false,
       exports: try element.elements(named: "check-export", in: namespace).map {

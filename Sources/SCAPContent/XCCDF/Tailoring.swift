@@ -9,12 +9,8 @@ public struct Tailoring: Sendable {
 
   /// Loads a `Tailoring` element.
   public init(parsing element: XMLElement) throws {
-    guard element.localName == "Tailoring",
-      let namespace = element.name.namespace, [SCAPNamespace.xccdf12, SCAPNamespace.xccdf11].contains(namespace)
-    else {
-      throw LocatedError("expected an XCCDF 'Tailoring' element, found '\(element.localName)'", at: element.location)
-    }
-    let loader = XCCDFLoader(namespace: namespace)
+    let loader = try XCCDFLoader(reading: "Tailoring", element)
+    let namespace = loader.namespace
     id = element[attribute: "id"] ?? ""
     benchmarkHref = element.firstElement(named: "benchmark", in: namespace)?[attribute: "href"]
     profiles = try element.elements(named: "Profile", in: namespace).map(loader.profile)

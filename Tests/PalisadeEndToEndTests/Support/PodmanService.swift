@@ -10,9 +10,11 @@ final class PodmanService {
   let socketPath: String
   private let command: BackgroundCommand
 
-  /// - Parameter socketPath: where to listen (default: `podman.sock` in the service's folder).
+  /// - Parameters:
+  ///   - socketPath: where to listen (default: `podman.sock` in the service's folder).
+  ///   - configuration: the service's only containers.conf (given as `CONTAINERS_CONF`) when not nil.
   /// - Throws: when podman is not installed, or its service does not answer `/_ping` within a minute.
-  init(socketPath: String? = nil) throws {
+  init(socketPath: String? = nil, configuration: String? = nil) throws {
     guard let podman = Prerequisites.podman else {
       throw DockerDaemonError(description: "podman is not installed")
     }
@@ -24,12 +26,17 @@ final class PodmanService {
     self.socketPath = socketPath ?? "\(folder)/podman.sock"
     try FileManager.default.createDirectory(
       atPath: (self.socketPath as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    var environment: [String: String] = [:]
+    if let configuration {
+      environment["CONTAINERS_CONF"] = "\(folder)/containers.conf"
+      try Data(configuration.utf8).write(to: URL(fileURLWithPath: "\(folder)/containers.conf"))
+    }
     command = try BackgroundCommand(
       podman,
       [
         "--root", "\(folder)/storage", "--runroot", "\(folder)/run", "--tmpdir", "\(folder)/tmp", "--storage-driver",
         "vfs", "system", "service", "--time=0", "unix://\(self.socketPath)",
-      ])
+      ], environment: environment)
     let deadline = Date().addingTimeInterval(60)
     while Date() < deadline {
       if UnixSocketPing.answers(self.socketPath) { return }

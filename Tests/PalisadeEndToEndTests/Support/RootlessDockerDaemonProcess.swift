@@ -14,6 +14,10 @@ final class RootlessDockerDaemonProcess {
   var socketPath: String { "\(runtimeFolder)/docker.sock" }
   /// Where the daemon reads its settings: `$XDG_CONFIG_HOME/docker/daemon.json`.
   var configurationFile: String { "\(folder)/config/docker/daemon.json" }
+  /// Where the daemon writes its pid: `$XDG_RUNTIME_DIR/docker.pid`.
+  var pidFile: String { "\(runtimeFolder)/docker.pid" }
+  /// Where the daemon keeps its data: `$XDG_DATA_HOME/docker`.
+  var dataRoot: String { "\(folder)/data/docker" }
 
   /// The script, when docker.io ships it.
   static let script = ["/usr/share/docker.io/contrib/dockerd-rootless.sh", "/usr/bin/dockerd-rootless.sh"].first {
@@ -76,11 +80,22 @@ final class RootlessDockerDaemonProcess {
     throw DockerDaemonError(description: "the rootless dockerd did not answer on \(socketPath): \(output.suffix(2000))")
   }
 
+  /// A socket beside the daemon's, owned by its user, where nothing listens: the daemon as a scan sees it when it
+  /// has stopped answering (connections are refused) while its pid file and configuration stay.
+  func socketWithoutDaemon() throws -> String {
+    let path = "\(runtimeFolder)/gone.sock"
+    let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(descriptor) }
+    guard descriptor >= 0, bindUnixSocket(descriptor, to: path) else { throw POSIXError(.EADDRNOTAVAIL) }
+    chown(path, user.uid, user.gid)
+    return path
+  }
+
   /// Stops dockerd by the pid it wrote (rootlesskit ends with it), then whatever is left, and removes the folder.
   func stop() { _ = stopReturningOutput() }
 
   private func stopReturningOutput() -> String {
-    if let text = try? String(contentsOfFile: "\(runtimeFolder)/docker.pid", encoding: .utf8),
+    if let text = try? String(contentsOfFile: pidFile, encoding: .utf8),
       let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 0
     {
       kill(pid, SIGTERM)

@@ -88,6 +88,12 @@ import Testing
     let changes = try #require(object["changes"] as? [[String: Any]])
     #expect(changes.map { $0["kind"] as? String } == ["resolved", "added"])
     #expect(changes[1]["old"] is NSNull)
+    // Absent values are written as null: every key is in every object.
+    #expect(changes.allSatisfy { Set($0.keys) == ["kind", "rule", "title", "version", "severity", "old", "new"] })
+    for side in ["old", "new"] {
+      let keys = try #require((object[side] as? [String: Any])?.keys)
+      #expect(Set(keys) == ["path", "startTime", "host", "benchmark", "profile"])
+    }
     let counts = try #require(object["counts"] as? [String: Int])
     #expect(counts == ["resolved": 1, "added": 1, "unchanged": 0])
   }

@@ -72,7 +72,7 @@ import Testing
     #expect {
       try SyslogClient(socketPath: "/nonexistent/log").send(.error, messageID: "scan-failed", "x")
     } throws: { error in
-      "\(error)" == "cannot send to syslog socket /nonexistent/log: no such file or directory"
+      (error as? SyslogError)?.sentence == "cannot send to syslog socket /nonexistent/log: no such file or directory"
     }
   }
 }
