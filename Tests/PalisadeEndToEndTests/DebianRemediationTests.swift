@@ -8,8 +8,7 @@ import XMLSupport
 @Suite struct DebianRemediationTests {
   @Test(
     .enabled(if: Prerequisites.debootstrap != nil, "needs root, debootstrap and a reachable Debian mirror"),
-    .enabled(if: Prerequisites.hasSSGDebian11, "needs ssg-debian"),
-    .timeLimit(.minutes(30)))
+    .enabled(if: Prerequisites.hasSSGDebian11, "needs ssg-debian"))
   func fixesMostFailedRulesOfTheStandardProfile() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -26,7 +26,7 @@ import Testing
     #expect(check.status == 0, "\(check.standardError)")
   }
 
-  @Test(.enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"), .timeLimit(.minutes(5)))
+  @Test(.enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"))
   func theAnsibleFixesLoad() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -222,7 +222,7 @@ extension RealDockerDaemonTests {
     /// container as the bash fixes do and leave it as it was.
     @Test(
       .enabled(if: Prerequisites.canStartDockerd, "needs dockerd and root"),
-      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"), .timeLimit(.minutes(5)))
+      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"))
     func theAnsibleContainerFixesNameTheContainer() throws {
       let folder = try TemporaryFolder()
       let daemon = try DockerDaemon.start(configuration: "{}")

@@ -100,7 +100,7 @@ extension RealDockerDaemonTests {
     /// flag comes off ExecStart in a drop-in, the certificate daemon.json names gets root, and the next scan passes.
     @Test(
       .enabled(if: Prerequisites.isRoot, "changes owners: needs root"),
-      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"), .timeLimit(.minutes(5)))
+      .enabled(if: Prerequisites.ansiblePlaybook != nil, "needs ansible-playbook"))
     func theAnsibleFixChangesTheSameFiles() throws {
       try Self.onDockerHost { host, output in try Self.ansibleTakesTheFlagOff(host, output) }
     }

@@ -26,23 +26,25 @@ import Testing
     return entries.first { $0.hasPrefix(".writing-") }.map { "\(output)/\(host)/\($0)" }
   }
 
-  /// Starts a scan of the slow host and stops it (SIGSTOP) at a point of its run: `.scanning` once it holds the
+  /// Starts a scan of the stalled host and stops it (SIGSTOP) at a point of its run: `.scanning` once it holds the
   /// lock, `.writing` once its uncommitted run folder exists. A stopped process stays at that point until SIGCONT,
   /// whatever the machine's load. Retries when the scan got past the point before it could be stopped.
   static func startAndHold(
-    root: String, output: String, at point: Point, _ extra: [String] = []
+    _ host: StalledScanHost, output: String, at point: Point, _ extra: [String] = []
   ) throws -> BackgroundCommand {
     // Converting the ARF into every format keeps the run folder uncommitted for a while.
     let formats = point == .writing ? ["--format", "arf,ckl,cklb,xccdf,hdf,html,text"] : []
     for _ in 0..<5 {
       let scan = try BackgroundCommand(
-        ProjectPaths.palisade, ScheduledScanTests.scanArguments(root: root, output: output, extra + formats))
-      for _ in 0..<3000 {
+        ProjectPaths.palisade, host.scanArguments(output: output, extra + formats))
+      // The scan waits `host.stall` seconds on the Docker API before it writes.
+      let deadline = Date().addingTimeInterval(TimeInterval(host.stall) + 60)
+      while Date() < deadline {
         let reached = point == .scanning ? lockIsHeld(in: output) : writingFolder(in: output) != nil
         if reached || !scan.process.isRunning { break }
         usleep(1_000)
       }
-      // Let a scan that has just taken the lock record that it is scanning (the slow host takes seconds to scan).
+      // Let a scan that has just taken the lock record that it is scanning (it then waits on the Docker API).
       if point == .scanning { usleep(100_000) }
       kill(scan.pid, SIGSTOP)
       let stillThere =
@@ -72,7 +74,7 @@ import Testing
 
   @Test(arguments: signals, [Point.scanning, Point.writing])
   func aSignalEndsTheRunInOrder(number: Int32, point: Point) throws {
-    let host = try ScheduledScanTests.slowHost()
+    let host = try StalledScanHost(stall: 3)
     let output = try TemporaryFolder()
     let syslog = try SyslogListener()
     defer {
@@ -82,7 +84,7 @@ import Testing
     let good = try LogDriverFixture.scan(root: host.root.path, output: output.path, extra: ["--quiet"])
     #expect(good.command.status == 0)
     let scan = try Self.startAndHold(
-      root: host.root.path, output: output.path, at: point, ["--syslog-socket", syslog.path])
+      host, output: output.path, at: point, ["--syslog-socket", syslog.path])
     // The good run, and those of attempts that got past the point before they could be held.
     let committed = ScheduledScanTests.runs(in: output.path)
     #expect(!committed.isEmpty)
@@ -109,7 +111,7 @@ import Testing
   /// A run killed while writing (SIGKILL cannot be caught) leaves a hidden folder; `--keep` removes it and counts
   /// only committed runs, and the run folders a script lists (`ls -d 2*/`, as docs/operations.md does) are whole.
   @Test func keepCountsOnlyCommittedRuns() throws {
-    let host = try ScheduledScanTests.slowHost()
+    let host = try StalledScanHost(stall: 3)
     let output = try TemporaryFolder()
     defer {
       host.remove()
@@ -119,7 +121,7 @@ import Testing
       #expect(
         try LogDriverFixture.scan(root: host.root.path, output: output.path, extra: ["--quiet"]).command.status == 0)
     }
-    let killed = try Self.startAndHold(root: host.root.path, output: output.path, at: .writing)
+    let killed = try Self.startAndHold(host, output: output.path, at: .writing)
     kill(killed.pid, SIGKILL)
     _ = try killed.finish()
     #expect(Self.writingFolder(in: output.path) != nil)

@@ -6,13 +6,6 @@ import Testing
 @Suite struct ScheduledScanTests {
   /// A host whose daemon.json is large enough (about 10 MB) that scanning it takes a while, so that a second scan
   /// started at the same time finds the first still running.
-  static func slowHost() throws -> FakeHost {
-    let host = try FakeHost()
-    let labels = (0..<500_000).map { "\"label-\($0)=value\"" }.joined(separator: ",")
-    try host.write("/etc/docker/daemon.json", "{\"log-driver\": \"syslog\", \"labels\": [\(labels)]}")
-    return host
-  }
-
   static func scanArguments(root: String, output: String, _ extra: [String] = []) -> [String] {
     ["scan", "--content", LogDriverFixture.content, "--root", root, "--output-dir", output, "--quiet"] + extra
   }
@@ -28,13 +21,13 @@ import Testing
   }
 
   @Test func twoScansStartedTogetherOneRunsAndOneNamesIt() throws {
-    let host = try Self.slowHost()
+    let host = try StalledScanHost(stall: 3)
     let output = try TemporaryFolder()
     defer {
       host.remove()
       output.remove()
     }
-    let arguments = Self.scanArguments(root: host.root.path, output: output.path)
+    let arguments = host.scanArguments(output: output.path)
     let first = try BackgroundCommand(ProjectPaths.palisade, arguments)
     let second = try BackgroundCommand(ProjectPaths.palisade, arguments)
     let results = [try first.finish(), try second.finish()]
@@ -50,17 +43,17 @@ import Testing
   }
 
   @Test func aWaitingScanRunsOnceTheFirstIsDone() throws {
-    let host = try Self.slowHost()
+    let host = try StalledScanHost(stall: 3)
     let output = try TemporaryFolder()
     defer {
       host.remove()
       output.remove()
     }
     let first = try BackgroundCommand(
-      ProjectPaths.palisade, Self.scanArguments(root: host.root.path, output: output.path))
+      ProjectPaths.palisade, host.scanArguments(output: output.path))
     try Self.waitForLock(in: output.path)
     let second = try CommandRun.run(
-      ProjectPaths.palisade, Self.scanArguments(root: host.root.path, output: output.path, ["--wait", "120"]))
+      ProjectPaths.palisade, host.scanArguments(output: output.path, ["--wait", "120"]))
     #expect(try first.finish().status == 0)
     #expect(second.status == 0, "\(second.standardError)")
     #expect(Self.runs(in: output.path).count == 2)
@@ -97,7 +90,7 @@ import Testing
   }
 
   @Test func timeoutStopsTheScanReportsItAndWritesNothing() throws {
-    let host = try Self.slowHost()
+    let host = try StalledScanHost()
     let output = try TemporaryFolder()
     let syslog = try SyslogListener()
     defer {
@@ -106,8 +99,7 @@ import Testing
     }
     let result = try CommandRun.run(
       ProjectPaths.palisade,
-      Self.scanArguments(
-        root: host.root.path, output: output.path, ["--timeout", "0.5", "--syslog-socket", syslog.path]))
+      host.scanArguments(output: output.path, ["--timeout", "0.5", "--syslog-socket", syslog.path]))
     #expect(result.status == 1)
     #expect(result.standardError.hasPrefix("palisade: error: the scan did not finish within 0.5 s"))
     #expect(result.standardError.contains("nothing was written"))
@@ -121,18 +113,18 @@ import Testing
   }
 
   @Test func timeoutWhileWaitingForTheLockLeavesTheOtherRunAlone() throws {
-    let host = try Self.slowHost()
+    let host = try StalledScanHost()
     let output = try TemporaryFolder()
     defer {
       host.remove()
       output.remove()
     }
     let first = try BackgroundCommand(
-      ProjectPaths.palisade, Self.scanArguments(root: host.root.path, output: output.path))
+      ProjectPaths.palisade, host.scanArguments(output: output.path))
     try Self.waitForLock(in: output.path)
     let second = try CommandRun.run(
       ProjectPaths.palisade,
-      Self.scanArguments(root: host.root.path, output: output.path, ["--wait", "60", "--timeout", "0.5"]))
+      host.scanArguments(output: output.path, ["--wait", "60", "--timeout", "0.5"]))
     #expect(second.status == 1)
     #expect(second.standardError.contains("(it was waiting for the lock on the result folder)"))
     #expect(try first.finish().status == 0)

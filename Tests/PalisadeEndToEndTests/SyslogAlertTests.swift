@@ -88,7 +88,7 @@ import Testing
   }
 
   @Test func aLockHeldByAnotherRunIsAnError() throws {
-    let host = try ScheduledScanTests.slowHost()
+    let host = try StalledScanHost()
     let output = try TemporaryFolder()
     let syslog = try SyslogListener()
     defer {
@@ -96,7 +96,7 @@ import Testing
       output.remove()
     }
     let first = try BackgroundCommand(
-      ProjectPaths.palisade, ScheduledScanTests.scanArguments(root: host.root.path, output: output.path))
+      ProjectPaths.palisade, host.scanArguments(output: output.path))
     try ScheduledScanTests.waitForLock(in: output.path)
     let second = try Self.scan(root: host.root.path, output: output.path, ["--syslog-socket", syslog.path])
     #expect(second.status == 1)
