@@ -28,10 +28,12 @@ import XMLSupport
       output.remove()
     }
 
-    /// Runs `palisade review ARGUMENTS`, for this host unless the arguments name a host or a group.
+    /// Runs `palisade review ARGUMENTS`, for this host unless the arguments name a host or a group, or import a
+    /// checklist (which names its own host).
     @discardableResult
     func review(_ arguments: [String]) throws -> CommandResult {
-      let scope = arguments.contains("--host") || arguments.contains("--group") ? [] : ["--host", Self.name]
+      let namesItsHost = arguments.first == "import" || arguments.contains("--host") || arguments.contains("--group")
+      let scope = namesItsHost ? [] : ["--host", Self.name]
       return try CommandRun.run(
         ProjectPaths.palisade,
         ["review"] + arguments + ["--content", ProjectPaths.bundledContent, "--output-dir", output.path] + scope)
@@ -56,16 +58,21 @@ import XMLSupport
       return (run, arf, try RuleResults(arf: arf))
     }
 
-    /// `palisade review walk` answering pass, with details and a comment, for every rule a person decides.
-    func answerEveryManualRule(reviewer: String) throws -> CommandResult {
-      let answers = String(repeating: "pass\\nseen by hand\\nchecked\\n", count: 40)
-      return try CommandRun.run(
+    /// `palisade review walk` for this host, with `input` piped as the reviewer's answers (`printf` escapes).
+    func walk(input: String, reviewer: String) throws -> CommandResult {
+      try CommandRun.run(
         try #require(Prerequisites.bash),
         [
           "-c",
-          "printf '\(answers)' | \"$0\" review walk --reviewer \(reviewer) --content \"$1\" --output-dir \"$2\"",
-          ProjectPaths.palisade, ProjectPaths.bundledContent, output.path,
+          "printf '\(input)' | \"$0\" review walk --reviewer \(reviewer) --content \"$1\" --output-dir \"$2\" "
+            + "--host \"$3\"",
+          ProjectPaths.palisade, ProjectPaths.bundledContent, output.path, Self.name,
         ])
+    }
+
+    /// `palisade review walk` answering pass, with details and a comment, for every rule a person decides.
+    func answerEveryManualRule(reviewer: String) throws -> CommandResult {
+      try walk(input: String(repeating: "pass\\nseen by hand\\nchecked\\n", count: 40), reviewer: reviewer)
     }
 
     /// Replaces a member of every review in the review file, as a person editing it would.
@@ -233,12 +240,7 @@ import XMLSupport
     // SV-235775 (boolean): no; SV-235778 (boolean): an answer that is none, then yes; SV-235780 to SV-235787
     // skipped; SV-235788 (choice): 2; then stop.
     let input = #"no\nUCP allows 5\nnot per plan\nmaybe\nyes\n\n\n\n\n\n\n2\nunsigned tag\nseen\nq\n"#
-    let walk = try CommandRun.run(
-      try #require(Prerequisites.bash),
-      [
-        "-c", "printf '\(input)' | \"$0\" review walk --reviewer zed --content \"$1\" --output-dir \"$2\"",
-        ProjectPaths.palisade, ProjectPaths.bundledContent, reviewed.output.path,
-      ])
+    let walk = try reviewed.walk(input: input, reviewer: "zed")
     #expect(walk.status == 0, "\(walk.standardError)")
     #expect(
       walk.standardOutput.contains("Question: Is UCP's audit log level set to Request?"), "\(walk.standardOutput)")
