@@ -54,8 +54,11 @@ let package = Package(
       dependencies: [
         "Engine", "Reports", "RunControl", "Reviews", "Probes", "Remediation", "SCAPContent", "OVAL", "XMLSupport",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      // `palisade --version`: the release (VERSION) and the commit, stamped at build time.
+      plugins: ["BuildStamp"]
     ),
+    .plugin(name: "BuildStamp", capability: .buildTool()),
     // libFuzzer target over the content loader and the evaluators (docs/fuzzing.md); without the sanitizer it
     // builds as a replayer of saved inputs.
     .executableTarget(
@@ -75,17 +78,20 @@ let package = Package(
     .testTarget(
       name: "ReportsTests", dependencies: ["Reports", "Engine", "SCAPContent", "OVAL", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
-    .testTarget(name: "RunControlTests", dependencies: ["RunControl", "Reports", "Engine", "XMLSupport", "TestSupport"]),
+    .testTarget(
+      name: "RunControlTests", dependencies: ["RunControl", "Reports", "Engine", "XMLSupport", "TestSupport"]),
     .testTarget(
       name: "RemediationTests", dependencies: ["Remediation", "Engine", "SCAPContent", "XMLSupport", "TestSupport"],
       exclude: ["Fixtures"]),
     .testTarget(
-      name: "PalisadeEndToEndTests", dependencies: ["palisade", "XMLSupport", "TestSupport"], exclude: ["Fixtures"]),
+      name: "PalisadeEndToEndTests",
+      dependencies: ["palisade", "XMLSupport", "TestSupport", .product(name: "Yams", package: "Yams")],
+      exclude: ["Fixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
 
 // A bare `import` is internal in every Swift target.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.type != .plugin {
   target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("InternalImportsByDefault")]
 }

@@ -12,12 +12,14 @@ Sources (content/src):
   cpe.xml           the CPE dictionary and the OVAL definitions behind its names and the rules' platforms
 
 A rule file is a <source> element holding an XCCDF Group and any OVAL definition, test, object, state or variable
-elements, in any order; they are sorted into the OVAL document's sections. Two shorthands are expanded (namespace
+elements, in any order; they are sorted into the OVAL document's sections. These shorthands are expanded (namespace
 urn:x-palisade:compose):
   <c:file-mode-state id="..." max="0644" comment="..."/>   a unix:file_state that allows no permission bit outside
                                                            the octal mask (a bit-by-bit check, not a numeric one)
   <c:profile-selects/>                                     (in benchmark.xml) nothing: selects are added to profiles
   <c:fix kind="..." .../>                                  (in a Rule) a bash and an Ansible fix (content/fixes.py)
+  <c:effective-unit-files .../>, <c:execstart-object .../> the unit files and ExecStart lines systemd applies
+                                                           (content/unit_files.py)
   <c:question type="boolean|choice" .../>                  (in a Rule's OCIL check) the rule's OCIL 2.0 questionnaire
                                                            (content/questionnaires.py); the check gets a
                                                            check-content-ref to it
@@ -32,6 +34,7 @@ import xml.etree.ElementTree as ET
 
 import fixes
 import questionnaires
+import unit_files
 
 HERE = pathlib.Path(__file__).resolve().parent
 SOURCES = HERE / "src"
@@ -107,7 +110,14 @@ def oval_section(element, path):
 
 
 def expand(element, path):
-    """Shorthand elements expanded into OVAL; anything else as it is."""
+    """Shorthand elements expanded into OVAL elements; anything else as it is."""
+    expanders = {q("c", "effective-unit-files"): unit_files.effective_unit_files,
+                 q("c", "execstart-object"): lambda shorthand: [unit_files.execstart_object(shorthand)]}
+    if element.tag in expanders:
+        try:
+            return expanders[element.tag](element)
+        except ValueError as error:
+            raise SourceError(f"{path}: {error}") from None
     if element.tag == q("c", "file-mode-state"):
         try:
             allowed = int(element.get("max"), 8)
@@ -120,8 +130,8 @@ def expand(element, path):
             if not allowed & bit:
                 entity = ET.SubElement(state, q("unix", name), {"datatype": "boolean"})
                 entity.text = "false"
-        return state
-    return element
+        return [state]
+    return [element]
 
 
 def fill_with_subs(fix, text):
@@ -136,11 +146,12 @@ def fill_with_subs(fix, text):
 def expand_fixes(group, path):
     """Each rule's c:fix shorthand (content/fixes.py) becomes a bash and an Ansible fix, where it stood."""
     for rule in group.iter(q("xccdf", "Rule")):
+        exported = {export.get("value-id") for export in rule.iter(q("xccdf", "check-export"))}
         for index, shorthand in enumerate(list(rule)):
             if shorthand.tag != q("c", "fix"):
                 continue
             try:
-                bash, ansible = fixes.fix_texts(shorthand)
+                bash, ansible = fixes.fix_texts(shorthand, exported)
             except (TypeError, ValueError) as error:
                 raise SourceError(f"{path}: c:fix: {error}") from None
             rule.remove(shorthand)
@@ -160,14 +171,14 @@ def gather_oval(root, path, sections, seen):
             continue
         if child.tag is ET.Comment:
             continue
-        element = expand(child, path)
-        identifier = element.get("id")
-        if not identifier:
-            raise SourceError(f"{path}: <{element.tag}> has no id")
-        if identifier in seen:
-            raise SourceError(f"{path}: OVAL id {identifier} is also in {seen[identifier]}")
-        seen[identifier] = path.name
-        sections[oval_section(element, path)].append(element)
+        for element in expand(child, path):
+            identifier = element.get("id")
+            if not identifier:
+                raise SourceError(f"{path}: <{element.tag}> has no id")
+            if identifier in seen:
+                raise SourceError(f"{path}: OVAL id {identifier} is also in {seen[identifier]}")
+            seen[identifier] = path.name
+            sections[oval_section(element, path)].append(element)
 
 
 def oval_document(sections, comment):

@@ -6,7 +6,8 @@ A rule's source declares what its fix changes with one shorthand element (namesp
   <c:fix kind="file-owner" paths="/a /b" owner="0" group="0"/>       set the owner and group (numeric ids)
   <c:fix kind="container-advice" inspect="{{.HostConfig.Privileged}}" finding="true" advice="..."/>
                                  name each container whose inspected value is the finding and say what to recreate it
-                                 with; it never stops or changes a container, and fails while one is left
+                                 with; it never stops or changes a container, and fails while one is left; when the
+                                 rule's check leaves out excluded_container_names, so does the fix
 and compose.py replaces it with a bash fix (urn:xccdf:fix:script:sh) and an Ansible fix
 (urn:xccdf:fix:script:ansible). Paths may hold shell globs (bash) and are tried one by one (Ansible).
 
@@ -208,29 +209,43 @@ INSPECTED_OBJECTS = {
 }
 
 
-def container_advice(template, pattern, advice, objects):
-    """Names each container (or overlay network) whose inspected value matches the pattern, with the advice."""
+EXCLUDED_NAMES_VALUE = "xccdf_dev.palisade_value_docker_excluded_container_names"
+
+
+def container_advice(template, pattern, advice, objects, skips_excluded):
+    """Names each container (or overlay network) whose inspected value matches the pattern, with the advice; with
+    skips_excluded (the rule's check leaves out the containers EXCLUDED_NAMES_VALUE matches), not those."""
     if objects not in INSPECTED_OBJECTS:
         raise ValueError(f"objects '{objects}' is none of {sorted(INSPECTED_OBJECTS)}")
     if not template or not pattern or not advice or "'" in template + pattern + advice:
         raise ValueError("inspect, pattern and advice are needed, without single quotes")
     re.compile(pattern)
     noun, listing, inspect = INSPECTED_OBJECTS[objects]
+    excluded = value_of(EXCLUDED_NAMES_VALUE)
+    bash_skip = f"""
+  # Left out, as the check leaves it out: its name matches the XCCDF Value (a Perl regular expression, any case).
+  if printf '%s\\n' "$name" | grep -Piq -- '{excluded}'; then continue; fi""" if skips_excluded else ""
+    bash_leaves_out = ("\n# Leaves out the containers whose names match the XCCDF Value of excluded container names, as the "
+                       "check does." if skips_excluded else "")
     bash = f"""# Names every {noun} for which {inspect} --format '{template}' matches the extended regular
-# expression '{pattern}', and says what to recreate it with: {advice}.
+# expression '{pattern}', and says what to recreate it with: {advice}.{bash_leaves_out}
 # It stops and changes nothing: recreating is the owner's decision. Uses the docker client (DOCKER_HOST when set);
 # fails while such a {noun} is left.
 left=0
 for id in $({listing}); do
+  name=$({inspect} --format '{{{{.Name}}}}' "$id") || exit 1
+  name=${{name#/}}{bash_skip}
   value=$({inspect} --format '{template}' "$id") || exit 1
-  if printf '%s\n' "$value" | grep -Eq -- '{pattern}'; then
-    name=$({inspect} --format '{{{{.Name}}}}' "$id")
-    echo "{noun} ${{name#/}} ($id): {advice}" >&2
+  if printf '%s\\n' "$value" | grep -Eq -- '{pattern}'; then
+    echo "{noun} $name ($id): {advice}" >&2
     left=1
   fi
 done
 [ "$left" = 0 ]
 """
+    ansible_skip = (" and not (item.stdout.split()[0] | regex_replace('^/', '')) is search(palisade_excluded, "
+                    "ignorecase=True)") if skips_excluded else ""
+    ansible_excluded = f"\n    palisade_excluded: '{excluded}'" if skips_excluded else ""
     ansible = f"""- name: List every {noun}
   command: {listing}
   register: palisade_listed
@@ -246,9 +261,9 @@ done
   debug:
     msg: "{noun} {{{{ item.stdout.split()[0] | regex_replace('^/', '') }}}}: {advice}"
   loop: "{{{{ palisade_inspected.results }}}}"
-  when: item.stdout.partition(' ')[2] is search(palisade_pattern)
+  when: item.stdout.partition(' ')[2] is search(palisade_pattern){ansible_skip}
   vars:
-    palisade_pattern: '{pattern}'
+    palisade_pattern: '{pattern}'{ansible_excluded}
 """
     return bash, ansible
 
@@ -366,8 +381,9 @@ echo 'set the swarm node certificate lifetime to {hours} hours; nodes take it wh
     return bash, ansible
 
 
-def fix_texts(element):
-    """(bash, ansible) for a c:fix element; ValueError with the reason when it is malformed."""
+def fix_texts(element, exported_values=frozenset()):
+    """(bash, ansible) for a c:fix element of a rule whose checks export exported_values (XCCDF Value ids);
+    ValueError with the reason when it is malformed."""
     kind = element.get("kind")
     if kind == "daemon-json":
         return daemon_json(element.get("key"), element.get("value"), element.get("flags"), element.get("boolean"))
@@ -381,7 +397,8 @@ def fix_texts(element):
     if kind == "container-advice":
         finding = element.get("finding")
         pattern = element.get("pattern") or (finding and "^" + re.escape(finding) + "$")
-        return container_advice(element.get("inspect"), pattern, element.get("advice"), element.get("objects", "container"))
+        return container_advice(element.get("inspect"), pattern, element.get("advice"), element.get("objects", "container"),
+                                EXCLUDED_NAMES_VALUE in exported_values)
     if kind == "swarm-cert-expiry":
         return swarm_cert_expiry()
     if kind == "audit-watch":

@@ -19,7 +19,7 @@ struct Palisade: AsyncParsableCommand {
       decided (error, unknown); 1 the scan itself failed (unreadable or malformed content, unwritable output) or \
       the command line cannot be taken.
       """,
-    version: "0.1.0",
+    version: "\(BuildStamp.release) (commit \(BuildStamp.commit))",
     subcommands: [
       ScanCommand.self, FixCommand.self, XCCDFCommand.self, OVALCommand.self, InfoCommand.self, ValidateCommand.self,
       ReportCommand.self, DiffCommand.self, ReviewCommand.self, FleetCommand.self,
@@ -30,8 +30,16 @@ struct Palisade: AsyncParsableCommand {
   /// fails with EPIPE instead of killing the process with SIGPIPE, and the exit code stays the command's own.
   /// A command line that cannot be taken (an unknown option, a value out of range) exits 1, as oscap's does, not
   /// with the argument parser's 64: a scheduler sees one code for "the scan did not run".
+  /// The Swift runtime of a binary built with `--static-swift-stdlib` (the Debian package's) reads its arguments from
+  /// /proc/self/cmdline. Where /proc is not mounted (a chroot) it would see none, not even its own name, and print the
+  /// help with exit 0 instead of running the command it was given: that is a failed run, and says so.
   static func main() async {
     signal(SIGPIPE, SIG_IGN)
+    guard !CommandLine.arguments.isEmpty else {
+      StandardStreams.writeError(
+        "palisade: error: cannot read the command line (/proc/self/cmdline): is /proc mounted? Nothing was run.")
+      Foundation.exit(ExitStatus.scanFailed.rawValue)
+    }
     do {
       var command = try parseAsRoot()
       if var asynchronous = command as? AsyncParsableCommand {

@@ -64,6 +64,8 @@ extension Palisade {
     @Flag(name: .long, help: "Print only the result file's path and the counts.")
     var quiet = false
 
+    @OptionGroup var summaryFormat: SummaryFormatOption
+
     @OptionGroup var reports: ReportFormatsOption
 
     @OptionGroup var stig: STIGBenchmarkOption
@@ -102,10 +104,7 @@ extension Palisade {
         let outcome = try await scan(unattended)
         let written = try unattended.write(outcome, formats: reports.formats, stig: stigBenchmark)
         for note in written.notes { StandardStreams.write(Diagnostic(.note, note)) }
-        let summary = TerminalSummary(outcome: outcome, resultPath: written.resultPath)
-        print(
-          quiet ? summary.text.split(separator: "\n").suffix(3).joined(separator: "\n") : summary.text,
-          terminator: quiet ? "\n" : "")
+        print(summaryFormat.summary(of: outcome, resultPath: written.resultPath, quiet: quiet), terminator: "")
         return outcome
       }
       if outcome.needsAttention { throw ExitStatus.findings }

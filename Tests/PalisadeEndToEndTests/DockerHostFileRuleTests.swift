@@ -188,6 +188,19 @@ import Testing
     return try RuleResults(arf: try #require(run.arfPath, "\(run.command.standardError)"))
   }
 
+  /// oscap's results for the host, read through OSCAP_PROBE_ROOT (with the schema overlay for the content's extensions).
+  static func oscapResults(_ host: FakeHost, output: TemporaryFolder) throws -> RuleResults {
+    let oscap = try #require(Prerequisites.oscap)
+    let overlay = try #require(Prerequisites.schemaOverlay)
+    let theirsPath = output.url.appendingPathComponent("oscap-arf.xml").path
+    let theirsRun = try CommandRun.run(
+      oscap, ["xccdf", "eval", "--results-arf", theirsPath, ProjectPaths.bundledContent],
+      environment: ["OSCAP_PROBE_ROOT": host.root.path, "OSCAP_SCHEMA_PATH": overlay])
+    let theirs = try RuleResults(arf: theirsPath)
+    #expect(!theirs.byRule.isEmpty, "\(theirsRun.standardError)")
+    return theirs
+  }
+
   @Test(.enabled(if: Prerequisites.isRoot, "needs root (giving files other owners)"), arguments: cases)
   func hostFileRulesGetTheirResults(_ hostCase: HostCase) throws {
     let host = try Self.build(hostCase)
@@ -208,8 +221,6 @@ import Testing
       "needs root (giving files other owners), oscap and openscap-common (the schema overlay)"),
     arguments: cases)
   func oscapGivesTheSameHostFileResults(_ hostCase: HostCase) throws {
-    let oscap = try #require(Prerequisites.oscap)
-    let overlay = try #require(Prerequisites.schemaOverlay)
     let host = try Self.build(hostCase)
     let output = try TemporaryFolder()
     defer {
@@ -217,12 +228,7 @@ import Testing
       output.remove()
     }
     let ours = try Self.scan(host, output: output)
-    let theirsPath = output.url.appendingPathComponent("oscap-arf.xml").path
-    let theirsRun = try CommandRun.run(
-      oscap, ["xccdf", "eval", "--results-arf", theirsPath, ProjectPaths.bundledContent],
-      environment: ["OSCAP_PROBE_ROOT": host.root.path, "OSCAP_SCHEMA_PATH": overlay])
-    let theirs = try RuleResults(arf: theirsPath)
-    #expect(!theirs.byRule.isEmpty, "\(theirsRun.standardError)")
+    let theirs = try Self.oscapResults(host, output: output)
     for rule in Self.hostRules where !Self.notComparedWithOscap.contains(rule) {
       #expect(ours[rule] == theirs[rule], "\(rule) in \(hostCase.name): oscap says \(theirs[rule] ?? "nothing")")
     }

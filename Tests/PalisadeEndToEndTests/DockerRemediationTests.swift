@@ -18,19 +18,26 @@ extension RealDockerDaemonTests {
 
       """
 
-    /// Rules whose fixes change only files, so that the scan right after them passes.
+    /// Rules whose fixes change only files, so that the scan right after them passes; SV-235776 (no tcp:// host) among
+    /// them, whose fix overrides the package's ExecStart in a drop-in.
     static let fileRules = [
-      "SV-235791r960963", "SV-235851r961863", "SV-235852r961863", "SV-235853r961863", "SV-235854r961863",
+      "SV-235776r960759", "SV-235791r960963", "SV-235851r961863", "SV-235852r961863", "SV-235853r961863",
+      "SV-235854r961863",
       "SV-235856r961863", "SV-235868r961863",
     ].map { "xccdf_mil.disa.stig_rule_\($0)_rule" }
     static let experimentalRule = "xccdf_mil.disa.stig_rule_SV-235792r960963_rule"
+    /// The ExecStart rules, tcp:// host and insecure registry: SV-235789 asks the Engine API too, so it is decided
+    /// with a daemon answering.
+    static let execStartRules = ["SV-235776r960759", "SV-235789r960963"].map { "xccdf_mil.disa.stig_rule_\($0)_rule" }
 
     static func failingHost() throws -> FakeHost {
       let host = try FakeHost()
       try host.installDockerEngine()
       try host.write("/etc/docker/daemon.json", failingDaemonJSON, mode: 0o664)
       try host.write(
-        "/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd://\n", mode: 0o666)
+        "/lib/systemd/system/docker.service",
+        "[Service]\nExecStart=/usr/bin/dockerd -H fd:// -H tcp://0.0.0.0:2375 --insecure-registry registry.example:5000\n",
+        mode: 0o666)
       try host.write("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n", mode: 0o664)
       host.setOwner(of: "/lib/systemd/system/docker.service", user: 1000, group: 0)
       host.setOwner(of: "/lib/systemd/system/docker.socket", user: 1000, group: 1000)
@@ -103,6 +110,10 @@ extension RealDockerDaemonTests {
       // The daemon still runs with the old settings: the fix says so and the rule is an error until it restarts.
       let experimental = try #require(try ScanRun.ruleResult(Self.experimentalRule, inARF: arf))
       #expect(experimental.result == "error")
+      for rule in Self.execStartRules {
+        let result = try ScanRun.ruleResult(rule, inARF: arf)
+        #expect(result?.result == "fixed", "\(rule): \(result?.messages ?? [])")
+      }
       #expect(experimental.messages.contains { $0.contains("Takes effect when dockerd restarts") })
 
       let fixed = try String(
@@ -117,7 +128,9 @@ extension RealDockerDaemonTests {
       let next = try ScanRun.scan(
         root: host.root.path, output: output.path, extra: ["--docker-host", after.dockerHost])
       let nextARF = try #require(next.arfPath)
-      #expect(try ScanRun.ruleResult(Self.experimentalRule, inARF: nextARF)?.result == "pass")
+      for rule in [Self.experimentalRule] + Self.execStartRules {
+        #expect(try ScanRun.ruleResult(rule, inARF: nextARF)?.result == "pass", "\(rule)")
+      }
     }
 
     /// The ARF of `scan --remediate` on a new host tree with Docker installed, asking a new real daemon that
@@ -149,6 +162,10 @@ extension RealDockerDaemonTests {
           id = try daemon.run([
             "create", "--name", "privileged-app", "--privileged", "--pid=host", "palisade-test:empty", "/app",
           ])
+          // Left out by the content's excluded container names (ucp|kube|dtr), as the checks leave it out.
+          try daemon.run([
+            "create", "--name", "UCP-agent", "--privileged", "--pid=host", "palisade-test:empty", "/app",
+          ])
         },
         inspecting: { arf, daemon in try Self.namesTheContainer(id: id, arf: arf, daemon: daemon) })
     }
@@ -164,6 +181,9 @@ extension RealDockerDaemonTests {
       #expect(hostPID.result == "error")
       #expect(
         hostPID.messages.contains { $0.contains("container privileged-app") && $0.contains("without --pid=host") })
+      for result in [privileged, hostPID] {
+        #expect(!result.messages.contains { $0.contains("UCP-agent") }, "\(result.messages)")
+      }
       #expect(
         try daemon.run([
           "inspect", "--format", "{{.Id}} {{.HostConfig.Privileged}} {{.HostConfig.PidMode}}", "privileged-app",
@@ -233,6 +253,7 @@ extension RealDockerDaemonTests {
       try daemon.importImage("palisade-test:empty")
       try daemon.run(["create", "--name", "host-pid-app", "--pid=host", "palisade-test:empty", "/app"])
       try daemon.run(["create", "--name", "plain-app", "palisade-test:empty", "/app"])
+      try daemon.run(["create", "--name", "kube-proxy", "--pid=host", "palisade-test:empty", "/app"])
       let rules = Set(["SV-235784r960804", "SV-235802r960963"].map { "xccdf_mil.disa.stig_rule_\($0)_rule" })
       let playbook = folder.url.appendingPathComponent("containers.yml").path
       let generated = try CommandRun.run(
@@ -248,6 +269,7 @@ extension RealDockerDaemonTests {
       #expect(run.status == 0, "\(run.standardOutput)\(run.standardError)")
       #expect(run.standardOutput.contains("container host-pid-app: shares the host process namespace"))
       #expect(!run.standardOutput.contains("container plain-app:"))
+      #expect(!run.standardOutput.contains("container kube-proxy:"), "excluded by the content's container names")
       #expect(!run.standardOutput.contains(": runs privileged"))
       #expect(try daemon.run(["inspect", "--format", "{{.HostConfig.PidMode}}", "host-pid-app"]) == "host")
     }

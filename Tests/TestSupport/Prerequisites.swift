@@ -83,4 +83,11 @@ public enum Prerequisites {
 
   /// Debian's ansible, for checking generated playbooks.
   public static let ansiblePlaybook = CommandRun.which("ansible-playbook")
+
+  /// Debian's ansible-lint, for the Ansible role under deploy/ansible.
+  public static let ansibleLint = CommandRun.which("ansible-lint")
+
+  /// kubernetes-validate (`pip install kubernetes-validate`), which checks manifests against Kubernetes' OpenAPI
+  /// schemas offline.
+  public static let kubernetesValidate = CommandRun.which("kubernetes-validate")
 }
