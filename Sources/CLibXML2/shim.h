@@ -13,6 +13,7 @@
 #include <libxml/xpathInternals.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
+#include <libxml/xmlreader.h>
 
 /// Swift 6 sees the global `xmlFree` function pointer as shared mutable state; call through this instead.
 static inline void palisade_xml_free(void *pointer) { xmlFree(pointer); }

@@ -14,22 +14,8 @@ public enum RegularFile {
   /// The bytes of the regular file at `path`.
   /// - Throws: `FileReadError` for a missing or unreadable file, a directory, or anything but a regular file.
   public static func contents(atPath path: String) throws(FileReadError) -> Data {
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
-    guard descriptor >= 0 else {
-      let code = errno
-      // open(2) refuses a socket with ENXIO ("no such device or address"); say what the file is instead.
-      var status = stat()
-      if code == ENXIO, stat(path, &status) == 0, let kind = nonRegularKind(status.st_mode) {
-        throw FileReadError(path: path, reason: "is \(kind), not a regular file")
-      }
-      throw FileReadError(path: path, reason: errnoReason(code))
-    }
+    let (descriptor, status) = try openRegular(atPath: path)
     defer { close(descriptor) }
-    var status = stat()
-    guard fstat(descriptor, &status) == 0 else { throw FileReadError(path: path, reason: errnoReason()) }
-    if let kind = nonRegularKind(status.st_mode) {
-      throw FileReadError(path: path, reason: "is \(kind), not a regular file")
-    }
     var data = Data()
     data.reserveCapacity(Int(status.st_size))
     var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -43,6 +29,46 @@ public enum RegularFile {
       data.append(contentsOf: buffer[0..<count])
     }
     return data
+  }
+
+  /// The bytes of the regular file at `path`, mapped into memory rather than read: only the pages looked at are
+  /// read (a file of many megabytes read for a few values). Files Palisade writes are replaced by renaming, never
+  /// changed in place, so the mapping stays valid while it is used.
+  /// - Throws: `FileReadError` as `contents(atPath:)` does.
+  public static func mappedContents(atPath path: String) throws(FileReadError) -> Data {
+    let (descriptor, status) = try openRegular(atPath: path)
+    defer { close(descriptor) }
+    let size = Int(status.st_size)
+    guard size > 0 else { return Data() }
+    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+      throw FileReadError(path: path, reason: errnoReason())
+    }
+    return Data(bytesNoCopy: address, count: size, deallocator: .custom { address, size in munmap(address, size) })
+  }
+
+  /// Opens the regular file at `path` for reading, with its status.
+  private static func openRegular(atPath path: String) throws(FileReadError) -> (Int32, stat) {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+    guard descriptor >= 0 else {
+      let code = errno
+      // open(2) refuses a socket with ENXIO ("no such device or address"); say what the file is instead.
+      var status = stat()
+      if code == ENXIO, stat(path, &status) == 0, let kind = nonRegularKind(status.st_mode) {
+        throw FileReadError(path: path, reason: "is \(kind), not a regular file")
+      }
+      throw FileReadError(path: path, reason: errnoReason(code))
+    }
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else {
+      let reason = errnoReason()
+      close(descriptor)
+      throw FileReadError(path: path, reason: reason)
+    }
+    if let kind = nonRegularKind(status.st_mode) {
+      close(descriptor)
+      throw FileReadError(path: path, reason: "is \(kind), not a regular file")
+    }
+    return (descriptor, status)
   }
 
   /// "a directory", "a FIFO", ... for anything that is not a regular file; nil for a regular file.

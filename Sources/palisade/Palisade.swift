@@ -22,7 +22,7 @@ struct Palisade: AsyncParsableCommand {
     version: "\(BuildStamp.release) (commit \(BuildStamp.commit))",
     subcommands: [
       ScanCommand.self, FixCommand.self, XCCDFCommand.self, OVALCommand.self, InfoCommand.self, ValidateCommand.self,
-      ReportCommand.self, DiffCommand.self, ReviewCommand.self,
+      ReportCommand.self, DiffCommand.self, ReviewCommand.self, FleetCommand.self,
     ]
   )
 

@@ -45,6 +45,8 @@ extension Palisade {
 
     @OptionGroup var host: HostRootOptions
 
+    @OptionGroup var targetName: TargetNameOption
+
     @OptionGroup var docker: DockerHostOption
 
     @OptionGroup(title: "Containers and images (read through the Docker Engine API)")
@@ -119,7 +121,7 @@ extension Palisade {
       }
       return try await unattended.scan(
         contentAt: contentPath,
-        target: { try containers.resolvedTarget(from: docker).map(TargetIdentity.of) ?? .ofThisHost() }
+        target: { targetName.identity(root: host.systemRoot, container: try containers.resolvedTarget(from: docker)) }
       ) { document, target in
         try await scan(document, on: target, in: unattended)
       }

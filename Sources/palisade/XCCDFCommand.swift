@@ -59,6 +59,8 @@ extension Palisade.XCCDFCommand {
 
     @OptionGroup var host: HostRootOptions
 
+    @OptionGroup var targetName: TargetNameOption
+
     @OptionGroup var docker: DockerHostOption
 
     @OptionGroup var semantics: OVALSemanticsOption
@@ -109,7 +111,7 @@ extension Palisade.XCCDFCommand {
           try containers.unpack($0, from: docker) { unpackedFolders.record($0, unpacking: $1) }
         }
         defer { unpackedFolders.removeAll() }
-        let target = container.map { TargetIdentity.of($0) } ?? .ofThisHost()
+        let target = targetName.identity(root: host.systemRoot, container: container)
         let collector = docker.collector(root: unpacked?.root ?? host.systemRoot)
         let described = ScanRequest(
           document: document, dataStreamID: selection.datastreamID,

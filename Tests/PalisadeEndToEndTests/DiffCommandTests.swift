@@ -146,9 +146,6 @@ import Testing
     return String(text[range].dropFirst(12).dropLast())
   }
 
-  static func hostName(_ runs: TwoRuns) -> String {
-    var buffer = [CChar](repeating: 0, count: 256)
-    gethostname(&buffer, buffer.count)
-    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-  }
+  /// The scanned tree's host: a tree without /etc/hostname is named after its folder.
+  static func hostName(_ runs: TwoRuns) -> String { runs.host.root.lastPathComponent }
 }

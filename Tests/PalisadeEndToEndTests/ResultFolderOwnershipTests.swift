@@ -5,23 +5,13 @@ import Testing
 /// A host's result folder that someone else could change is refused: in a world-writable output folder, another user
 /// could make OUTPUT/HOST a link to elsewhere, or a folder of theirs, and swap the run `latest` points at.
 @Suite struct ResultFolderOwnershipTests {
-  /// OUTPUT/HOST for this machine, as a scan names it.
-  static func hostFolderName() throws -> String {
-    let host = try FakeHost.compliant()
-    let output = try TemporaryFolder()
-    defer {
-      host.remove()
-      output.remove()
-    }
-    _ = try LogDriverFixture.scan(root: host.root.path, output: output.path, extra: ["--quiet"])
-    return try #require(ScheduledScanTests.hostFolderName(in: output.path))
-  }
-
-  /// A compliant host and a world-writable output folder (mode 1777, like /tmp).
+  /// A compliant host named `owned01` (its /etc/hostname, which names its results folder) and a world-writable
+  /// output folder (mode 1777, like /tmp).
   static func setUp() throws -> (host: FakeHost, output: TemporaryFolder, hostFolder: String) {
     let host = try FakeHost.compliant()
+    try host.write("/etc/hostname", "owned01\n")
     let output = try TemporaryFolder(mode: 0o1777)
-    return (host, output, output.path + "/" + (try hostFolderName()))
+    return (host, output, output.path + "/owned01")
   }
 
   @Test func aHostFolderThatIsALinkIsNotFollowed() throws {

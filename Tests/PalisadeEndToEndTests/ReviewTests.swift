@@ -6,15 +6,17 @@ import XMLSupport
 /// Issue 17 through the real binary: reviewers' answers recorded with `palisade review`, kept in the review file
 /// beside the results, and applied by every scan to the ARF, the checklists, HDF and HTML.
 @Suite struct ReviewTests {
-  /// A host with the Docker Engine installed (no daemon answers) whose daemon.json sets `log-driver`, and a results
-  /// folder for its scans and reviews.
+  /// A host named `reviewed01` with the Docker Engine installed (no daemon answers) whose daemon.json sets
+  /// `log-driver`, and a results folder for its scans and reviews.
   struct ReviewedHost {
+    static let name = "reviewed01"
     let host: FakeHost
     let output: TemporaryFolder
 
     init(logDriver: String) throws {
       host = try FakeHost()
       output = try TemporaryFolder()
+      try host.write("/etc/hostname", Self.name + "\n")
       try host.write("/usr/bin/dockerd", "", mode: 0o755)
       try host.write("/etc/docker/daemon.json", #"{"log-driver": "\#(logDriver)"}"#)
     }
@@ -26,11 +28,15 @@ import XMLSupport
       output.remove()
     }
 
+    /// Runs `palisade review ARGUMENTS`, for this host unless the arguments name a host or a group, or import a
+    /// checklist (which names its own host).
     @discardableResult
     func review(_ arguments: [String]) throws -> CommandResult {
-      try CommandRun.run(
+      let namesItsHost = arguments.first == "import" || arguments.contains("--host") || arguments.contains("--group")
+      let scope = namesItsHost ? [] : ["--host", Self.name]
+      return try CommandRun.run(
         ProjectPaths.palisade,
-        ["review"] + arguments + ["--content", ProjectPaths.bundledContent, "--output-dir", output.path])
+        ["review"] + arguments + ["--content", ProjectPaths.bundledContent, "--output-dir", output.path] + scope)
     }
 
     func set(_ rule: String, _ status: String, _ extra: [String] = []) throws {
@@ -52,16 +58,21 @@ import XMLSupport
       return (run, arf, try RuleResults(arf: arf))
     }
 
-    /// `palisade review walk` answering pass, with details and a comment, for every rule a person decides.
-    func answerEveryManualRule(reviewer: String) throws -> CommandResult {
-      let answers = String(repeating: "pass\\nseen by hand\\nchecked\\n", count: 40)
-      return try CommandRun.run(
+    /// `palisade review walk` for this host, with `input` piped as the reviewer's answers (`printf` escapes).
+    func walk(input: String, reviewer: String) throws -> CommandResult {
+      try CommandRun.run(
         try #require(Prerequisites.bash),
         [
           "-c",
-          "printf '\(answers)' | \"$0\" review walk --reviewer \(reviewer) --content \"$1\" --output-dir \"$2\"",
-          ProjectPaths.palisade, ProjectPaths.bundledContent, output.path,
+          "printf '\(input)' | \"$0\" review walk --reviewer \(reviewer) --content \"$1\" --output-dir \"$2\" "
+            + "--host \"$3\"",
+          ProjectPaths.palisade, ProjectPaths.bundledContent, output.path, Self.name,
         ])
+    }
+
+    /// `palisade review walk` answering pass, with details and a comment, for every rule a person decides.
+    func answerEveryManualRule(reviewer: String) throws -> CommandResult {
+      try walk(input: String(repeating: "pass\\nseen by hand\\nchecked\\n", count: 40), reviewer: reviewer)
     }
 
     /// Replaces a member of every review in the review file, as a person editing it would.
@@ -229,12 +240,7 @@ import XMLSupport
     // SV-235775 (boolean): no; SV-235778 (boolean): an answer that is none, then yes; SV-235780 to SV-235787
     // skipped; SV-235788 (choice): 2; then stop.
     let input = #"no\nUCP allows 5\nnot per plan\nmaybe\nyes\n\n\n\n\n\n\n2\nunsigned tag\nseen\nq\n"#
-    let walk = try CommandRun.run(
-      try #require(Prerequisites.bash),
-      [
-        "-c", "printf '\(input)' | \"$0\" review walk --reviewer zed --content \"$1\" --output-dir \"$2\"",
-        ProjectPaths.palisade, ProjectPaths.bundledContent, reviewed.output.path,
-      ])
+    let walk = try reviewed.walk(input: input, reviewer: "zed")
     #expect(walk.status == 0, "\(walk.standardError)")
     #expect(
       walk.standardOutput.contains("Question: Is UCP's audit log level set to Request?"), "\(walk.standardOutput)")

@@ -21,6 +21,8 @@ public struct TargetIdentity: Sendable {
   public private(set) var container: ContainerTarget?
   /// The container engine whose API the scan read, when one answered.
   public var containerEngine: ContainerEngine?
+  /// The host's `/etc/machine-id`, when known.
+  public var machineID: String?
 
   public init(
     hostname: String, fullyQualifiedName: String, ipAddresses: [String], macAddresses: [String],
@@ -71,6 +73,44 @@ public struct TargetIdentity: Sendable {
       operatingSystemRelease: host.operatingSystemRelease, operatingSystemVersion: host.operatingSystemVersion,
       architecture: host.architecture)
     identity.container = container
+    return identity
+  }
+
+  /// The identity of the host whose tree `root` is (`--root`): its names and addresses as the tree records them
+  /// (`HostTreeIdentity`), this host's user and kernel (an offline tree runs none). A tree that names no host is
+  /// named after its folder (`/mnt/web01` is `web01`). The root `/` is this host.
+  public static func of(tree root: SystemRoot) -> TargetIdentity {
+    let host = ofThisHost()
+    guard !root.isHostRoot else { return host }
+    let tree = HostTreeIdentity(reading: root)
+    let folderName = URL(fileURLWithPath: root.path).lastPathComponent
+    let hostname = tree.hostname ?? HostNameCleaning.cleaned(folderName) ?? "host"
+    let interfaces = tree.addresses.map {
+      NetworkInterface(
+        name: $0.interface, ipAddress: $0.ipAddress, macAddress: $0.macAddress ?? "00:00:00:00:00:00")
+    }
+    var identity = TargetIdentity(
+      hostname: hostname, fullyQualifiedName: tree.fullyQualifiedName ?? hostname,
+      ipAddresses: Array(Set(interfaces.map(\.ipAddress))).sorted(),
+      macAddresses: Array(Set(tree.addresses.compactMap(\.macAddress))).sorted(), interfaces: interfaces,
+      userName: host.userName, isPrivileged: host.isPrivileged, operatingSystem: host.operatingSystem,
+      operatingSystemRelease: host.operatingSystemRelease, operatingSystemVersion: host.operatingSystemVersion,
+      architecture: host.architecture)
+    identity.machineID = tree.machineID
+    return identity
+  }
+
+  /// This identity under another name (`--target NAME`): host name and fully qualified name are `name`; addresses,
+  /// machine id and container stay.
+  public func named(_ name: String) -> TargetIdentity {
+    var identity = TargetIdentity(
+      hostname: name, fullyQualifiedName: name, ipAddresses: ipAddresses, macAddresses: macAddresses,
+      interfaces: interfaces, userName: userName, isPrivileged: isPrivileged, operatingSystem: operatingSystem,
+      operatingSystemRelease: operatingSystemRelease, operatingSystemVersion: operatingSystemVersion,
+      architecture: architecture)
+    identity.container = container
+    identity.containerEngine = containerEngine
+    identity.machineID = machineID
     return identity
   }
 

@@ -33,7 +33,6 @@ public struct ContainerTarget: Sendable, Equatable {
   /// The name as a host name (letters, digits, `-`, `_` and `.`, as Asset Identification's hostname allows), and
   /// the name of the target's result folder: `container-web01`, `image-debian_11`.
   public var hostName: String {
-    let cleaned = String(name.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) ? $0 : "_" })
-    return "\(kind.rawValue)-\(cleaned)"
+    "\(kind.rawValue)-\(HostNameCleaning.replacingOthers(in: name))"
   }
 }

@@ -82,6 +82,10 @@ public struct ARFWriter {
   private func writeComputingDevice<Output: XMLOutput>(to writer: inout XMLWriter<Output>) throws {
     let target = outcome.target
     try writer.startElement("ai:computing-device")
+    if let machineID = target.machineID {
+      try writer.element(
+        "ai:synthetic-id", attributes: ["resource": "\(Self.assetExtensions)#machine-id", "id": machineID])
+    }
     if let container = target.container {
       try writeContainerIdentity(container, to: &writer)
     }

@@ -4,6 +4,14 @@ import Engine
 public struct ResultDrift: Sendable {
   /// One side of the comparison, as the result file describes it.
   public struct Side: Sendable, Equatable {
+    public init(path: String, startTime: String?, host: String, benchmarkID: String, profileID: String?) {
+      self.path = path
+      self.startTime = startTime
+      self.host = host
+      self.benchmarkID = benchmarkID
+      self.profileID = profileID
+    }
+
     /// The result file read.
     public let path: String
     /// The TestResult's `start-time`, as written.
@@ -28,25 +36,31 @@ public struct ResultDrift: Sendable {
   /// Compares two scans rule by rule. A rule reported several times in one scan (a multi-check rule) counts with
   /// the result that needs the most attention.
   public init(from old: ResultDocument, to new: ResultDocument) {
-    self.old = Self.side(of: old)
-    self.new = Self.side(of: new)
-    let before = Self.results(of: old)
-    let after = Self.results(of: new)
+    self.init(
+      old: Self.side(of: old), new: Self.side(of: new), before: Self.results(of: old), after: Self.results(of: new))
+  }
+
+  /// Compares two scans' rule results (each list with one outcome per rule, as `RuleOutcome.merged` makes it).
+  public init(old: Side, new: Side, before: [RuleOutcome], after: [RuleOutcome]) {
+    self.old = old
+    self.new = new
+    let beforeByRule = Dictionary(before.map { ($0.ruleID, $0) }, uniquingKeysWith: { first, _ in first })
+    let afterByRule = Dictionary(after.map { ($0.ruleID, $0) }, uniquingKeysWith: { first, _ in first })
     var changes: [RuleResultChange] = []
     var unchanged = 0
     var seen: Set<String> = []
-    for entry in before.order + after.order where seen.insert(entry).inserted {
-      let oldResult = before.results[entry]
-      let newResult = after.results[entry]
-      if oldResult?.result == newResult?.result {
+    for entry in (before + after).map(\.ruleID) where seen.insert(entry).inserted {
+      let oldOutcome = beforeByRule[entry]
+      let newOutcome = afterByRule[entry]
+      if oldOutcome?.result == newOutcome?.result {
         unchanged += 1
         continue
       }
-      let rule = (newResult ?? oldResult)?.rule
+      let rule = newOutcome ?? oldOutcome
       changes.append(
         RuleResultChange(
           ruleID: entry, title: rule?.title ?? entry, version: rule?.version, severity: rule?.severity ?? .unknown,
-          old: oldResult?.result, new: newResult?.result))
+          old: oldOutcome?.result, new: newOutcome?.result))
     }
     self.changes = changes.sorted { lhs, rhs in
       if lhs.kind != rhs.kind { return lhs.kind < rhs.kind }
@@ -86,25 +100,12 @@ public struct ResultDrift: Sendable {
       benchmarkID: document.benchmark.id, profileID: document.testResult.profileID)
   }
 
-  private struct RuleOutcome {
-    let rule: ReportedRule
-    let result: RuleResultValue
-  }
-
-  private static func results(of document: ResultDocument) -> (order: [String], results: [String: RuleOutcome]) {
-    var order: [String] = []
-    var results: [String: RuleOutcome] = [:]
-    for finding in document.findings where finding.wasEvaluated {
-      let id = finding.rule.id
-      if let known = results[id] {
-        if finding.result.attentionRank < known.result.attentionRank {
-          results[id] = RuleOutcome(rule: finding.rule, result: finding.result)
-        }
-      } else {
-        order.append(id)
-        results[id] = RuleOutcome(rule: finding.rule, result: finding.result)
-      }
-    }
-    return (order, results)
+  private static func results(of document: ResultDocument) -> [RuleOutcome] {
+    RuleOutcome.merged(
+      document.findings.filter(\.wasEvaluated).map { finding in
+        RuleOutcome(
+          ruleID: finding.rule.id, title: finding.rule.title, version: finding.rule.version,
+          severity: finding.rule.severity, result: finding.result)
+      })
   }
 }
