@@ -89,6 +89,17 @@ import Testing
           == URL(fileURLWithPath: onHost).lastPathComponent)
     }
     #expect(Set(try FileManager.default.contentsOfDirectory(atPath: fetched)) == Set(Self.hosts))
+    // One page for what was fetched: `palisade fleet` shows the three hosts.
+    let page = work.url.appendingPathComponent("fleet.html").path
+    let fleet = try CommandRun.run(
+      ProjectPaths.palisade, ["fleet", fetched, "--output", page, "--format", "html,json"])
+    #expect(fleet.status == 0, "\(fleet.output)")
+    let summary = try JSONSerialization.jsonObject(
+      with: Data(contentsOf: work.url.appendingPathComponent("fleet.json")))
+    let listed = ((summary as? [String: Any])?["hosts"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+    #expect(Set(listed) == Set(Self.hosts), "\(listed)")
+    let html = try String(contentsOfFile: page, encoding: .utf8)
+    #expect(Self.hosts.allSatisfy { html.contains($0) })
 
     // Installing again changes nothing; the tag scans again and fetches both runs.
     let again = try playbook(["--tags", "palisade_install"])
